@@ -1,0 +1,108 @@
+"""The RESULT.json contract of `filingdesk process` (and of sample truth files).
+
+Other tools depend on this shape; it is versioned by ``SCHEMA_VERSION`` and
+checked by tests. Truth files written by the sample generator use the very same
+models, so evaluation compares like with like.
+
+Coordinates: every ``bbox`` is ``[x0, y0, x1, y1]`` as fractions (0..1) of the
+width and height of the *upright* page (after the pipeline turned and deskewed
+it), origin top-left. Fractions keep boxes valid at any scan resolution.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from filingdesk.domain import DocType, FilingStatus, Severity
+
+SCHEMA_VERSION = "1.0"
+
+BBox = list[float]
+
+
+class FieldValue(BaseModel):
+    """One extracted field: its typed value and where it was read."""
+
+    model_config = ConfigDict(extra="allow")
+
+    value: Any = Field(description="Typed value: str, ISO date str, bool, or list[str] for hospitals.")
+    confidence: float = Field(ge=0.0, le=1.0)
+    page: int = Field(ge=1, description="1-based page number within the document's source file.")
+    bbox: BBox | None = Field(default=None, description="[x0,y0,x1,y1] fractions of the upright page.")
+    low_confidence: bool = Field(default=False, description="True when the reviewer must check it.")
+    source: Literal["ocr", "text_layer", "default", "reviewer", "truth"] = "ocr"
+
+
+class Stamp(BaseModel):
+    """A seal found on a page."""
+
+    model_config = ConfigDict(extra="allow")
+
+    page: int = Field(ge=1)
+    bbox: BBox
+    confidence: float = Field(ge=0.0, le=1.0)
+    shape: Literal["round", "oval", "square"]
+    text: str = ""
+    color: Literal["red", "gray"] = "red"
+    role: Literal["agency", "issuer", "unknown"] = "unknown"
+
+
+class Issue(BaseModel):
+    """A finding of validation, with a stable code."""
+
+    code: str
+    severity: Severity
+    field: str | None = None
+    document: str | None = None
+    message: str = Field(description="Message for reviewers (Chinese).")
+    message_en: str = Field(default="", description="Message for logs (English).")
+
+
+class DocumentResult(BaseModel):
+    """One document found in the input; a file may hold several."""
+
+    model_config = ConfigDict(extra="allow")
+
+    id: str
+    source: str = Field(description="Path relative to the INPUT folder it came from.")
+    pages: list[int] = Field(description="1-based page numbers within the source file.")
+    doc_type: DocType
+    doc_type_confidence: float = Field(default=1.0, ge=0.0, le=1.0)
+    fields: dict[str, FieldValue] = Field(default_factory=dict)
+    stamps: list[Stamp] = Field(default_factory=list)
+    duplicate_of: str | None = Field(default=None, description="Document id this is a byte-identical copy of.")
+
+
+class FilingResult(BaseModel):
+    """Documents of one insured person grouped into a filing, with its verdict."""
+
+    model_config = ConfigDict(extra="allow")
+
+    id: str
+    id_number: str | None = None
+    name: str | None = None
+    filing_category: str | None = None
+    documents: list[str]
+    status: FilingStatus
+    issues: list[Issue] = Field(default_factory=list)
+
+
+class InputError(BaseModel):
+    """An input that could not be read; the rest of the run went on."""
+
+    source: str
+    code: str
+    message: str
+
+
+class ProcessResult(BaseModel):
+    """The whole RESULT.json."""
+
+    model_config = ConfigDict(extra="allow")
+
+    schema_version: str = SCHEMA_VERSION
+    documents: list[DocumentResult] = Field(default_factory=list)
+    filings: list[FilingResult] = Field(default_factory=list)
+    errors: list[InputError] = Field(default_factory=list)

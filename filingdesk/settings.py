@@ -1,0 +1,60 @@
+"""One settings object for the whole service, read from the environment.
+
+Every knob is a ``FILINGDESK_*`` variable (or a line in ``.env``). Code reads
+``Settings`` at the edges (CLI, worker start, API start) and passes it inward;
+pipeline steps never read the environment themselves.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class Settings(BaseSettings):
+    """Embedded default: SQLite file, local blob folder, tasks run in-process.
+
+    Production: set ``database_url`` to PostgreSQL and ``broker_url`` to Redis.
+    """
+
+    model_config = SettingsConfigDict(env_prefix="FILINGDESK_", env_file=".env", extra="ignore")
+
+    home: Path = Field(default=Path("var"), description="Folder for the embedded database, blobs and caches.")
+    database_url: str = Field(default="", description="SQLAlchemy URL; empty = SQLite file in home.")
+    broker_url: str = Field(default="", description="Celery broker; empty = run tasks in-process.")
+    blob_dir: Path | None = Field(default=None, description="Local blob store; default home/blobs.")
+    s3_endpoint_url: str = ""
+    s3_bucket: str = ""
+
+    ocr_engine: str = Field(default="paddleocr", description="paddleocr | rapidocr | tesseract")
+    model_dir: Path | None = Field(default=None, description="Folder with PP-OCR model folders; default: installed wheels.")
+    ocr_threads: int = 2
+    det_limit_side: int = Field(default=960, description="Longest side of the image given to text detection.")
+    render_dpi: int = Field(default=200, description="Resolution at which scanned PDF pages are rendered.")
+    low_confidence: float = Field(default=0.80, description="Fields below this are flagged for the reviewer.")
+
+    max_upload_bytes: int = 200 * 1024 * 1024
+    max_pages_per_file: int = 200
+    max_image_pixels: int = 80_000_000
+    rule_pack: str = Field(default="", description="Force a rule pack by name; empty = chosen by insured region.")
+
+    @property
+    def resolved_database_url(self) -> str:
+        return self.database_url or f"sqlite:///{(self.home / 'filingdesk.db').resolve()}"
+
+    @property
+    def resolved_blob_dir(self) -> Path:
+        return self.blob_dir or self.home / "blobs"
+
+    @property
+    def cache_dir(self) -> Path:
+        return self.home / "cache"
+
+
+@cache
+def get_settings() -> Settings:
+    """Settings read once from the environment (the edges call this)."""
+    return Settings()
