@@ -1,0 +1,124 @@
+"""Group a run's documents into filings: one filing per insured person.
+
+A scanning station may put many packets into one run, in any order, with pages
+of one packet split over files and folders. Documents are joined by who they are
+about: the ID number (normalised, upper-case X) is the strong key; the name the
+weak one. One OCR-confused character is tolerated in either key when the other
+key agrees exactly. Documents that carry neither key (an unreadable page) join
+the filing of their source folder when that is unambiguous. A group without a
+declaration form is still a filing -- validation marks it incomplete.
+"""
+
+from __future__ import annotations
+
+import posixpath
+
+from filingdesk.schema import DocumentResult
+from validate.consistency import normalise_name
+from validate.idnumber import normalise
+from validate.packet import text_of
+
+
+class _UnionFind:
+    def __init__(self, n: int) -> None:
+        self.parent = list(range(n))
+
+    def find(self, i: int) -> int:
+        while self.parent[i] != i:
+            self.parent[i] = self.parent[self.parent[i]]
+            i = self.parent[i]
+        return i
+
+    def union(self, i: int, j: int) -> None:
+        a, b = self.find(i), self.find(j)
+        if a != b:
+            self.parent[max(a, b)] = min(a, b)
+
+
+def _one_apart(a: str, b: str) -> bool:
+    return len(a) == len(b) and sum(p != q for p, q in zip(a, b, strict=True)) == 1
+
+
+def _keys(doc: DocumentResult) -> tuple[str | None, str | None]:
+    id_text, name_text = text_of(doc, "id_number"), text_of(doc, "name")
+    id_key = normalise(id_text) if id_text else None
+    name_key = normalise_name(name_text) if name_text else None
+    return id_key or None, name_key or None
+
+
+def folder_of(doc: DocumentResult) -> str:
+    """The source folder (relative to the input root) a document was scanned into."""
+    return posixpath.dirname(doc.source.replace("\\", "/"))
+
+
+def _same_person(a: tuple[str | None, str | None], b: tuple[str | None, str | None]) -> bool:
+    (ida, na), (idb, nb) = a, b
+    if ida is None or idb is None:
+        return False
+    if ida == idb:
+        return True
+    return _one_apart(ida, idb) and na is not None and na == nb
+
+
+def group_documents(docs: list[DocumentResult]) -> list[list[DocumentResult]]:
+    """Documents grouped into filings, in order of each group's first document.
+
+    * Same ID number → same filing; IDs one character apart join when the names agree.
+    * Names one character apart join when the ID numbers agree (implied by the rule above).
+    * A document with a name but no ID joins the filing with that exact name; when several
+      filings share the name, the one in the same source folder if that is unique.
+    * A document with neither key joins the only filing with documents from its source file,
+      else from its source folder; otherwise the keyless documents of a folder without any
+      filing form one group, and in an ambiguous folder each forms its own group.
+    """
+    n = len(docs)
+    keys = [_keys(d) for d in docs]
+    uf = _UnionFind(n)
+    with_id = [i for i in range(n) if keys[i][0] is not None]
+    for x, i in enumerate(with_id):
+        for j in with_id[x + 1:]:
+            if _same_person(keys[i], keys[j]):
+                uf.union(i, j)
+    # Name-only documents: attach to a unique ID-bearing group with that name, else to each other.
+    name_only = [i for i in range(n) if keys[i][0] is None and keys[i][1] is not None]
+    attached: set[int] = set()
+    for i in name_only:
+        roots = sorted({uf.find(j) for j in with_id if keys[j][1] == keys[i][1]})
+        if len(roots) > 1:
+            here = folder_of(docs[i])
+            roots = sorted({r for r in roots
+                            if any(uf.find(j) == r and folder_of(docs[j]) == here for j in with_id)})
+        if len(roots) == 1:
+            uf.union(i, roots[0])
+            attached.add(i)
+    loose = [i for i in name_only if i not in attached]
+    for x, i in enumerate(loose):
+        for j in loose[x + 1:]:
+            if keys[i][1] == keys[j][1]:
+                uf.union(i, j)
+    # Keyless documents: by source file, then by folder.
+    keyed = [i for i in range(n) if keys[i] != (None, None)]
+    keyless = [i for i in range(n) if keys[i] == (None, None)]
+    orphan_by_folder: dict[str, list[int]] = {}
+    for i in keyless:
+        target = None
+        source, folder = docs[i].source, folder_of(docs[i])
+        for near in ({uf.find(j) for j in keyed if docs[j].source == source},
+                     {uf.find(j) for j in keyed if folder_of(docs[j]) == folder}):
+            if len(near) == 1:
+                target = near.pop()
+                break
+            if len(near) > 1:
+                target = -1  # ambiguous: stays alone
+                break
+        if target is None:
+            orphan_by_folder.setdefault(folder_of(docs[i]), []).append(i)
+        elif target >= 0:
+            uf.union(i, target)
+    for members in orphan_by_folder.values():
+        for j in members[1:]:
+            uf.union(members[0], j)
+    groups: dict[int, list[DocumentResult]] = {}
+    for i in range(n):
+        groups.setdefault(uf.find(i), []).append(docs[i])
+    return [groups[r] for r in sorted(groups)]  # a root is its group's smallest index
