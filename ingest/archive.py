@@ -1,0 +1,183 @@
+"""Expand ZIP uploads into input files, defensively.
+
+Archives come from outside the agency, so every member name and size is
+treated as hostile: traversal names are refused (only that member), bombs are
+refused (the whole archive) before anything is decompressed, and archives
+nest one level at most. Members are written content-addressed under
+``settings.cache_dir/unpacked`` because the later stages open inputs by path;
+the name on disk is the checksum, never the member's own name.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import os
+import re
+import tempfile
+import zipfile
+from pathlib import Path, PurePosixPath
+
+from filingdesk.schema import InputError
+from filingdesk.settings import Settings
+from ingest.checks import check_content
+from ingest.sniff import HEAD_BYTES, kind_from_extension
+from ingest.types import InputFile
+
+MAX_MEMBERS = 10_000
+MAX_RATIO = 200  # scans hardly compress; a member inflating 200x beyond 1 MiB is a bomb
+RATIO_FLOOR = 1 << 20
+MAX_DEPTH = 1  # a zip inside a zip is expanded; a zip inside that is refused
+_DRIVE = re.compile(r"^[A-Za-z]:")
+
+
+def expand_zip(
+    archive: Path | bytes, source: str, settings: Settings, depth: int = 0
+) -> tuple[list[InputFile], list[InputError]]:
+    """Members of a ZIP as input files (source ``archive.zip/inner/path.jpg``) and the refused ones."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(archive) if isinstance(archive, bytes) else archive) as zf:
+            infos = [i for i in zf.infolist() if not i.is_dir()]
+            bomb = _bomb_reason(infos, settings.max_upload_bytes)
+            if bomb:
+                return [], [InputError(source=source, code="archive_too_large", message=f"{source}: {bomb}")]
+            files: list[InputFile] = []
+            errors: list[InputError] = []
+            for info in sorted(infos, key=lambda i: i.filename):
+                _expand_member(zf, info, source, settings, depth, files, errors)
+            if not files and not errors:
+                errors.append(
+                    InputError(
+                        source=source,
+                        code="archive_empty",
+                        message=f"{source}: the archive holds no PDF, PNG, JPEG or TIFF.",
+                    )
+                )
+            return files, errors
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, ValueError) as exc:
+        return [], [
+            InputError(
+                source=source,
+                code="archive_corrupt",
+                message=f"{source}: the ZIP archive cannot be read ({exc}).",
+            )
+        ]
+
+
+def safe_member_name(name: str) -> str | None:
+    """The member name as a clean relative posix path, or ``None`` when it could escape."""
+    cleaned = name.replace("\\", "/")
+    if cleaned.startswith("/") or _DRIVE.match(cleaned) or "\x00" in cleaned:
+        return None
+    parts = [p for p in PurePosixPath(cleaned).parts if p not in ("", ".")]
+    if not parts or ".." in parts:
+        return None
+    return "/".join(parts)
+
+
+def _bomb_reason(infos: list[zipfile.ZipInfo], max_bytes: int) -> str:
+    if len(infos) > MAX_MEMBERS:
+        return f"{len(infos)} members is more than the limit of {MAX_MEMBERS}."
+    total = sum(i.file_size for i in infos)
+    if total > max_bytes:
+        return f"expands to {total} bytes, more than the limit of {max_bytes} bytes."
+    for i in infos:
+        if i.file_size > RATIO_FLOOR and i.file_size > MAX_RATIO * max(i.compress_size, 1):
+            return f"member {i.filename!r} inflates {i.file_size // max(i.compress_size, 1)}x (zip bomb)."
+    return ""
+
+
+def _expand_member(
+    zf: zipfile.ZipFile,
+    info: zipfile.ZipInfo,
+    source: str,
+    settings: Settings,
+    depth: int,
+    files: list[InputFile],
+    errors: list[InputError],
+) -> None:
+    name = safe_member_name(info.filename)
+    if name is None:
+        member_source = f"{source}/{info.filename}"
+        errors.append(
+            InputError(
+                source=member_source,
+                code="unsafe_archive_path",
+                message=f"{member_source}: member name could escape the archive; skipped.",
+            )
+        )
+        return
+    member_source = f"{source}/{name}"
+    base = PurePosixPath(name).name
+    if any(p.startswith(".") or p == "__MACOSX" for p in PurePosixPath(name).parts):
+        return
+    if kind_from_extension(base) is None:
+        return  # other files in an archive are ignored, as in a folder
+    if info.flag_bits & 0x1:
+        errors.append(
+            InputError(
+                source=member_source,
+                code="archive_encrypted",
+                message=f"{member_source}: the member is password-protected.",
+            )
+        )
+        return
+    try:
+        data = zf.read(info)  # bounded by the declared size, which _bomb_reason checked; CRC verified
+    except (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError) as exc:
+        errors.append(
+            InputError(
+                source=member_source,
+                code="archive_corrupt",
+                message=f"{member_source}: cannot be extracted ({exc}).",
+            )
+        )
+        return
+    checked = check_content(member_source, data[:HEAD_BYTES], len(data), settings.max_upload_bytes)
+    if isinstance(checked, InputError):
+        errors.append(checked)
+        return
+    if checked == "zip":
+        if depth >= MAX_DEPTH:
+            errors.append(
+                InputError(
+                    source=member_source,
+                    code="nested_archive",
+                    message=f"{member_source}: archives nest one level at most.",
+                )
+            )
+            return
+        inner_files, inner_errors = expand_zip(data, member_source, settings, depth + 1)
+        files.extend(inner_files)
+        errors.extend(inner_errors)
+        return
+    sha = hashlib.sha256(data).hexdigest()
+    try:
+        path = _store_member(data, sha, checked, settings.cache_dir / "unpacked")
+    except OSError as exc:
+        errors.append(
+            InputError(
+                source=member_source,
+                code="unpack_failed",
+                message=f"{member_source}: cannot be written to the cache ({exc}).",
+            )
+        )
+        return
+    files.append(InputFile(path=path, source=member_source, sha256=sha, size=len(data), kind=checked))
+
+
+def _store_member(data: bytes, sha: str, kind: str, folder: Path) -> Path:
+    """Write once under the checksum (atomic rename), so re-runs and duplicates share one file."""
+    folder.mkdir(parents=True, exist_ok=True)
+    target = folder / f"{sha}.{kind}"
+    if target.exists() and target.stat().st_size == len(data):
+        return target
+    fd, tmp = tempfile.mkstemp(dir=folder, prefix=".part-")
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return target
