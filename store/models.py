@@ -1,0 +1,222 @@
+"""The filing-record tables (SQLAlchemy 2 declarative), portable to SQLite and PostgreSQL.
+
+Only portable column types are used (JSON, String, Text, Boolean, timezone-aware
+DateTime), so the embedded SQLite file and the production PostgreSQL database
+share one schema and one migration history. ``filing.version`` is SQLAlchemy's
+version counter: two reviewers saving the same filing cannot silently overwrite
+each other (the second gets ``StaleDataError``).
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    DateTime,
+    Float,
+    ForeignKey,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.dialects.postgresql import JSONB
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+REVIEW_STATUSES = (
+    "received",
+    "processing",
+    "needs_review",
+    "approved",
+    "rejected",
+    "returned_to_applicant",
+    "changed",
+    "cancelled",
+)
+TASK_STATES = ("queued", "running", "done", "failed", "dead")
+
+Json = JSON().with_variant(JSONB(), "postgresql")
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+class Base(DeclarativeBase):
+    # named constraints keep Alembic migrations reproducible on both back ends
+    metadata = MetaData(
+        naming_convention={
+            "ix": "ix_%(column_0_label)s",
+            "uq": "uq_%(table_name)s_%(column_0_name)s",
+            "ck": "ck_%(table_name)s_%(constraint_name)s",
+            "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+            "pk": "pk_%(table_name)s",
+        }
+    )
+
+
+class Batch(Base):
+    """One run of ``process`` or one upload: the files that arrived together."""
+
+    __tablename__ = "batch"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    station: Mapped[str | None] = mapped_column(String(100))
+    status: Mapped[str] = mapped_column(String(20), default="received")
+
+
+class SourceFile(Base):
+    """An input file of a batch; failed inputs keep their error code here."""
+
+    __tablename__ = "source_file"
+    __table_args__ = (UniqueConstraint("batch_id", "source"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    batch_id: Mapped[int] = mapped_column(ForeignKey("batch.id", ondelete="CASCADE"), index=True)
+    source: Mapped[str] = mapped_column(String(1000))
+    sha256: Mapped[str | None] = mapped_column(String(64), index=True)
+    size: Mapped[int | None] = mapped_column(Integer)
+    kind: Mapped[str | None] = mapped_column(String(20))
+    error_code: Mapped[str | None] = mapped_column(String(50))
+    error_message: Mapped[str | None] = mapped_column(Text)
+
+
+class Page(Base):
+    """A page image of a source file, by blob checksum."""
+
+    __tablename__ = "page"
+    __table_args__ = (UniqueConstraint("source_file_id", "page_no"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    source_file_id: Mapped[int] = mapped_column(ForeignKey("source_file.id", ondelete="CASCADE"), index=True)
+    page_no: Mapped[int] = mapped_column(Integer)
+    blob_sha256: Mapped[str | None] = mapped_column(String(64))
+    width: Mapped[int | None] = mapped_column(Integer)
+    height: Mapped[int | None] = mapped_column(Integer)
+
+
+class Document(Base):
+    """A document found in a source file (DocumentResult); its id comes from the pipeline."""
+
+    __tablename__ = "document"
+    id: Mapped[str] = mapped_column(String(200), primary_key=True)
+    batch_id: Mapped[int] = mapped_column(ForeignKey("batch.id"), index=True)
+    source_file_id: Mapped[int | None] = mapped_column(ForeignKey("source_file.id", ondelete="SET NULL"))
+    source: Mapped[str] = mapped_column(String(1000))
+    pages: Mapped[list[int]] = mapped_column(Json, default=list)
+    doc_type: Mapped[str] = mapped_column(String(50))
+    doc_type_confidence: Mapped[float] = mapped_column(Float, default=1.0)
+    duplicate_of: Mapped[str | None] = mapped_column(String(200))
+    extra: Mapped[dict[str, Any]] = mapped_column(Json, default=dict)
+    fields: Mapped[list[FieldRow]] = relationship(cascade="all, delete-orphan", order_by="FieldRow.id")
+    stamps: Mapped[list[StampRow]] = relationship(cascade="all, delete-orphan", order_by="StampRow.id")
+
+
+class FieldRow(Base):
+    """One extracted (or reviewer-corrected) field value."""
+
+    __tablename__ = "field"
+    __table_args__ = (UniqueConstraint("document_id", "key"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    document_id: Mapped[str] = mapped_column(ForeignKey("document.id", ondelete="CASCADE"), index=True)
+    key: Mapped[str] = mapped_column(String(100))
+    value: Mapped[Any] = mapped_column(Json, nullable=True)
+    confidence: Mapped[float] = mapped_column(Float)
+    page: Mapped[int] = mapped_column(Integer)
+    bbox: Mapped[list[float] | None] = mapped_column(Json, nullable=True)
+    low_confidence: Mapped[bool] = mapped_column(Boolean, default=False)
+    source: Mapped[str] = mapped_column(String(20), default="ocr")  # ocr|text_layer|default|reviewer|truth
+    updated_by: Mapped[str | None] = mapped_column(String(100))
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, onupdate=utcnow)
+
+
+class StampRow(Base):
+    """A seal found on a document page."""
+
+    __tablename__ = "stamp"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    document_id: Mapped[str] = mapped_column(ForeignKey("document.id", ondelete="CASCADE"), index=True)
+    page: Mapped[int] = mapped_column(Integer)
+    bbox: Mapped[list[float]] = mapped_column(Json)
+    shape: Mapped[str] = mapped_column(String(20))
+    color: Mapped[str] = mapped_column(String(20), default="red")
+    role: Mapped[str] = mapped_column(String(20), default="unknown")
+    text: Mapped[str] = mapped_column(Text, default="")
+    confidence: Mapped[float] = mapped_column(Float)
+
+
+class Filing(Base):
+    """A filing packet: validation verdict (``status``) and the review workflow (``review_status``)."""
+
+    __tablename__ = "filing"
+    id: Mapped[str] = mapped_column(String(200), primary_key=True)
+    batch_id: Mapped[int | None] = mapped_column(ForeignKey("batch.id"), index=True)
+    id_number: Mapped[str | None] = mapped_column(String(30), index=True)
+    name: Mapped[str | None] = mapped_column(String(100))
+    filing_category: Mapped[str | None] = mapped_column(String(50))
+    status: Mapped[str] = mapped_column(String(20))  # complete | incomplete
+    review_status: Mapped[str] = mapped_column(String(30), default="received", index=True)
+    version: Mapped[int] = mapped_column(Integer, nullable=False, default=1)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, onupdate=utcnow)
+    extra: Mapped[dict[str, Any]] = mapped_column(Json, default=dict)
+    documents: Mapped[list[FilingDocument]] = relationship(
+        cascade="all, delete-orphan", order_by="FilingDocument.position"
+    )
+    issues: Mapped[list[IssueRow]] = relationship(cascade="all, delete-orphan", order_by="IssueRow.id")
+
+    __mapper_args__ = {"version_id_col": version}  # noqa: RUF012 - SQLAlchemy reads a plain dict
+
+
+class FilingDocument(Base):
+    """Which documents make up a filing, in the order the pipeline listed them."""
+
+    __tablename__ = "filing_document"
+    filing_id: Mapped[str] = mapped_column(ForeignKey("filing.id", ondelete="CASCADE"), primary_key=True)
+    document_id: Mapped[str] = mapped_column(ForeignKey("document.id", ondelete="CASCADE"), primary_key=True)
+    position: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class IssueRow(Base):
+    """A validation finding of a filing."""
+
+    __tablename__ = "issue"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    filing_id: Mapped[str] = mapped_column(ForeignKey("filing.id", ondelete="CASCADE"), index=True)
+    code: Mapped[str] = mapped_column(String(100))
+    severity: Mapped[str] = mapped_column(String(20))
+    field: Mapped[str | None] = mapped_column(String(100))
+    document_id: Mapped[str | None] = mapped_column(String(200))
+    message: Mapped[str] = mapped_column(Text)
+    message_en: Mapped[str] = mapped_column(Text, default="")
+
+
+class StatusEvent(Base):
+    """Audit trail of review-status changes: who moved a filing, from where to where, and why."""
+
+    __tablename__ = "status_event"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    filing_id: Mapped[str] = mapped_column(ForeignKey("filing.id", ondelete="CASCADE"), index=True)
+    from_status: Mapped[str | None] = mapped_column(String(30))
+    to_status: Mapped[str] = mapped_column(String(30))
+    who: Mapped[str] = mapped_column(String(100))
+    why: Mapped[str] = mapped_column(Text, default="")
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class Task(Base):
+    """A queued unit of work; its state lives here, not in a Celery result backend."""
+
+    __tablename__ = "task"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    kind: Mapped[str] = mapped_column(String(50))
+    ref_id: Mapped[str] = mapped_column(String(200), index=True)
+    state: Mapped[str] = mapped_column(String(20), default="queued", index=True)
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    error: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    started_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    finished_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, onupdate=utcnow)

@@ -1,0 +1,49 @@
+"""The Celery application, built from settings: Redis in production, in-process when embedded.
+
+There is one code path: with no broker configured the same tasks run eagerly
+inside the calling process, so a single-station install needs neither Redis
+nor a worker. Task state lives in the database (``task`` table), so no result
+backend is configured. Only JSON crosses the broker: task arguments are ids.
+"""
+
+from __future__ import annotations
+
+from celery import Celery
+
+from filingdesk.settings import Settings
+
+APP_NAME = "filingdesk"
+
+
+def make_celery(settings: Settings) -> Celery:
+    """A configured Celery app with the filingdesk tasks registered."""
+    app = Celery(APP_NAME, broker=settings.broker_url or "memory://", include=["taskqueue.tasks"])
+    app.conf.update(
+        task_serializer="json",
+        accept_content=["json"],
+        result_serializer="json",
+        result_backend=None,
+        task_ignore_result=True,
+        task_acks_late=True,  # a task is acknowledged only after it finished ...
+        task_reject_on_worker_lost=True,  # ... and redelivered if the worker died mid-way
+        worker_prefetch_multiplier=1,  # OCR tasks are long: do not hoard them on one worker
+        task_always_eager=not settings.broker_url,
+        task_eager_propagates=False,  # eager retries only work without propagation; tasks never raise
+        broker_connection_retry_on_startup=True,
+        timezone="UTC",
+    )
+    app.filingdesk_settings = settings  # read by the tasks
+    import taskqueue.tasks  # noqa: F401  - registers the shared tasks on this app
+
+    app.finalize(auto=True)
+    return app
+
+
+def app_settings(app: Celery) -> Settings:
+    """The settings an app was made with (the environment's when made elsewhere, e.g. by ``celery -A``)."""
+    settings = getattr(app, "filingdesk_settings", None)
+    if isinstance(settings, Settings):
+        return settings
+    from filingdesk.settings import get_settings
+
+    return get_settings()
