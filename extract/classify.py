@@ -1,0 +1,177 @@
+"""Which kind of document a page is, from its title and its telling words.
+
+Each type has weighted keywords; a keyword in the title zone (the top of the page,
+or a line printed larger than the body) counts three times. Matching tolerates one
+OCR-wrong character in keywords of four or more characters. A page with no strong
+signal is ``unknown`` with low confidence; ``is_title_page`` tells the splitter
+whether a page starts a new document or continues the previous one.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from statistics import median
+
+from extract.fields.labels import label_table
+from extract.normalize import to_halfwidth
+from extract.types import PageReading, TextLine
+from filingdesk.domain import DocType
+
+# (keyword, weight); a negative weight argues against the type.
+KEYWORDS: dict[DocType, tuple[tuple[str, float], ...]] = {
+    DocType.DECLARATION_FORM: (
+        ("备案表", 4),
+        ("登记表", 3),
+        ("申报表", 3),
+        ("申请表", 2.5),
+        ("审批表", 2.5),
+        ("登记备案", 2),
+        ("备案登记", 2),
+        ("异地就医", 1),
+        ("定点医疗机构", 1),
+        ("参保地", 0.8),
+        ("就医地", 0.8),
+        ("经办机构", 0.8),
+        ("备案类型", 1),
+    ),
+    DocType.HOUSEHOLD_REGISTER: (
+        ("常住人口登记卡", 5),
+        ("户口簿", 4),
+        ("居民户口簿", 4),
+        ("户主", 1.5),
+        ("户号", 1.5),
+        ("与户主关系", 2),
+        ("户口专用章", 2),
+        ("户别", 1.5),
+        ("户籍", 0.8),
+    ),
+    DocType.RESIDENCE_PERMIT: (
+        ("居住证", 2.5),
+        ("暂住证", 4),
+        ("有效期限", 1.5),
+        ("签发机关", 1.5),
+        ("居住证明", -2.5),
+        ("办理居住证", -1),
+    ),
+    DocType.RESIDENCE_CERTIFICATE: (
+        ("居住证明", 4.5),
+        ("兹证明", 1.5),
+        ("特此证明", 1.2),
+        ("居住", 0.5),
+        ("证明", 1.4),
+        ("工作证明", 2),
+        ("在职证明", 2),
+    ),
+    DocType.REFERRAL_CERTIFICATE: (
+        ("转诊证明", 5),
+        ("转院证明", 5),
+        ("转诊", 2),
+        ("转院", 2),
+        ("转出医院", 1.5),
+        ("转入医院", 1.5),
+        ("转往", 1),
+        ("诊断", 0.5),
+    ),
+    DocType.PERSONAL_COMMITMENT: (
+        ("承诺书", 5),
+        ("个人承诺", 3),
+        ("本人承诺", 1.5),
+        ("承诺", 1),
+        ("承诺人", 1.5),
+    ),
+    DocType.WRITTEN_APPLICATION: (("书面申请", 5), ("申请书", 4.5), ("特此申请", 1.5), ("申请人", 0.5)),
+}
+TITLE_WEIGHT = 3.0
+# Field labels only a declaration form prints: a form whose title was lost is still a form.
+FORM_ONLY_KEYS = (
+    "insured_region",
+    "destination_region",
+    "hospitals",
+    "filing_category",
+    "start_date",
+    "end_date",
+    "agency_stamp",
+    "insurance_type",
+    "residence_address",
+)
+FORM_LABEL_WEIGHT = 1.0
+MIN_SCORE = 4.0  # below this a page has no recognisable identity
+
+
+def _hits(text: str, word: str) -> int:
+    """Occurrences of a keyword; one wrong inner character allowed for long keywords."""
+    n = text.count(word)
+    if n or len(word) < 4:
+        return n
+    pattern = "|".join(re.escape(word[:i]) + "." + re.escape(word[i + 1 :]) for i in range(1, len(word) - 1))
+    return len(re.findall(pattern, text))
+
+
+def form_labels(text: str) -> int:
+    """How many declaration-only field labels (any wording in labels.yaml) a page's text holds."""
+    table = label_table()
+    return sum(any(len(s) >= 3 and s in text for s in table.get(key, ())) for key in FORM_ONLY_KEYS)
+
+
+def title_lines(reading: PageReading) -> list[TextLine]:
+    """Lines of the title zone: the top fifth of the page, or set clearly larger than the body."""
+    lines = [ln for ln in reading.lines if ln.text.strip()]
+    if not lines:
+        return []
+    body = median(ln.height for ln in lines)
+    top = min(ln.box[1] for ln in lines)
+    zone = top + 0.2 * max(1, reading.height)
+    return [ln for ln in lines if ln.box[1] <= zone or ln.height >= 1.35 * body]
+
+
+def scores(reading: PageReading) -> dict[DocType, float]:
+    """Weighted keyword score per type (title zone counted three times)."""
+    whole = to_halfwidth("".join(ln.text for ln in reading.lines)).replace(" ", "")
+    title = to_halfwidth("".join(ln.text for ln in title_lines(reading))).replace(" ", "")
+    out: dict[DocType, float] = {}
+    for doc_type, words in KEYWORDS.items():
+        total = 0.0
+        for word, weight in words:
+            in_title = _hits(title, word)
+            rest = _hits(whole, word) - in_title
+            total += weight * (TITLE_WEIGHT * min(in_title, 1) + 0.5 * min(max(rest, 0), 3))
+        out[doc_type] = total
+    out[DocType.DECLARATION_FORM] += FORM_LABEL_WEIGHT * form_labels(whole)
+    # "居住证" also counts inside every "居住证明": remove that overlap
+    proof = _hits(whole, "居住证明")
+    out[DocType.RESIDENCE_PERMIT] -= 2.5 * 0.5 * min(proof, 3)
+    return out
+
+
+def classify_page(reading: PageReading) -> tuple[DocType, float]:
+    """The page's document type and a confidence 0..1 (``unknown`` when nothing is convincing)."""
+    ranked = sorted(scores(reading).items(), key=lambda kv: kv[1], reverse=True)
+    (best, top), (_, second) = ranked[0], ranked[1]
+    if top < MIN_SCORE:
+        return DocType.UNKNOWN, round(0.3 * max(0.0, top) / MIN_SCORE, 3)
+    margin = (top - max(second, 0.0)) / top
+    confidence = min(0.99, 0.55 + 0.45 * margin) * min(1.0, top / (2 * MIN_SCORE) + 0.5)
+    return best, round(min(0.99, confidence), 3)
+
+
+def has_title(reading: PageReading, doc_type: DocType) -> bool:
+    """Whether the type's strongest words appear in the page's title zone (a first page)."""
+    title = to_halfwidth("".join(ln.text for ln in title_lines(reading))).replace(" ", "")
+    return any(weight >= 2.5 and _hits(title, word) for word, weight in KEYWORDS.get(doc_type, ()))
+
+
+def is_continuation(reading: PageReading, previous: DocType | None) -> bool:
+    """A page without a title of its own continues the previous document."""
+    if previous is None:
+        return False
+    doc_type, _ = classify_page(reading)
+    if doc_type == DocType.UNKNOWN:
+        return True
+    weak = scores(reading)[doc_type] < 2 * MIN_SCORE
+    return not has_title(reading, doc_type) and (doc_type == previous or weak)
+
+
+def classify_pages(readings: Sequence[PageReading]) -> list[tuple[DocType, float]]:
+    """Per-page types, in order (each page judged alone)."""
+    return [classify_page(r) for r in readings]

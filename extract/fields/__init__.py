@@ -1,0 +1,129 @@
+"""Field extraction per document type: ``extract_fields(doc_type, readings, settings)``.
+
+Labelled values (forms, cards) are read beside their labels; values stated in
+running text (certificates, letters) by patterns; ticks, signatures and stamps
+from the image and the seals. A multi-page document keeps, per key, the most
+confident reading over its pages. A key with no readable value is left out.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from extract.fields import special
+from extract.fields.form import Found, PageContext, page_context, read_key
+from extract.fields.labels import table_for
+from extract.fields.marks import GENDER_WORDS, INSURANCE_WORDS
+from extract.fields.paragraph import paragraph_fields
+from extract.fields.values import HOSPITAL_KEYS, make_field, normalise
+from extract.types import PageReading
+from filingdesk import refdata
+from filingdesk.domain import DOC_FIELDS, DocType
+from filingdesk.schema import FieldValue
+from filingdesk.settings import Settings
+
+__all__ = ["extract_fields"]
+
+# Keys the paragraph patterns may fill when no label gave them, per document type.
+_PARAGRAPH_KEYS: dict[DocType, tuple[str, ...]] = {
+    DocType.DECLARATION_FORM: ("id_number",),
+}
+_CHOICES = {"insurance_type": INSURANCE_WORDS, "gender": GENDER_WORDS}
+_LABEL_ONLY_EXTRA = ("validity", "date", "signature")
+
+
+def _page_fields(
+    doc_type: DocType, keys: Sequence[str], ctx: PageContext, region_code: str | None
+) -> dict[str, Found]:
+    """Every wanted key readable on one page."""
+    out: dict[str, Found] = {}
+    for key in keys:
+        found: Found | None
+        if key == "filing_category":
+            found = special.filing_category(ctx)
+        elif key in ("applicant_signature", "signature"):
+            found = special.signature(key, ctx)
+        elif key == "agency_stamp":
+            found = special.agency_stamp(ctx)
+        elif key == "hospitals":
+            found = special.hospitals(ctx, region_code)
+        elif key in ("valid_from", "valid_to"):
+            pair = special.validity(ctx)
+            found = None if pair is None else pair[0 if key == "valid_from" else 1]
+        elif key in ("signed_date", "issue_date", "date"):
+            found = read_key(key, ctx) if key != "date" else None
+            if found is None:
+                sig = ctx.anchors_of("applicant_signature") or ctx.anchors_of("signature")
+                found = special.nearest_date(ctx, sig[0] if sig else None)
+        elif key in _CHOICES:
+            found = read_key(key, ctx, region_code) or special.choice(key, ctx, _CHOICES[key])
+            if found is not None and found.anchor is not None and _ambiguous(key, found, ctx):
+                found = special.choice(key, ctx, _CHOICES[key])
+        else:
+            found = read_key(key, ctx, region_code)
+        if found is not None:
+            out[key] = found
+    paragraph_keys = _PARAGRAPH_KEYS.get(doc_type, keys)
+    missing = [k for k in keys if k not in out and k in paragraph_keys]
+    if missing:
+        for key, found in paragraph_fields(missing, ctx.reading).items():
+            out[key] = _directory(key, found, region_code)
+    return out
+
+
+def _directory(key: str, found: Found, region_code: str | None) -> Found:
+    """Hospital names read from running text, matched to the directory like labelled ones."""
+    if key not in HOSPITAL_KEYS:
+        return found
+    norm = normalise(key, str(found.value), region_code)
+    if norm is None:
+        return found
+    value, factor = norm
+    return Found(value, min(1.0, found.confidence / 0.8) * factor, found.box, found.anchor)
+
+
+def extract_fields(
+    doc_type: DocType, readings: Sequence[PageReading], settings: Settings
+) -> dict[str, FieldValue]:
+    """Canonical fields of one document (its pages in order), each with value, confidence, page, bbox."""
+    keys = DOC_FIELDS.get(doc_type, ())
+    if not keys or not readings:
+        return {}
+    table = table_for([*keys, *_LABEL_ONLY_EXTRA])
+    best: dict[str, tuple[Found, PageReading]] = {}
+    region_code: str | None = None
+    for reading in readings:
+        ctx = page_context(reading, table)
+        if region_code is None and "destination_region" in keys:
+            dest = read_key("destination_region", ctx)
+            hit = refdata.match_region(str(dest.value)) if dest is not None else None
+            region_code = hit[0].code if hit else None
+        for key, found in _page_fields(doc_type, keys, ctx, region_code).items():
+            held = best.get(key)
+            if held is None or _better(key, found, held[0]):
+                best[key] = (found, reading)
+    return {
+        key: make_field(
+            found.value,
+            found.confidence,
+            reading,
+            found.box if found.box[2] > found.box[0] else None,
+            settings.low_confidence,
+        )
+        for key, (found, reading) in best.items()
+    }
+
+
+def _ambiguous(key: str, found: Found, ctx: PageContext) -> bool:
+    """A labelled value that lists every choice (check boxes printed beside the label)."""
+    lines = ctx.lines
+    rows = special.value_rows(found.anchor, ctx) if found.anchor is not None else set()
+    text = "".join(lines[i].text for i in rows)
+    return sum(any(w in text for w in words) for words in _CHOICES[key].values()) >= 2
+
+
+def _better(key: str, new: Found, old: Found) -> bool:
+    """A later page's reading replaces an earlier one only when clearly more certain (or a stamp found)."""
+    if key in ("agency_stamp", "applicant_signature", "signature"):
+        return bool(new.value) and not bool(old.value)
+    return new.confidence > old.confidence + 0.05

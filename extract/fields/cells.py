@@ -1,0 +1,90 @@
+"""Ruled table cells found on the page image, so "the value is in the cell right of its label" works.
+
+Declaration forms are ruled grids; OCR lines alone cannot tell an empty cell from a
+value two cells further. Horizontal and vertical rules are isolated with
+morphological opening (kernels relative to page size, so any resolution works),
+and the enclosed white regions are the cells.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import cv2
+import numpy as np
+
+from extract.layout import h_overlap, v_overlap
+from extract.types import Image, PixelBox, TextLine
+
+
+def _gray(image: Image) -> np.ndarray:
+    return image if image.ndim == 2 else cv2.cvtColor(image, cv2.COLOR_BGR2GRAY)
+
+
+def detect_cells(image: Image | None) -> list[PixelBox]:
+    """Boxes of ruled table cells (empty when the page has no grid)."""
+    if image is None or image.size == 0:
+        return []
+    gray = _gray(image)
+    h, w = gray.shape
+    binary = cv2.adaptiveThreshold(gray, 255, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY_INV, 25, 15)
+    h_kernel = cv2.getStructuringElement(cv2.MORPH_RECT, (max(20, w // 25), 1))
+    v_kernel = cv2.getStructuringElement(cv2.MORPH_RECT, (1, max(15, h // 60)))
+    horiz = cv2.morphologyEx(binary, cv2.MORPH_OPEN, h_kernel)
+    vert = cv2.morphologyEx(binary, cv2.MORPH_OPEN, v_kernel)
+    grid = cv2.dilate(cv2.bitwise_or(horiz, vert), np.ones((3, 3), np.uint8))
+    if int(np.count_nonzero(horiz)) < w or int(np.count_nonzero(vert)) < h // 10:
+        return []
+    count, _, stats, _ = cv2.connectedComponentsWithStats(cv2.bitwise_not(grid), connectivity=4)
+    cells: list[PixelBox] = []
+    min_side = max(8, min(h, w) // 150)
+    for i in range(1, count):
+        x, y, cw, ch, area = (int(v) for v in stats[i])
+        if x <= 1 or y <= 1 or x + cw >= w - 1 or y + ch >= h - 1:
+            continue  # touches the border: the page margin, not a cell
+        if cw < min_side * 2 or ch < min_side or cw * ch > 0.5 * w * h or area < 0.5 * cw * ch:
+            continue
+        cells.append((float(x), float(y), float(x + cw), float(y + ch)))
+    return cells
+
+
+def cell_of(box: PixelBox, cells: Sequence[PixelBox]) -> int | None:
+    """Index of the cell holding a box's centre (the smallest, if nested)."""
+    cx, cy = (box[0] + box[2]) / 2, (box[1] + box[3]) / 2
+    hits = [i for i, c in enumerate(cells) if c[0] <= cx <= c[2] and c[1] <= cy <= c[3]]
+    if not hits:
+        return None
+    return min(hits, key=lambda i: (cells[i][2] - cells[i][0]) * (cells[i][3] - cells[i][1]))
+
+
+def right_cell(index: int, cells: Sequence[PixelBox]) -> int | None:
+    """The neighbouring cell to the right on the same row."""
+    c = cells[index]
+    tol = max(6.0, 0.02 * (c[3] - c[1]) + 6)
+    cands = [
+        i
+        for i, o in enumerate(cells)
+        if i != index and o[0] >= c[2] - tol and o[0] - c[2] < 4 * tol and v_overlap(o, c) >= 0.5
+    ]
+    return min(cands, key=lambda i: cells[i][0]) if cands else None
+
+
+def cell_below(index: int, cells: Sequence[PixelBox]) -> int | None:
+    """The neighbouring cell under this one."""
+    c = cells[index]
+    tol = 8.0
+    cands = [
+        i
+        for i, o in enumerate(cells)
+        if i != index and o[1] >= c[3] - tol and o[1] - c[3] < 4 * tol and h_overlap(o, c) >= 0.5
+    ]
+    return min(cands, key=lambda i: cells[i][1]) if cands else None
+
+
+def lines_in(cell: PixelBox, lines: Sequence[TextLine]) -> list[int]:
+    """Indices of lines that start inside a cell at its height (handwriting often overruns the rule)."""
+    return [
+        i
+        for i, ln in enumerate(lines)
+        if cell[0] - 4 <= ln.box[0] < cell[2] - 4 and ln.cx > cell[0] and cell[1] <= ln.cy <= cell[3]
+    ]

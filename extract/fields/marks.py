@@ -1,0 +1,306 @@
+"""Marks that are not text: ticked check boxes, handwritten signatures, ink in a region.
+
+A category box is "ticked" when OCR reads a tick glyph before its name, or when the
+small square left of the name holds clearly more ink than its siblings. A signature
+is "present" when the signing area holds handwriting: OCR text that is not a label,
+or dark non-red strokes outside printed text lines.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection, Mapping, Sequence
+from dataclasses import dataclass, replace
+
+import cv2
+import numpy as np
+
+from extract.layout import fuzzy_find, sub_box
+from extract.normalize import to_halfwidth
+from extract.types import Image, PixelBox, TextLine
+from filingdesk.domain import FilingCategory
+
+TICKED = set("☑☒✓✔√■▣●◉✗✘xX") | {"区", "团", "図"}
+UNTICKED = set("☐□口○◯")
+
+# Keywords that name each category on any province's form, most specific first.
+CATEGORY_WORDS: dict[str, tuple[str, ...]] = {
+    FilingCategory.RETIREE_RESETTLED.value: ("异地安置退休", "安置退休", "退休人员", "异地安置"),
+    FilingCategory.LONG_TERM_RESIDENT.value: ("异地长期居住", "长期居住", "常住异地"),
+    FilingCategory.STATIONED_WORKER.value: ("常驻异地工作", "常驻异地", "异地工作"),
+    FilingCategory.REFERRAL.value: ("异地转诊", "转诊人员", "转诊"),
+    FilingCategory.EMERGENCY.value: ("急诊抢救", "异地急诊", "急诊", "抢救"),
+    FilingCategory.OTHER_TEMPORARY.value: ("临时外出", "其他临时", "临时外出就医"),
+}
+INSURANCE_WORDS: dict[str, tuple[str, ...]] = {
+    "employee": ("职工基本医疗保险", "职工医保", "职工医疗保险", "职工"),
+    "resident": ("城乡居民基本医疗保险", "城乡居民医保", "居民医保", "城乡居民", "居民"),
+}
+DISRUPTED_INK = 0.5  # the ink credited to a check box whose outline a tick broke
+GENDER_WORDS: dict[str, tuple[str, ...]] = {"male": ("男",), "female": ("女",)}
+
+
+@dataclass(frozen=True)
+class Option:
+    """One printed choice (a category, an insurance type), with its tick evidence."""
+
+    value: str
+    line: int
+    box: PixelBox  # the name's box (estimated within its OCR line)
+    glyph: bool | None  # True ticked glyph, False empty box glyph, None no glyph read
+    ink: float | None  # ink inside the check box left of the name (0..1), None without image
+
+
+def find_squares(image: Image, band: PixelBox, size: float) -> list[PixelBox]:
+    """Small near-square outlines (check boxes) of about ``size`` px inside a band of the page."""
+    H, W = image.shape[:2]
+    x0, y0, x1, y1 = max(0, int(band[0])), max(0, int(band[1])), min(W, int(band[2])), min(H, int(band[3]))
+    if x1 - x0 < 4 or y1 - y0 < 4:
+        return []
+    mask = _ink_mask(image[y0:y1, x0:x1]).astype(np.uint8) * 255
+    contours, _ = cv2.findContours(mask, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
+    out: list[PixelBox] = []
+    for c in contours:
+        x, y, cw, ch = cv2.boundingRect(c)
+        if 0.6 * size <= cw <= 1.4 * size and 0.6 * size <= ch <= 1.4 * size and 0.7 <= cw / ch <= 1.4:
+            border = _border_share(mask[y : y + ch, x : x + cw])
+            if border > 0.6:
+                out.append((float(x + x0), float(y + y0), float(x + x0 + cw), float(y + y0 + ch)))
+    if out:
+        # the check boxes of one line are printed alike; closed bits of glyphs (口) are smaller
+        largest = max(b[2] - b[0] for b in out)
+        out = [b for b in out if (b[2] - b[0]) >= 0.7 * largest]
+    return sorted(out, key=lambda b: b[0])
+
+
+def _border_share(patch: np.ndarray) -> float:
+    """Share of the four edges of a patch that is ink: high for a drawn box, low for a glyph."""
+    if patch.shape[0] < 3 or patch.shape[1] < 3:
+        return 0.0
+    edges = [patch[0, :], patch[-1, :], patch[:, 0], patch[:, -1]]
+    edges = [np.maximum(e, np.roll(e, 1)) for e in edges]
+    return float(np.mean([(e > 0).mean() for e in edges]))
+
+
+def square_ink(image: Image, square: PixelBox) -> float:
+    """Ink inside a check box, its frame excluded."""
+    w, h = square[2] - square[0], square[3] - square[1]
+    pad = max(2.0, 0.2 * min(w, h))
+    return ink_density(image, (square[0] + pad, square[1] + pad, square[2] - pad, square[3] - pad))
+
+
+def find_options(
+    lines: Sequence[TextLine],
+    image: Image | None,
+    vocabulary: Mapping[str, tuple[str, ...]] | None = None,
+    only: Collection[int] | None = None,
+) -> list[Option]:
+    """Every printed choice in the given lines, with its tick glyph (if OCR read one) and box ink.
+
+    Check boxes are found on the image in each line's band and paired with the
+    names in left-to-right order (one box per name), so the estimate of where a
+    name sits inside its OCR line need not be exact.
+    """
+    vocab = vocabulary if vocabulary is not None else CATEGORY_WORDS
+    options: list[Option] = []
+    for li, line in enumerate(lines):
+        if only is not None and li not in only:
+            continue
+        text = to_halfwidth(line.text)
+        taken: list[tuple[int, int]] = []
+        here: list[tuple[int, str, bool | None, PixelBox]] = []
+        # exact names first, then OCR-damaged ones, longest first: 常驻异地 must not read as 常住异地
+        cands = sorted(
+            (
+                (score, len(word), s, e, value)
+                for value, words in vocab.items()
+                for word in words
+                for s, e, score in (
+                    fuzzy_find(text, word)
+                    if len(word) >= 4
+                    else [(k, k + len(word), 1.0) for k in _all(text, word)]
+                )
+            ),
+            key=lambda c: (-c[0], -c[1], c[2]),
+        )
+        seen: set[str] = set()
+        for _, _, start, end, value in cands:
+            if value in seen or any(start < e and s < end for s, e in taken):
+                continue
+            seen.add(value)
+            taken.append((start, end))
+            glyph = _glyph_before(text, start, taken[:-1])
+            here.append((start, value, glyph, sub_box(line, start, end)))
+        here.sort()
+        inks: list[float | None] = [None] * len(here)
+        if image is not None and here:
+            h = line.box[3] - line.box[1]
+            band = (line.box[0] - 2 * h, line.box[1] - 0.3 * h, line.box[2] + 2 * h, line.box[3] + 0.3 * h)
+            squares = find_squares(image, band, h * 0.75)
+            if len(squares) == len(here):
+                inks = [square_ink(image, sq) for sq in squares]
+            elif squares:
+                inks = [_nearest_square_ink(image, squares, box) for *_, box in here]
+        for (_, value, glyph, box), ink in zip(here, inks, strict=True):
+            options.append(Option(value, li, box, glyph, ink))
+    return _disrupted_boxes(options, image)
+
+
+def _disrupted_boxes(options: list[Option], image: Image | None) -> list[Option]:
+    """Options whose box was not found while their siblings' were: a tick drawn across the frame
+    breaks its square outline, so a missing box among found ones is evidence of a tick. Without any
+    box found, the ink just left of each name is measured instead."""
+    if image is None or not options:
+        return options
+    found = sum(o.ink is not None for o in options)
+    if found == 0:
+        return [replace(o, ink=box_ink_left_of(image, o.box)) for o in options]
+    if found >= 2 and found < len(options):
+        return [o if o.ink is not None else replace(o, ink=DISRUPTED_INK) for o in options]
+    return options
+
+
+def _nearest_square_ink(image: Image, squares: Sequence[PixelBox], name: PixelBox) -> float | None:
+    """Ink of the check box closest left of a name (None when no box is near it)."""
+    h = name[3] - name[1]
+    left = [sq for sq in squares if sq[2] <= name[0] + 1.5 * h and name[0] - sq[2] < 4 * h]
+    if not left:
+        return None
+    return square_ink(image, max(left, key=lambda sq: sq[2]))
+
+
+def _glyph_before(text: str, start: int, others: Sequence[tuple[int, int]]) -> bool | None:
+    """The tick (True) or empty-box (False) glyph within a few characters before a name ("□其他临时…")."""
+    floor = max([e for s, e in others if e <= start], default=0)
+    for k in range(start - 1, max(floor, start - 4) - 1, -1):
+        ch = text[k]
+        if ch in TICKED:
+            return True
+        if ch in UNTICKED:
+            return False
+    return None
+
+
+def _all(text: str, word: str) -> list[int]:
+    """Every start index of a word in a text."""
+    out, k = [], text.find(word)
+    while k >= 0:
+        out.append(k)
+        k = text.find(word, k + 1)
+    return out
+
+
+def choose_ticked(options: Sequence[Option]) -> tuple[str, float] | None:
+    """The ticked choice and a confidence, or None when no single box is ticked.
+
+    Box ink decides when one box is clearly fuller than its siblings; else OCR
+    glyphs: one ticked glyph, or one name without an empty-box glyph among empties.
+    """
+    inked = [o for o in options if o.ink is not None]
+    if len({o.value for o in inked}) >= 2:
+        ranked = sorted(inked, key=lambda o: o.ink or 0.0, reverse=True)
+        top, second = ranked[0].ink or 0.0, ranked[1].ink or 0.0
+        if top > 0.06 and top > 2.0 * max(second, 0.01):
+            return ranked[0].value, min(0.95, 0.75 + (top - second))
+    by_glyph = {o.value for o in options if o.glyph is True}
+    if len(by_glyph) == 1:
+        return next(iter(by_glyph)), 0.85
+    unmarked = {o.value for o in options if o.glyph is None}
+    others_empty = all(o.glyph is False for o in options if o.value not in unmarked)
+    if len(unmarked) == 1 and len(options) >= 2 and others_empty:
+        return next(iter(unmarked)), 0.7  # the tick was not read, the empty boxes were
+    if len({o.value for o in options}) == 1 and options[0].glyph is not False:
+        return options[0].value, 0.75  # a choice written into the cell, no boxes
+    return None
+
+
+def _ink_mask(image: Image) -> np.ndarray:
+    """Dark, non-red pixels: pen and toner, not the red seal ink."""
+    if image.ndim == 2:
+        return image < 150
+    b, g, r = (image[:, :, i].astype(np.int16) for i in range(3))
+    gray = 0.299 * r + 0.587 * g + 0.114 * b
+    red = (r - np.maximum(g, b)) > 50
+    return (gray < 150) & ~red
+
+
+def ink_density(image: Image, box: PixelBox) -> float:
+    """Fraction of dark non-red pixels inside a box (clipped to the image)."""
+    h, w = image.shape[:2]
+    x0, y0 = max(0, int(box[0])), max(0, int(box[1]))
+    x1, y1 = min(w, int(box[2])), min(h, int(box[3]))
+    if x1 <= x0 or y1 <= y0:
+        return 0.0
+    return float(_ink_mask(image[y0:y1, x0:x1]).mean())
+
+
+def box_ink_left_of(image: Image, name_box: PixelBox) -> float | None:
+    """Ink inside the check box just left of a category name (its frame excluded).
+
+    The square is located as the largest near-square contour in a window one
+    line-height left of the name; without one, the window itself is measured.
+    """
+    h = name_box[3] - name_box[1]
+    win = (name_box[0] - 1.8 * h, name_box[1] - 0.2 * h, name_box[0] - 0.05 * h, name_box[3] + 0.2 * h)
+    H, W = image.shape[:2]
+    x0, y0, x1, y1 = max(0, int(win[0])), max(0, int(win[1])), min(W, int(win[2])), min(H, int(win[3]))
+    if x1 - x0 < 4 or y1 - y0 < 4:
+        return None
+    mask = _ink_mask(image[y0:y1, x0:x1]).astype(np.uint8) * 255
+    contours, _ = cv2.findContours(mask, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
+    best = None
+    for c in contours:
+        x, y, cw, ch = cv2.boundingRect(c)
+        squareish = cw >= 0.4 * h and ch >= 0.4 * h and 0.6 <= cw / ch <= 1.6
+        if squareish and (best is None or cw * ch > best[2] * best[3]):
+            best = (x, y, cw, ch)
+    if best is None:
+        return float(mask.mean() / 255)
+    x, y, cw, ch = best
+    pad = max(2, int(0.18 * min(cw, ch)))
+    inner = mask[y + pad : y + ch - pad, x + pad : x + cw - pad]
+    return float(inner.mean() / 255) if inner.size else 0.0
+
+
+_LABELISH = re.compile(r"(签字|签名|签章|日期|年|月|日|盖章|申请人|本人|[:：])")
+
+
+def signature_present(
+    region: PixelBox, lines: Sequence[TextLine], image: Image | None, exclude: Sequence[int] = ()
+) -> tuple[bool, float]:
+    """Whether handwriting fills a signing region, and how sure.
+
+    OCR text in the region that is not a label or a date counts as a signed name;
+    otherwise ink outside the printed text lines is measured on the image.
+    """
+    inside = [
+        i
+        for i, ln in enumerate(lines)
+        if i not in exclude and region[0] <= ln.cx <= region[2] and region[1] <= ln.cy <= region[3]
+    ]
+    for i in inside:
+        text = re.sub(r"[\s()（）:：]", "", lines[i].text)
+        if re.search(r"[\u4e00-\u9fff]{2,}", text) and not _LABELISH.search(text):
+            return True, min(0.95, 0.6 + 0.35 * lines[i].confidence)
+    if image is None:
+        return False, 0.6
+    H, W = image.shape[:2]
+    x0, y0 = max(0, int(region[0])), max(0, int(region[1]))
+    x1, y1 = min(W, int(region[2])), min(H, int(region[3]))
+    if x1 - x0 < 4 or y1 - y0 < 4:
+        return False, 0.5
+    mask = _ink_mask(image[y0:y1, x0:x1]).copy()
+    for i in inside:
+        if lines[i].confidence < 0.6 and not _LABELISH.search(lines[i].text):
+            continue  # OCR's guess at a scrawl ("v", 0.15): the strokes are the signature, keep them
+        b = lines[i].box
+        ty0, ty1 = max(0, int(b[1]) - y0 - 2), max(0, int(b[3]) - y0 + 2)
+        tx0, tx1 = max(0, int(b[0]) - x0 - 2), max(0, int(b[2]) - x0 + 2)
+        mask[ty0:ty1, tx0:tx1] = False
+    # ruled lines are long straight runs: drop rows/columns that are mostly ink
+    mask[mask.mean(axis=1) > 0.5, :] = False
+    mask[:, mask.mean(axis=0) > 0.5] = False
+    density = float(mask.mean())
+    if density > 0.004:
+        return True, min(0.9, 0.65 + density * 20)
+    return False, 0.8 if density < 0.001 else 0.6

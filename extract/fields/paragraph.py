@@ -1,0 +1,174 @@
+"""Values written in running text: "兹证明张三（身份证号：…）居住在…", as certificates and letters are.
+
+The page's lines are joined in reading order and searched with patterns keyed on
+the words that introduce a value; each hit maps back to the lines it came from for
+its box and OCR confidence.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from extract.fields.form import Found
+from extract.layout import reading_order, sub_box, union
+from extract.normalize import clean_name, find_dates, find_id_numbers, to_halfwidth
+from extract.types import PageReading, PixelBox, SealFound
+
+_NAME_INTRO = re.compile(
+    r"(兹证明|兹有|本人|申请人|承诺人|姓名|患者|参保人|病人)[:：\s]*"
+    r"(?:(?:我|本|该)(?:单位|公司|社区|辖区|村|院)的?)?(?:职工|员工|居民|村民|同志|人员)?"
+)
+_NAME_AFTER = re.compile(
+    r"[\u4e00-\u9fff·]{2,5}?(?=[,，。(（、\s:：]|同志|先生|女士|身份|性别|系|"
+    r"男|女|现|于|因|自|在|居住|"
+    r"公民|住|$)"
+)
+_ADDRESS = re.compile(
+    r"(?:居住在|居住于|现居住在|现居住于|现住|住址[:：]?|家住|住在|地址[:：]?)"
+    r"([^，,。;；)）]{4,60}?)(?=[，,。;；)）]|居住|已|自|$)"
+)
+_ISSUER = re.compile(
+    r"([\u4e00-\u9fff]{2,30}(?:派出所|公安局[\u4e00-\u9fff]{0,6}分局|公安局|"
+    r"居民委员会|村民委员会|"
+    r"居委会|村委会|社区|街道办事处|有限公司|有限责任公司|医院|卫生院|集团|研究所|学校|大学))"
+)
+_HOSPITAL = r"([\u4e00-\u9fff]{2,30}?(?:医院|卫生院|中心))"
+_REFERRING = re.compile(r"(?:转出医院|转出单位|原就诊医院|我院|本院|经)[:：]?" + _HOSPITAL)
+_TARGET = re.compile(r"(?:转往|转至|转入|转到|前往|转诊至|转诊到)[:：]?" + _HOSPITAL)
+_REASON = re.compile(r"(?:因|由于|原因[:：]?|事由[:：]?)([^，,。;；]{2,40})")
+_SEAL_NOISE = re.compile(r"(专用章|公章|户口专用章|业务专用章|印章|章)$")
+
+
+@dataclass(frozen=True)
+class Joined:
+    """A page's text in reading order, with each character's line."""
+
+    text: str
+    owner: list[int]  # line index per character (-1 for the joins)
+    offset: list[int]  # character index within that line
+
+
+def join_page(reading: PageReading) -> Joined:
+    text: list[str] = []
+    owner: list[int] = []
+    offset: list[int] = []
+    for i in reading_order(reading.lines):
+        for k, ch in enumerate(to_halfwidth(reading.lines[i].text)):
+            text.append(ch)
+            owner.append(i)
+            offset.append(k)
+        text.append("\n")
+        owner.append(-1)
+        offset.append(0)
+    return Joined("".join(text), owner, offset)
+
+
+def span_found(
+    reading: PageReading, joined: Joined, value: object, start: int, end: int, factor: float = 1.0
+) -> Found:
+    """A Found whose box and confidence come from the lines a text span covers."""
+    boxes: list[PixelBox] = []
+    confs: list[float] = []
+    by_line: dict[int, list[int]] = {}
+    for pos in range(start, end):
+        li = joined.owner[pos]
+        if li >= 0:
+            by_line.setdefault(li, []).append(joined.offset[pos])
+    for li, offs in by_line.items():
+        line = reading.lines[li]
+        boxes.append(sub_box(line, min(offs), max(offs) + 1))
+        confs.append(line.confidence)
+    box = union(boxes) if boxes else (0.0, 0.0, 0.0, 0.0)
+    return Found(value, (min(confs) if confs else 0.5) * factor, box, None)
+
+
+def _flat(joined: Joined) -> tuple[str, list[int]]:
+    """Text without line breaks (values wrap across lines), with positions back into the joined text."""
+    keep = [i for i, ch in enumerate(joined.text) if ch != "\n"]
+    return "".join(joined.text[i] for i in keep), keep
+
+
+def find_name(reading: PageReading, joined: Joined) -> Found | None:
+    """The person a letter is about: the short name right after 兹证明/本人/申请人/姓名 …."""
+    flat, pos = _flat(joined)
+    for intro in _NAME_INTRO.finditer(flat):
+        m = _NAME_AFTER.match(flat, intro.end())
+        if m is None:
+            continue
+        name = clean_name(m.group(0))
+        if name and not re.search(r"(证明|承诺|申请|居住|身份|派出所|委员会|患者|同意)", name):
+            return span_found(reading, joined, name, pos[m.start()], pos[m.end() - 1] + 1, 0.9)
+    return None
+
+
+def find_id(reading: PageReading, joined: Joined) -> Found | None:
+    flat, pos = _flat(joined)
+    for number, ok in find_id_numbers(flat):
+        k = flat.find(number[:10])
+        s = pos[k] if k >= 0 else 0
+        return span_found(reading, joined, number, s, min(len(joined.text), s + 18), 1.0 if ok else 0.5)
+    return None
+
+
+def find_address(reading: PageReading, joined: Joined) -> Found | None:
+    flat, pos = _flat(joined)
+    m = _ADDRESS.search(flat)
+    if m is None:
+        return None
+    return span_found(reading, joined, m.group(1).strip(), pos[m.start(1)], pos[m.end(1) - 1] + 1, 0.9)
+
+
+def find_issuer(reading: PageReading, joined: Joined, seals: Sequence[SealFound]) -> Found | None:
+    """The issuing body: the last organisation printed on the page (the signature line), else the
+    seal's ring text, which OCR reads less reliably than printed lines."""
+    hits = list(_ISSUER.finditer(joined.text))  # line by line: an organisation name does not wrap
+    if not hits:
+        for seal in seals:
+            text = _SEAL_NOISE.sub("", re.sub(r"\s", "", seal.text))
+            if len(text) >= 4:
+                return Found(text, 0.8 * seal.confidence, seal.box, None)
+        return None
+    m = hits[-1]
+    value = re.sub(r"^(特此证明|此证明|证明|盖章|签章|出具单位|单位)[:：]?", "", m.group(1))
+    return span_found(reading, joined, value, m.start(1), m.end(1), 0.88)
+
+
+def find_last_date(reading: PageReading, joined: Joined) -> Found | None:
+    dates = find_dates(joined.text)
+    if not dates:
+        return None
+    iso, s, e = dates[-1]
+    return span_found(reading, joined, iso, s, e, 0.9)
+
+
+def find_pattern(reading: PageReading, joined: Joined, pattern: re.Pattern[str]) -> Found | None:
+    flat, pos = _flat(joined)
+    m = pattern.search(flat)
+    if m is None:
+        return None
+    return span_found(reading, joined, m.group(1).strip(), pos[m.start(1)], pos[m.end(1) - 1] + 1, 0.8)
+
+
+def paragraph_fields(keys: Sequence[str], reading: PageReading) -> dict[str, Found]:
+    """Whatever of the wanted keys the running text of a page states."""
+    joined = join_page(reading)
+    out: dict[str, Found] = {}
+    finders = {
+        "name": lambda: find_name(reading, joined),
+        "id_number": lambda: find_id(reading, joined),
+        "address": lambda: find_address(reading, joined),
+        "issuer": lambda: find_issuer(reading, joined, reading.seals),
+        "issue_date": lambda: find_last_date(reading, joined),
+        "date": lambda: find_last_date(reading, joined),
+        "referring_hospital": lambda: find_pattern(reading, joined, _REFERRING),
+        "target_hospital": lambda: find_pattern(reading, joined, _TARGET),
+        "reason": lambda: find_pattern(reading, joined, _REASON),
+    }
+    for key in keys:
+        finder = finders.get(key)
+        found = finder() if finder else None
+        if found is not None:
+            out[key] = found
+    return out

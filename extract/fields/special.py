@@ -1,0 +1,227 @@
+"""Fields that are not "text beside a label": ticks, signatures, stamps, hospital lists, periods.
+
+Each function reads one page (a ``PageContext``) and returns a ``Found`` or None.
+"""
+
+from __future__ import annotations
+
+import re
+
+from extract.fields import cells as cellmod
+from extract.fields.form import Found, PageContext, candidate_pieces, read_key
+from extract.fields.marks import CATEGORY_WORDS, choose_ticked, find_options, signature_present
+from extract.fields.values import hospitals_value
+from extract.layout import Anchor, union, v_overlap
+from extract.normalize import find_dates
+from extract.types import PixelBox, SealFound
+
+_HOSPITAL_WORD = re.compile(r"(医院|卫生院|医疗|中心|诊所|门诊部|保健院)")
+
+
+def value_rows(anchor: Anchor, ctx: PageContext) -> set[int]:
+    """Lines right of a label in its band: between the labels above and below it in its column
+    (a label is printed at the middle of a tall cell, its values above and under its own row)."""
+    lines = ctx.lines
+    h = anchor.box[3] - anchor.box[1]
+    stop = anchor.box[3] + 4 * h
+    top = anchor.box[1] - 2 * h
+    for a in ctx.anchors:
+        if a.line == anchor.line or a.box[0] >= anchor.box[2] or a.box[2] <= anchor.box[0]:
+            continue
+        if a.box[1] > anchor.box[3] - 0.2 * h:
+            stop = min(stop, a.box[1] - 0.2 * h)
+        elif a.box[3] < anchor.box[1] + 0.2 * h:
+            top = max(top, a.box[3] + 0.2 * h)
+    return {
+        i
+        for i, ln in enumerate(lines)
+        if (
+            i == anchor.line
+            or ln.box[0] >= anchor.box[2] - h
+            or (ln.box[1] >= anchor.box[3] - 0.2 * h and ln.box[0] >= anchor.box[0] - h)
+        )
+        and top <= ln.cy <= stop
+    }
+
+
+def choice(key: str, ctx: PageContext, vocabulary: dict[str, tuple[str, ...]]) -> Found | None:
+    """The ticked one of printed choices beside a label (or, without a label, on lines listing several)."""
+    anchors = ctx.anchors_of(key)
+    only: set[int] = set()
+    for anchor in anchors:
+        only |= value_rows(anchor, ctx)
+    if not only:
+        per_line: dict[int, int] = {}
+        for o in find_options(ctx.lines, None, vocabulary):
+            per_line[o.line] = per_line.get(o.line, 0) + 1
+        # a group of choices printed together: several on a line, or several lines of one each
+        only = {li for li, n in per_line.items() if n >= 2 or len(per_line) >= 3}
+    options = find_options(ctx.lines, ctx.reading.image, vocabulary, only)
+    chosen = choose_ticked(options)
+    if chosen is None:
+        return None
+    value, conf = chosen
+    box = next(o.box for o in options if o.value == value)
+    line_conf = min(ctx.lines[o.line].confidence for o in options)
+    return Found(value, conf * max(line_conf, 0.8), box, anchors[0] if anchors else None)
+
+
+def filing_category(ctx: PageContext) -> Found | None:
+    """The ticked category box (or the only category written in its cell)."""
+    return choice("filing_category", ctx, CATEGORY_WORDS)
+
+
+def _signing_region(anchor: Anchor, ctx: PageContext) -> PixelBox:
+    """Right of the signature label to the next label on its row (or its cell), a row high and below."""
+    r = ctx.reading
+    h = anchor.box[3] - anchor.box[1]
+    right = min(r.width, anchor.box[2] + 0.4 * r.width)
+    for a in ctx.anchors:
+        if a is not anchor and v_overlap(a.box, anchor.box) >= 0.5 and a.box[0] > anchor.box[2]:
+            right = min(right, a.box[0] - 2)
+    if ctx.cells:
+        own = cellmod.cell_of(anchor.box, ctx.cells)
+        nxt = cellmod.right_cell(own, ctx.cells) if own is not None else None
+        if nxt is not None:
+            c = ctx.cells[nxt]
+            return (anchor.box[2] + 2, min(anchor.box[1] - 0.5 * h, c[1]), max(right, c[2]), c[3])
+    return (anchor.box[2] + 2, anchor.box[1] - 0.8 * h, right, anchor.box[3] + 1.2 * h)
+
+
+def signature(key: str, ctx: PageContext) -> Found | None:
+    """Whether the signing area right of a signature label holds handwriting."""
+    best: Found | None = None
+    for anchor in ctx.anchors_of(key) or ctx.anchors_of("signature"):
+        region = _signing_region(anchor, ctx)
+        present, conf = signature_present(region, ctx.lines, ctx.reading.image, exclude=(anchor.line,))
+        if not present and not ctx.cells:
+            h = anchor.box[3] - anchor.box[1]
+            under = (anchor.box[0] - h, anchor.box[3], anchor.box[2] + 4 * h, anchor.box[3] + 2.5 * h)
+            present, conf = signature_present(under, ctx.lines, ctx.reading.image, exclude=(anchor.line,))
+            region = under if present else region
+        glued = ctx.lines[anchor.line].text[anchor.end :].strip(" :：()（）")
+        if not present and re.fullmatch(r"[\u4e00-\u9fff]{2,4}", glued) and "日期" not in glued:
+            present, conf = True, 0.85
+        found = Found(present, conf * anchor.score, region, anchor)
+        if best is None or (found.value and not best.value) or found.confidence > best.confidence:
+            best = found
+    return best
+
+
+def _stamp_region(anchor: Anchor, ctx: PageContext) -> PixelBox:
+    """The stamp box: the label's cell with its right neighbour, or an area around the label."""
+    r = ctx.reading
+    if ctx.cells:
+        own = cellmod.cell_of(anchor.box, ctx.cells)
+        if own is not None:
+            boxes = [ctx.cells[own]]
+            nxt = cellmod.right_cell(own, ctx.cells)
+            if nxt is not None:
+                boxes.append(ctx.cells[nxt])
+            return union(boxes)
+    return (
+        max(0.0, anchor.box[0] - 0.1 * r.width),
+        max(0.0, anchor.box[1] - 0.08 * r.height),
+        min(float(r.width), anchor.box[2] + 0.4 * r.width),
+        min(float(r.height), anchor.box[3] + 0.2 * r.height),
+    )
+
+
+def _overlaps(seal: SealFound, region: PixelBox) -> bool:
+    cx, cy = (seal.box[0] + seal.box[2]) / 2, (seal.box[1] + seal.box[3]) / 2
+    return region[0] <= cx <= region[2] and region[1] <= cy <= region[3]
+
+
+def stamp_region(ctx: PageContext) -> PixelBox | None:
+    """Where the agency stamp belongs on this page, when a stamp-box label is printed."""
+    anchors = ctx.anchors_of("agency_stamp")
+    return _stamp_region(anchors[-1], ctx) if anchors else None
+
+
+def agency_stamp(ctx: PageContext) -> Found:
+    """True when a seal lies in the stamp box; a seal elsewhere counts, with less confidence."""
+    seals = ctx.reading.seals
+    region = stamp_region(ctx)
+    if region is not None:
+        inside = [s for s in seals if _overlaps(s, region)]
+        if inside:
+            best = max(inside, key=lambda s: s.confidence)
+            return Found(True, min(0.98, 0.5 + 0.5 * best.confidence), best.box, None)
+    if seals:
+        best = max(seals, key=lambda s: s.confidence)
+        return Found(True, 0.6 * best.confidence + 0.2, best.box, None)
+    return Found(False, 0.85 if region is not None else 0.7, region or (0, 0, 0, 0), None)
+
+
+def hospitals(ctx: PageContext, region_code: str | None) -> Found | None:
+    """All hospital names beside or under the hospitals label, split and matched to the directory."""
+    lines = ctx.lines
+    best: Found | None = None
+    for anchor in ctx.anchors_of("hospitals"):
+        texts: list[str] = []
+        boxes: list[PixelBox] = []
+        confs: list[float] = []
+        used: set[int] = set()
+        for piece in candidate_pieces(anchor, ctx)[:2]:
+            if set(piece.lines) & used:
+                continue
+            texts.append(piece.text)
+            boxes.append(piece.box)
+            confs.append(piece.confidence)
+            used.update(piece.lines)
+        # numbered rows in the label's band (1. … 2. … 3. …), above or under its own row
+        label_lines = {a.line for a in ctx.anchors if a.key != "hospitals"}
+        for i in sorted(value_rows(anchor, ctx), key=lambda j: (lines[j].box[1], lines[j].box[0])):
+            ln = lines[i]
+            if i in used or i == anchor.line or i in label_lines or not _HOSPITAL_WORD.search(ln.text):
+                continue
+            texts.append(ln.text)
+            boxes.append(ln.box)
+            confs.append(ln.confidence)
+            used.add(i)
+        hv = hospitals_value(texts, region_code)
+        if hv is None:
+            continue
+        names, score = hv
+        found = Found(names, min(confs) * score * anchor.score, union(boxes), anchor)
+        if best is None or found.confidence > best.confidence:
+            best = found
+    return best
+
+
+def validity(ctx: PageContext) -> tuple[Found, Found] | None:
+    """valid_from / valid_to from a 有效期限 label ("2024.01.01-2027.01.01", "…至…")."""
+    for anchor in ctx.anchors_of("validity"):
+        for piece in candidate_pieces(anchor, ctx):
+            dates = find_dates(piece.text)
+            if len(dates) >= 2:
+                conf = piece.confidence * anchor.score
+                start, end = dates[0][0], dates[1][0]
+                return Found(start, conf, piece.box, anchor), Found(end, conf, piece.box, anchor)
+    return None
+
+
+def nearest_date(ctx: PageContext, near: Anchor | None) -> Found | None:
+    """A generic 日期 label's date nearest a reference label (the signature); else an unlabelled
+    date written on the signature's row or just under it ("申请人签字：…  2024年5月20日")."""
+    anchors = ctx.anchors_of("date")
+    if near is not None:
+        anchors.sort(key=lambda a: abs(a.box[1] - near.box[1]) + 0.3 * abs(a.box[0] - near.box[0]))
+    found = read_key("date", ctx, anchors=anchors[:1] if near is not None else anchors)
+    if found is not None or near is None:
+        return found
+    h = near.box[3] - near.box[1]
+    lines = ctx.lines
+    close = sorted(
+        (
+            i
+            for i, ln in enumerate(lines)
+            if near.box[1] - 0.5 * h <= ln.cy <= near.box[3] + 3 * h and ln.box[2] > near.box[0]
+        ),
+        key=lambda i: (lines[i].box[1], lines[i].box[0]),
+    )
+    for i in close:
+        dates = find_dates(lines[i].text)
+        if dates:
+            return Found(dates[-1][0], lines[i].confidence * 0.9, lines[i].box, None)
+    return None

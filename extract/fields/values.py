@@ -1,0 +1,161 @@
+"""Raw value text → a typed ``FieldValue`` with an honest confidence.
+
+Confidence multiplies what we know: the OCR confidence of the lines read, how well
+the label matched, and whether the normaliser accepted the text (a region or
+hospital also brings its directory match score). A value the normaliser rejects
+is kept only as a low-confidence raw string, never silently "fixed".
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from extract.normalize import (
+    clean_name,
+    clean_text,
+    id_number_valid,
+    parse_date,
+    parse_gender,
+    parse_id_number,
+    parse_insurance_type,
+    parse_phone,
+    to_halfwidth,
+)
+from extract.types import PageReading, PixelBox
+from filingdesk import refdata
+from filingdesk.domain import DATE_FIELDS, REGION_FIELDS
+from filingdesk.schema import FieldValue
+
+# Digit pairs OCR swaps; tried one position at a time when a check digit fails.
+DIGIT_SWAPS: dict[str, str] = {
+    "0": "86",
+    "1": "7",
+    "2": "7",
+    "3": "85",
+    "4": "1",
+    "5": "63",
+    "6": "58",
+    "7": "1",
+    "8": "3609",
+    "9": "8",
+}
+_HOSPITAL_NAME = re.compile(r"(医院|卫生院|医疗中心|诊所|门诊部|保健院|社区卫生服务中心)$")
+TEXT_KEYS = frozenset({"employer", "residence_address", "address", "reason", "issuer"})
+HOSPITAL_KEYS = frozenset({"referring_hospital", "target_hospital"})
+
+
+def fractions(box: PixelBox, reading: PageReading) -> list[float]:
+    """Pixel box → ``[x0, y0, x1, y1]`` fractions of the upright page, clipped to 0..1."""
+    w, h = max(1, reading.width), max(1, reading.height)
+    vals = [box[0] / w, box[1] / h, box[2] / w, box[3] / h]
+    return [round(min(1.0, max(0.0, v)), 4) for v in vals]
+
+
+def make_field(
+    value: object, confidence: float, reading: PageReading, box: PixelBox | None, threshold: float
+) -> FieldValue:
+    """A FieldValue on one page; low_confidence set from the threshold."""
+    conf = round(min(1.0, max(0.0, confidence)), 3)
+    return FieldValue(
+        value=value,
+        confidence=conf,
+        page=reading.page,
+        bbox=fractions(box, reading) if box is not None else None,
+        low_confidence=conf < threshold,
+        source="text_layer" if reading.from_text_layer else "ocr",
+    )
+
+
+def repair_id(number: str) -> str | None:
+    """The single one-digit OCR swap that makes the check digit hold, if exactly one does."""
+    fixes = set()
+    for pos in range(18):
+        for alt in DIGIT_SWAPS.get(number[pos], ""):
+            cand = number[:pos] + alt + number[pos + 1 :]
+            if id_number_valid(cand):
+                fixes.add(cand)
+    return fixes.pop() if len(fixes) == 1 else None
+
+
+def split_hospitals(text: str) -> list[str]:
+    """A hospitals cell → names: split at 、，,;； and at numbering (1. 2、 ①)."""
+    t = to_halfwidth(text)
+    t = re.sub(r"(?:^|(?<=[^\d]))[(（]?[1-9][)）.、:：](?!\d)", "\n", t)
+    t = re.sub(r"[①②③④⑤]", "\n", t)
+    t = re.sub(r"(医院|卫生院)(?=[\u4e00-\u9fff]{4,})", "\\1\n", t)  # names run together across lines
+    parts = re.split(r"[、,;；\n]|\s{2,}", t)
+    return [p.strip(" .:：") for p in parts if len(p.strip(" .:：")) >= 3]
+
+
+def hospitals_value(texts: Sequence[str], region_code: str | None) -> tuple[list[str], float] | None:
+    """Names matched to the directory (preferring the destination region), with the weakest score."""
+    names: list[str] = []
+    scores: list[float] = []
+    for text in texts:
+        for part in split_hospitals(text):
+            hit = refdata.match_hospital(part, region_code)
+            if hit is None and not _HOSPITAL_NAME.search(part):
+                continue  # not a hospital name: instructions, a label, noise
+            name, score = (hit[0], hit[1]) if hit else (clean_text(part), 0.7)
+            if name and name not in names:
+                names.append(name)
+                scores.append(score)
+    if not names:
+        return None
+    return names, min(scores)
+
+
+def normalise(key: str, raw: str, region_code: str | None = None) -> tuple[object, float] | None:
+    """(typed value, normaliser factor 0..1) for one key's raw text; None when nothing usable."""
+    raw = raw.strip()
+    if not raw:
+        return None
+    if key == "name":
+        name = clean_name(raw)
+        if name:
+            return name, 1.0
+        cjk = "".join(re.findall(r"[\u4e00-\u9fff·]", raw))
+        return (cjk, 0.5) if 2 <= len(cjk) <= 6 else None
+    if key == "gender":
+        g = parse_gender(raw)
+        return (g, 1.0) if g else None
+    if key in ("id_number", "social_security_number"):
+        found = parse_id_number(raw)
+        if found is None:
+            if key == "social_security_number":
+                code = re.sub(r"[^0-9A-Za-z]", "", to_halfwidth(raw)).upper()
+                if re.fullmatch(r"[A-Z]{0,2}\d{8,12}", code):
+                    return code, 0.95  # a card number of its own (letter + digits)
+                return (code, 0.7) if len(code) >= 6 else None
+            return None
+        number, ok = found
+        if ok:
+            return number, 1.0
+        repaired = repair_id(number)
+        return (repaired, 0.6) if repaired else (number, 0.5)
+    if key == "phone":
+        p = parse_phone(raw)
+        return (p, 1.0) if p else None
+    if key in REGION_FIELDS:
+        hit = refdata.match_region(raw)
+        return (hit[0].name, hit[1]) if hit else None
+    if key == "insurance_type":
+        t = parse_insurance_type(raw)
+        return (t, 1.0) if t else None
+    if key in DATE_FIELDS:
+        d = parse_date(raw)
+        return (d, 1.0) if d else None
+    if key == "hospitals":
+        hv = hospitals_value([raw], region_code)
+        return hv
+    if key in HOSPITAL_KEYS:
+        name = clean_text(raw)
+        known = refdata.match_hospital(name, region_code)
+        if known:
+            return known
+        if not name:
+            return None
+        return (name, 0.85) if re.search(r"(医院|卫生院|中心|诊所)$", name) else (name, 0.6)
+    text = clean_text(raw)
+    return (text, 1.0) if len(text) >= 2 else None

@@ -1,0 +1,367 @@
+"""Geometry over OCR text lines: where a label is, and where its value lies.
+
+Every province prints its own form, so nothing here knows a coordinate. A value is
+found relative to its printed label: glued to it in the same OCR line ("姓名：张三"),
+right of it on the same row (or in the ruled cell right of the label's cell), or
+below it. Labels are matched against a synonym table (``extract/fields/labels.yaml``)
+and tolerate one OCR-wrong character, because a misread label must not lose a field.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from extract.normalize import to_halfwidth
+from extract.types import PixelBox, TextLine
+
+# Characters that may precede a label at the start of a line: numbering, ticks, punctuation.
+_LEAD = re.compile(r"^[\s\d.、()（）一二三四五六七八九十*★☐□☑√✓✔■·:：|]*")
+_SEP = set(" \t:：;；,，、()（）[]【】|/")
+
+
+@dataclass(frozen=True)
+class Anchor:
+    """A printed label found in one OCR line."""
+
+    key: str
+    synonym: str
+    line: int  # index into the page's lines
+    start: int  # character span of the label within the line text
+    end: int
+    score: float  # 1.0 exact, lower for a fuzzy match
+    box: PixelBox  # approximate pixel box of the label part of the line
+
+
+def char_x(line: TextLine, index: int) -> float:
+    """Approximate x of a character boundary: CJK counts one em, ASCII about half."""
+    text = line.text
+    widths = [1.0 if ord(ch) > 0x2E80 else 0.55 for ch in text]
+    total = sum(widths) or 1.0
+    done = sum(widths[: max(0, min(index, len(text)))])
+    return line.box[0] + (line.box[2] - line.box[0]) * done / total
+
+
+def sub_box(line: TextLine, start: int, end: int) -> PixelBox:
+    """Pixel box of characters ``start:end`` of a line (proportional estimate)."""
+    return (char_x(line, start), line.box[1], char_x(line, end), line.box[3])
+
+
+def fuzzy_find(text: str, synonym: str) -> list[tuple[int, int, float]]:
+    """Occurrences of a synonym: exact, one substituted char (len ≥ 3), one dropped char (len ≥ 4)."""
+    hits: list[tuple[int, int, float]] = []
+    start = text.find(synonym)
+    while start >= 0:
+        hits.append((start, start + len(synonym), 1.0))
+        start = text.find(synonym, start + 1)
+    if hits:
+        return hits
+    n = len(synonym)
+    if n >= 3:
+        for i in range(len(text) - n + 1):
+            window = text[i : i + n]
+            diff = sum(a != b for a, b in zip(window, synonym, strict=True))
+            # the first and last characters anchor the match; only an inner one may be wrong
+            if diff == 1 and window[0] == synonym[0] and (window[-1] == synonym[-1] or n >= 4):
+                hits.append((i, i + n, 0.85))
+    if not hits and n >= 4:
+        for k in range(1, n):
+            dropped = synonym[:k] + synonym[k + 1 :]
+            i = text.find(dropped)
+            if i >= 0:
+                hits.append((i, i + n - 1, 0.8))
+                break
+    return hits
+
+
+def _placed_like_label(text: str, start: int, end: int) -> bool:
+    """A label starts its line (after numbering) or stands between separators/colon."""
+    lead = _LEAD.match(text)
+    if start <= (lead.end() if lead else 0):
+        return True
+    if text[start - 1] in _SEP:
+        return True
+    return end < len(text) and text[end] in ":："
+
+
+def find_anchors(lines: Sequence[TextLine], table: Mapping[str, Sequence[str]]) -> list[Anchor]:
+    """All labels on a page; the longest synonym wins where two overlap (居住地址 over 居住地)."""
+    anchors: list[Anchor] = []
+    for li, line in enumerate(lines):
+        text = to_halfwidth(line.text)
+        # labels are often letter-spaced to align a column ("姓　　名"): match without blanks
+        # and without short bracketed inserts ("参保人（代办人）签字" is a 参保人签字 label)
+        inserts = {k for m in re.finditer(r"\([^()]{1,6}\)", text) for k in range(m.start(), m.end())}
+        keep = [i for i, ch in enumerate(text) if not ch.isspace() and i not in inserts]
+        compact = "".join(text[i] for i in keep)
+        found: list[tuple[int, float, int, int, str, str]] = []
+        for key, synonyms in table.items():
+            for syn in synonyms:
+                hits = fuzzy_find(compact, syn)
+                if key.startswith("_"):
+                    hits = [h for h in hits if h[2] == 1.0]  # stoppers only as printed: never eat a value
+                for cs, ce, score in hits:
+                    s, e = keep[cs], keep[ce - 1] + 1
+                    # an exact wording of 2+ characters is a label anywhere ("姓名张三性别男");
+                    # a fuzzy or one-character one only where labels stand
+                    if (score == 1.0 and len(syn) >= 2) or _placed_like_label(text, s, e):
+                        found.append((ce - cs, score, s, e, key, syn))
+        found.sort(key=lambda f: (-f[1], -f[0], f[2]))  # exact before fuzzy, then longest
+        taken: list[tuple[int, int]] = []
+        for _, score, s, e, key, syn in found:
+            if any(s < te and ts < e for ts, te in taken):
+                continue
+            taken.append((s, e))
+            anchors.append(Anchor(key, syn, li, s, e, score, sub_box(line, s, e)))
+    return sorted(anchors, key=lambda a: (a.line, a.start))
+
+
+def v_overlap(a: PixelBox, b: PixelBox) -> float:
+    """Vertical overlap as a fraction of the shorter box's height."""
+    inter = min(a[3], b[3]) - max(a[1], b[1])
+    shorter = min(a[3] - a[1], b[3] - b[1]) or 1.0
+    return max(0.0, inter) / shorter
+
+
+def h_overlap(a: PixelBox, b: PixelBox) -> float:
+    """Horizontal overlap as a fraction of the narrower box's width."""
+    inter = min(a[2], b[2]) - max(a[0], b[0])
+    narrower = min(a[2] - a[0], b[2] - b[0]) or 1.0
+    return max(0.0, inter) / narrower
+
+
+def union(boxes: Sequence[PixelBox]) -> PixelBox:
+    """Smallest box holding all boxes."""
+    return (
+        min(b[0] for b in boxes),
+        min(b[1] for b in boxes),
+        max(b[2] for b in boxes),
+        max(b[3] for b in boxes),
+    )
+
+
+def contains_point(box: PixelBox, x: float, y: float) -> bool:
+    return box[0] <= x <= box[2] and box[1] <= y <= box[3]
+
+
+def reading_order(lines: Sequence[TextLine]) -> list[int]:
+    """Line indices top-to-bottom, left-to-right within a row (rows by vertical overlap)."""
+    order = sorted(range(len(lines)), key=lambda i: lines[i].cy)
+    rows: list[list[int]] = []
+    for i in order:
+        if rows and v_overlap(lines[rows[-1][0]].box, lines[i].box) >= 0.5:
+            rows[-1].append(i)
+        else:
+            rows.append([i])
+    return [i for row in rows for i in sorted(row, key=lambda j: lines[j].box[0])]
+
+
+@dataclass(frozen=True)
+class Piece:
+    """A value's raw text with where it came from."""
+
+    text: str
+    box: PixelBox
+    confidence: float
+    lines: tuple[int, ...]
+
+
+def _label_starts(anchors: Sequence[Anchor]) -> dict[int, int]:
+    """Line index → character position of its first label."""
+    first: dict[int, int] = {}
+    for a in anchors:
+        first[a.line] = min(first.get(a.line, a.start), a.start)
+    return first
+
+
+def glued_value(anchor: Anchor, lines: Sequence[TextLine], anchors: Sequence[Anchor]) -> Piece | None:
+    """Text after the label in its own OCR line, up to the next label in that line."""
+    line = lines[anchor.line]
+    nxt = min(
+        (a.start for a in anchors if a.line == anchor.line and a.start >= anchor.end), default=len(line.text)
+    )
+    raw = line.text[anchor.end : nxt]
+    stripped = raw.lstrip(" \t:：;；,，、.").rstrip(" \t;；,，、")
+    if not stripped.strip():
+        return None
+    s = anchor.end + raw.index(stripped[0])
+    return Piece(stripped.strip(), sub_box(line, s, s + len(stripped)), line.confidence, (anchor.line,))
+
+
+def row_right(
+    anchor: Anchor, lines: Sequence[TextLine], anchors: Sequence[Anchor], limit_x: float | None = None
+) -> Piece | None:
+    """Lines right of the label on the same row, stopping at the next line that is a label."""
+    starts = _label_starts(anchors)
+    h = anchor.box[3] - anchor.box[1]
+    cands = [
+        i
+        for i, ln in enumerate(lines)
+        if i != anchor.line
+        and v_overlap(ln.box, anchor.box) >= 0.5
+        and ln.box[0] >= anchor.box[2] - h
+        and (limit_x is None or ln.cx <= limit_x)
+    ]
+    cands.sort(key=lambda i: lines[i].box[0])
+    picked: list[int] = []
+    right_edge = anchor.box[2]
+    for i in cands:
+        if starts.get(i, 99) <= 1:
+            break  # the next field's label
+        if picked and lines[i].box[0] - right_edge > 3 * h:
+            break
+        picked.append(i)
+        right_edge = lines[i].box[2]
+        if i in starts:
+            break  # a label further along this line ends the value
+    return join_lines(picked, lines, anchors)
+
+
+def join_lines(picked: Sequence[int], lines: Sequence[TextLine], anchors: Sequence[Anchor]) -> Piece | None:
+    """Join lines into one value, cutting each at a label that starts inside it."""
+    starts = _label_starts(anchors)
+    texts, boxes, confs = [], [], []
+    for i in picked:
+        ln = lines[i]
+        cut = starts.get(i, len(ln.text))
+        if i in starts and cut <= 1:
+            continue
+        text = ln.text[:cut].strip(" \t:：;；,，、")
+        if text:
+            texts.append(text)
+            boxes.append(sub_box(ln, 0, cut) if cut < len(ln.text) else ln.box)
+            confs.append(ln.confidence)
+    if not texts:
+        return None
+    return Piece("".join(texts) if _cjk(texts) else " ".join(texts), union(boxes), min(confs), tuple(picked))
+
+
+def _cjk(texts: Sequence[str]) -> bool:
+    return any(re.search(r"[\u4e00-\u9fff]", t) for t in texts)
+
+
+def below(
+    anchor: Anchor, lines: Sequence[TextLine], anchors: Sequence[Anchor], max_gap: float = 2.5
+) -> Piece | None:
+    """The first row of text under the label (within ``max_gap`` label heights), if not a label."""
+    starts = _label_starts(anchors)
+    h = anchor.box[3] - anchor.box[1]
+    zone = (anchor.box[0] - h, anchor.box[3] - 0.3 * h, anchor.box[2] + 6 * h, anchor.box[3] + max_gap * h)
+    cands = [
+        i
+        for i, ln in enumerate(lines)
+        if i != anchor.line
+        and ln.box[1] >= zone[1]
+        and ln.box[1] <= zone[3]
+        and h_overlap(ln.box, (zone[0], 0, zone[2], 0)) > 0.3
+        and ln.box[0] >= zone[0]
+    ]
+    if not cands:
+        return None
+    top = min(cands, key=lambda i: lines[i].box[1])
+    row = [i for i in cands if v_overlap(lines[i].box, lines[top].box) >= 0.5]
+    row.sort(key=lambda i: lines[i].box[0])
+    if starts.get(row[0], 99) <= 1:
+        return None
+    row_box = lines[row[0]].box
+    if any(
+        a.line != anchor.line
+        and v_overlap(lines[a.line].box, row_box) >= 0.3
+        and lines[a.line].box[2] <= row_box[0] + h
+        for a in anchors
+    ):
+        return None  # that row has its own label to the left: it is another field's value
+    return join_lines(row, lines, anchors)
+
+
+def wrapped(piece: Piece, lines: Sequence[TextLine], anchors: Sequence[Anchor]) -> Piece:
+    """A value with the lines it wraps onto: directly under it, left-aligned with it, not labels."""
+    starts = _label_starts(anchors)
+    out = piece
+    for _ in range(3):
+        h = out.box[3] - out.box[1] if len(out.lines) == 1 else lines[out.lines[-1]].height
+        nxt = [
+            i
+            for i, ln in enumerate(lines)
+            if i not in out.lines
+            and i not in starts
+            and 0 <= ln.box[1] - out.box[3] < 0.9 * h
+            and abs(ln.box[0] - out.box[0]) < 1.5 * h
+        ]
+        if len(nxt) != 1:
+            break
+        ln = lines[nxt[0]]
+        row_labels = [a for a in anchors if v_overlap(lines[a.line].box, ln.box) >= 0.5]
+        if any(lines[a.line].box[0] < ln.box[0] for a in row_labels):
+            break  # the next row has its own label: that is the next field's value
+        out = Piece(
+            out.text + ln.text.strip(),
+            union([out.box, ln.box]),
+            min(out.confidence, ln.confidence),
+            (*out.lines, nxt[0]),
+        )
+    return out
+
+
+def _short(line: TextLine, most: int) -> bool:
+    t = re.sub(r"\s", "", line.text)
+    return 0 < len(t) <= most
+
+
+def merge_fragments(lines: Sequence[TextLine], wordings: set[str]) -> list[TextLine]:
+    """Join label pieces OCR read apart: letter-spaced characters on one row ("姓" … "名") and
+    labels stacked in one cell ("选定定点" over "医疗机构"), when together they spell a known wording."""
+    out = list(lines)
+    used: set[int] = set()
+    merged: list[TextLine] = []
+    order = sorted(range(len(out)), key=lambda i: (out[i].cy, out[i].box[0]))
+    for i in order:
+        if i in used or not _short(out[i], 3):
+            continue
+        h = out[i].height
+        row = sorted(
+            (
+                j
+                for j in range(len(out))
+                if j != i
+                and j not in used
+                and _short(out[j], 3)
+                and v_overlap(out[j].box, out[i].box) >= 0.5
+                and out[j].box[0] > out[i].box[0]
+                and out[j].box[0] - out[i].box[2] < 4 * h
+            ),
+            key=lambda j: out[j].box[0],
+        )
+        group = [i]
+        for j in row[:4]:
+            if out[j].box[0] - out[group[-1]].box[2] > 4 * h:
+                break
+            group.append(j)
+            text = "".join(re.sub(r"\s", "", out[k].text) for k in group)
+            if to_halfwidth(text) in wordings and len(group) >= 2:
+                conf = min(out[k].confidence for k in group)
+                merged.append(TextLine(text, union([out[k].box for k in group]), conf))
+                used.update(group)
+                break
+    for i in order:
+        if i in used or not _short(out[i], 6):
+            continue
+        h = out[i].height
+        under = [
+            j
+            for j in range(len(out))
+            if j != i
+            and j not in used
+            and _short(out[j], 6)
+            and -0.4 * h <= out[j].box[1] - out[i].box[3] < 0.8 * h
+            and h_overlap(out[j].box, out[i].box) >= 0.5
+        ]
+        for j in under:
+            text = re.sub(r"\s", "", out[i].text) + re.sub(r"\s", "", out[j].text)
+            if to_halfwidth(text) in wordings and to_halfwidth(out[i].text.strip()) not in wordings:
+                conf = min(out[i].confidence, out[j].confidence)
+                merged.append(TextLine(text, union([out[i].box, out[j].box]), conf))
+                used.update((i, j))
+                break
+    return [ln for k, ln in enumerate(out) if k not in used] + merged

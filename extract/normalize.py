@@ -1,0 +1,249 @@
+"""Pure value normalisers: raw OCR strings → the typed values of ``filingdesk.domain``.
+
+OCR of Chinese forms returns fullwidth digits, stray blanks, ``O`` for ``0`` and
+dates in half a dozen styles. Every extractor funnels its raw text through these
+functions so a value means the same thing whichever form or engine it came from.
+Each returns ``None`` when the text does not hold a real value: callers then
+report the field as absent or low-confidence instead of guessing.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+_FULL_TO_HALF = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
+_FULL_TO_HALF[0x3000] = 0x20
+
+# Letters OCR reads where the printed character must be a digit.
+DIGIT_CONFUSIONS: dict[str, str] = {
+    "O": "0",
+    "o": "0",
+    "D": "0",
+    "Q": "0",
+    "〇": "0",
+    "○": "0",
+    "I": "1",
+    "l": "1",
+    "i": "1",
+    "|": "1",
+    "!": "1",
+    "Z": "2",
+    "z": "2",
+    "S": "5",
+    "s": "5",
+    "B": "8",
+    "G": "6",
+    "b": "6",
+    "g": "9",
+}
+_DIGITISH = "0-9" + re.escape("".join(DIGIT_CONFUSIONS))
+
+ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
+ID_CHECK_CHARS = "10X98765432"
+
+_CN_DIGITS = {
+    "〇": 0,
+    "零": 0,
+    "○": 0,
+    "O": 0,
+    "o": 0,
+    "0": 0,
+    "一": 1,
+    "二": 2,
+    "两": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+}
+_CN_DIGIT_CLASS = "〇零○Oo0一二两三四五六七八九"
+
+
+def to_halfwidth(text: str) -> str:
+    """Fullwidth ASCII (Ｘ１２：) and the ideographic space → their plain forms."""
+    return text.translate(_FULL_TO_HALF)
+
+
+def _digits_only(text: str) -> str:
+    """Map the digit-shaped letters to digits, then keep digits only."""
+    return "".join(DIGIT_CONFUSIONS.get(ch, ch) for ch in text if ch.isdigit() or ch in DIGIT_CONFUSIONS)
+
+
+def _real_date(year: int, month: int, day: int) -> str | None:
+    if not 1900 <= year <= 2100:
+        return None
+    try:
+        return date(year, month, day).isoformat()
+    except ValueError:
+        return None
+
+
+def _cn_number(text: str) -> int | None:
+    """Chinese numerals for a month or day: 五, 十, 十二, 二十, 三十一, or digit-by-digit 〇五."""
+    if not text:
+        return None
+    if "十" in text:
+        head, _, tail = text.partition("十")
+        tens = _CN_DIGITS.get(head, -1) if head else 1
+        units = _CN_DIGITS.get(tail, -1) if tail else 0
+        if tens < 0 or units < 0:
+            return None
+        return tens * 10 + units
+    value = 0
+    for ch in text:
+        if ch not in _CN_DIGITS:
+            return None
+        value = value * 10 + _CN_DIGITS[ch]
+    return value
+
+
+_D = f"[{_DIGITISH}]"
+_DATE_PATTERNS: tuple[re.Pattern[str], ...] = (
+    # 2026年3月5日 / 2026 年 03 月 05 日 (日 optional: OCR often drops it)
+    re.compile(rf"({_D}{{4}})\s*年\s*({_D}{{1,2}})\s*月\s*({_D}{{1,2}})\s*[日号]?"),
+    # 2026-03-05, 2026.3.5, 2026/03/05, 2026-3-5
+    re.compile(rf"({_D}{{4}})\s*[-./、,，]\s*({_D}{{1,2}})\s*[-./、,，]\s*({_D}{{1,2}})"),
+    # 20260305 (exactly eight digits, not inside a longer number)
+    re.compile(rf"(?<![0-9])({_D}{{4}})({_D}{{2}})({_D}{{2}})(?![0-9])"),
+)
+_CN_DATE = re.compile(
+    rf"([{_CN_DIGIT_CLASS}]{{4}})\s*年\s*([{_CN_DIGIT_CLASS}十]{{1,3}})\s*月"
+    rf"\s*([{_CN_DIGIT_CLASS}十]{{1,3}})\s*[日号]?"
+)
+
+
+def find_dates(text: str) -> list[tuple[str, int, int]]:
+    """Every real date in a text as ``(iso, start, end)``, in reading order, overlaps removed."""
+    text = to_halfwidth(text)
+    hits: list[tuple[str, int, int]] = []
+    taken: list[tuple[int, int]] = []
+    for pattern in (*_DATE_PATTERNS, _CN_DATE):
+        for m in pattern.finditer(text):
+            if any(m.start() < e and s < m.end() for s, e in taken):
+                continue
+            if pattern is _CN_DATE:
+                year = _cn_number(m.group(1))
+                month, day = _cn_number(m.group(2)), _cn_number(m.group(3))
+                iso = _real_date(year, month, day) if None not in (year, month, day) else None  # type: ignore[arg-type]
+            else:
+                raw = "".join(m.groups())
+                if pattern is not _DATE_PATTERNS[0] and sum(ch.isdigit() for ch in raw) < len(raw) - 2:
+                    continue  # mostly letters: a word, not a misread date
+                parts = [int(_digits_only(g)) for g in m.groups()]
+                iso = _real_date(*parts)
+            if iso is not None:
+                hits.append((iso, m.start(), m.end()))
+                taken.append((m.start(), m.end()))
+    return sorted(hits, key=lambda h: h[1])
+
+
+def parse_date(text: str) -> str | None:
+    """The first real date in a value string, as ISO ``YYYY-MM-DD``; None when there is none."""
+    hits = find_dates(text)
+    return hits[0][0] if hits else None
+
+
+def parse_gender(text: str) -> str | None:
+    """男 → male, 女 → female; None when neither or both appear."""
+    t = text.strip()
+    male, female = "男" in t, "女" in t
+    if male == female:
+        return None
+    return "male" if male else "female"
+
+
+def parse_insurance_type(text: str) -> str | None:
+    """职工(基本医疗保险) → employee; 城乡居民/居民 → resident."""
+    t = re.sub(r"\s", "", text)
+    employee = "职工" in t
+    resident = "居民" in t or "城乡" in t
+    if employee == resident:
+        return None
+    return "employee" if employee else "resident"
+
+
+def id_check_char(first17: str) -> str:
+    """GB 11643 check character for 17 digits."""
+    total = sum(int(ch) * w for ch, w in zip(first17, ID_WEIGHTS, strict=True))
+    return ID_CHECK_CHARS[total % 11]
+
+
+def id_number_valid(number: str) -> bool:
+    """18 characters, 17 digits, and a matching check character."""
+    return bool(re.fullmatch(r"\d{17}[\dX]", number)) and id_check_char(number[:17]) == number[17]
+
+
+def clean_id_number(text: str) -> str:
+    """Blanks and separators out, fullwidth → halfwidth, x → X, digit-shaped letters → digits.
+
+    The first 17 positions must be digits, so letter confusions are repaired there;
+    the last position keeps an ``X``. No digit is ever changed into another digit.
+    """
+    t = re.sub(r"[\s\-_.·,，:：]", "", to_halfwidth(text))
+    t = t.replace("x", "X").replace("×", "X")
+    chars = [DIGIT_CONFUSIONS.get(ch, ch) for ch in t[:17]] + list(t[17:])
+    return "".join(chars)
+
+
+_ID_CANDIDATE = re.compile(rf"[{_DIGITISH}Xx×]{{15,20}}")
+
+
+def find_id_numbers(text: str) -> list[tuple[str, bool]]:
+    """18-character ID candidates in a text as ``(number, check_digit_ok)``, valid ones first."""
+    squeezed = re.sub(r"(?<=[0-9A-Za-z])[\s\-]+(?=[0-9A-Za-z])", "", to_halfwidth(text))
+    out: list[tuple[str, bool]] = []
+    for m in _ID_CANDIDATE.finditer(squeezed):
+        raw = m.group(0)
+        if sum(ch.isdigit() for ch in raw) < 14:
+            continue
+        number = clean_id_number(raw)
+        if len(number) != 18 or not re.fullmatch(r"\d{17}[\dX]", number):
+            continue
+        out.append((number, id_number_valid(number)))
+    return sorted(out, key=lambda c: not c[1])
+
+
+def parse_id_number(text: str) -> tuple[str, bool] | None:
+    """The best 18-character ID in a value string and whether its check digit holds."""
+    found = find_id_numbers(text)
+    return found[0] if found else None
+
+
+def parse_phone(text: str) -> str | None:
+    """A mobile (1[3-9] + 9 digits) or a landline with area code (0xx-xxxxxxx); None otherwise."""
+    t = to_halfwidth(text)
+    mobile = re.search(rf"(?<!\d)1[\s]*[3-9](?:[\s-]*{_D}){{9}}(?!\d)", t)
+    if mobile:
+        return _digits_only(mobile.group(0))
+    land = re.search(r"(?<!\d)(0\d{2,3})[\s\-—－)）]*(\d{7,8})(?!\d)", t)
+    if land:
+        return f"{land.group(1)}-{land.group(2)}"
+    return None
+
+
+_NAME_LABELS = re.compile(r"^(姓名|名字|申请人|本人|参保人|户主)[:：\s]*")
+
+
+def clean_name(text: str) -> str | None:
+    """A person's name without labels, blanks or punctuation; None unless 2–5 Chinese characters.
+
+    Names of ethnic minorities may carry a middle dot (阿依古丽·买买提), kept as ``·``.
+    """
+    t = _NAME_LABELS.sub("", to_halfwidth(text).strip())
+    t = re.sub(r"[\s:：,，.。;；、()（）\[\]【】\"'“”]", "", t).replace("•", "·")
+    han = r"[\u4e00-\u9fff]"
+    if re.fullmatch(han + "{2,5}", t) or re.fullmatch(han + "{1,8}·" + han + "{1,8}", t):
+        return t
+    return None
+
+
+def clean_text(text: str) -> str:
+    """A free-text value: halfwidth, leading colons/labels' punctuation and blanks removed."""
+    t = to_halfwidth(text).strip()
+    t = re.sub(r"^[:：;；,，、.\s]+", "", t)
+    t = re.sub(r"\s+", "", t) if re.search(r"[\u4e00-\u9fff]", t) else t
+    return t.strip()

@@ -1,0 +1,83 @@
+"""Page classification by title and telling words, tolerant to OCR errors."""
+
+from __future__ import annotations
+
+import pytest
+
+from extract.classify import classify_page, is_continuation
+from extract.types import PageReading, TextLine
+from filingdesk.domain import DocType
+
+
+def reading(title: str, *body: str) -> PageReading:
+    lines = [TextLine(title, (500, 80, 1100, 140), 0.97)] if title else []
+    lines += [TextLine(t, (100, 400 + 60 * i, 1400, 440 + 60 * i), 0.97) for i, t in enumerate(body)]
+    return PageReading(page=1, width=1600, height=2200, lines=lines)
+
+
+@pytest.mark.parametrize(
+    ("title", "body", "expected"),
+    [
+        (
+            "山西省异地就医登记备案表",
+            ["姓名", "参保地", "就医地", "☐异地转诊人员", "本人承诺所填信息真实"],
+            DocType.DECLARATION_FORM,
+        ),
+        ("广东省基本医疗保险异地就医备案申请表", ["参保人姓名", "定点医疗机构"], DocType.DECLARATION_FORM),
+        ("常住人口登记卡", ["姓名", "户主或与户主关系", "公民身份号码"], DocType.HOUSEHOLD_REGISTER),
+        ("居民户口簿", ["户主姓名", "户号", "住址"], DocType.HOUSEHOLD_REGISTER),
+        (
+            "浙江省居住证",
+            ["姓名", "公民身份号码", "签发机关", "有效期限 2023.01.01-2026.01.01"],
+            DocType.RESIDENCE_PERMIT,
+        ),
+        ("居住证明", ["兹证明张三居住在北京市朝阳区", "特此证明"], DocType.RESIDENCE_CERTIFICATE),
+        ("证明", ["兹证明王五系我单位职工，现常驻上海工作", "特此证明"], DocType.RESIDENCE_CERTIFICATE),
+        ("异地转诊证明", ["患者张三因病情需要转往北京协和医院"], DocType.REFERRAL_CERTIFICATE),
+        ("转院证明", ["转出医院：山西省人民医院"], DocType.REFERRAL_CERTIFICATE),
+        ("个人承诺书", ["本人承诺以上信息真实"], DocType.PERSONAL_COMMITMENT),
+        ("书面申请", ["本人因随子女居住申请异地就医备案"], DocType.WRITTEN_APPLICATION),
+        ("异地就医申请书", ["特此申请"], DocType.WRITTEN_APPLICATION),
+    ],
+)
+def test_titles(title: str, body: list[str], expected: DocType) -> None:
+    doc_type, confidence = classify_page(reading(title, *body))
+    assert doc_type == expected
+    assert confidence >= 0.5
+
+
+def test_ocr_damaged_title_still_classifies() -> None:
+    assert classify_page(reading("异地就医登记备桉表", "姓名", "参保地"))[0] == DocType.DECLARATION_FORM
+    damaged = reading("居住证朋", "兹证明李四居住在本社区", "特此证明")
+    assert classify_page(damaged)[0] == DocType.RESIDENCE_CERTIFICATE
+
+
+def test_residence_certificate_is_not_a_permit() -> None:
+    certificate = reading("居住证明", "兹证明张三居住在", "特此证明")
+    assert classify_page(certificate)[0] == DocType.RESIDENCE_CERTIFICATE
+
+
+def test_unknown_with_low_confidence() -> None:
+    doc_type, confidence = classify_page(reading("发票", "金额", "税号"))
+    assert doc_type == DocType.UNKNOWN
+    assert confidence < 0.5
+
+
+def test_page_without_title_continues_previous() -> None:
+    assert is_continuation(reading("", "申请原因：随子女居住", "申请人签字"), DocType.DECLARATION_FORM)
+    assert not is_continuation(reading("居住证明", "兹证明张三居住在"), DocType.DECLARATION_FORM)
+    assert not is_continuation(reading("", "anything"), None)
+
+
+def test_form_without_readable_title_is_still_a_form() -> None:
+    page = reading(
+        "",
+        "参保人姓名",
+        "参保地区：山西太原",
+        "就医地区：北京",
+        "定点医院：北京协和医院",
+        "备案开始日期",
+        "备案结束日期",
+        "经办机构盖章",
+    )
+    assert classify_page(page)[0] == DocType.DECLARATION_FORM

@@ -1,0 +1,369 @@
+"""Field extraction from hand-built PageReadings (no OCR models)."""
+
+from __future__ import annotations
+
+import cv2
+import numpy as np
+
+from extract.fields import extract_fields
+from extract.types import PageReading, SealFound, TextLine
+from filingdesk.domain import DocType
+from filingdesk.settings import Settings
+
+SETTINGS = Settings(low_confidence=0.80)
+W, H = 1600, 2200
+DECL = DocType.DECLARATION_FORM
+
+
+def ln(text: str, x: float, y: float, h: float = 40, conf: float = 0.98, w: float | None = None) -> TextLine:
+    """A line whose width follows its character count (CJK one em, ASCII half)."""
+    width = w if w is not None else sum(h if ord(c) > 0x2E80 else 0.55 * h for c in text)
+    return TextLine(text, (x, y, x + width, y + h), conf)
+
+
+def page(
+    lines: list[TextLine], image: np.ndarray | None = None, seals: list[SealFound] | None = None
+) -> PageReading:
+    return PageReading(page=1, width=W, height=H, lines=lines, seals=seals or [], image=image)
+
+
+def values(doc_type: DocType, reading: PageReading) -> dict[str, object]:
+    return {k: v.value for k, v in extract_fields(doc_type, [reading], SETTINGS).items()}
+
+
+def test_value_right_of_label_and_below_label() -> None:
+    got = values(
+        DECL,
+        page(
+            [
+                ln("山西省异地就医登记备案表", 500, 60, 60),
+                ln("姓名", 100, 200),
+                ln("张三", 400, 202),
+                ln("性别", 800, 200),
+                ln("男", 1100, 203),
+                ln("公民身份号码", 100, 300),
+                ln("11010519491231002X", 100, 350),
+                ln("联系电话", 800, 300),
+                ln("138 1234 5678", 1100, 300),
+            ]
+        ),
+    )
+    assert got["name"] == "张三"
+    assert got["gender"] == "male"
+    assert got["id_number"] == "11010519491231002X"
+    assert got["phone"] == "13812345678"
+
+
+def test_glued_labels_and_unseen_wordings() -> None:
+    got = values(
+        DECL,
+        page(
+            [
+                ln("参保人员姓名：李四", 100, 200),
+                ln("居民身份证号码11010519491231002X", 100, 300),
+                ln("手机号：13900001111", 100, 400),
+                ln("参保统筹地区：河南郑州", 100, 500),
+                ln("拟就医地：上海", 100, 600),
+                ln("居住详细地址：上海市浦东新区世纪大道100号", 100, 700),
+                ln("备案起始日期：2024.07.01", 100, 800),
+                ln("备案终止日期：2025.06.30", 800, 800),
+                ln("申请事由：长期在上海工作", 100, 900),
+            ]
+        ),
+    )
+    assert got["name"] == "李四"
+    assert got["id_number"] == "11010519491231002X"
+    assert got["phone"] == "13900001111"
+    assert got["insured_region"] == "河南省郑州市"
+    assert got["destination_region"] == "上海市"
+    assert got["residence_address"] == "上海市浦东新区世纪大道100号"
+    assert got["start_date"] == "2024-07-01" and got["end_date"] == "2025-06-30"
+    assert got["reason"] == "长期在上海工作"
+
+
+def test_label_with_one_misread_character_still_anchors() -> None:
+    got = values(DECL, page([ln("公民身分号码", 100, 300), ln("11010519491231002X", 500, 300)]))
+    assert got["id_number"] == "11010519491231002X"
+
+
+def _grid(rows: list[int], cols: list[int]) -> np.ndarray:
+    img = np.full((H, W, 3), 255, np.uint8)
+    for y in rows:
+        cv2.line(img, (cols[0], y), (cols[-1], y), (0, 0, 0), 3)
+    for x in cols:
+        cv2.line(img, (x, rows[0]), (x, rows[-1]), (0, 0, 0), 3)
+    return img
+
+
+def test_table_cells_keep_an_empty_cell_empty() -> None:
+    cols = [100, 500, 800, 1200, 1500]
+    img = _grid([200, 300, 400], cols)
+    reading = page(
+        [
+            ln("联系电话", 120, 230),
+            ln("参保地", 820, 230),
+            ln("山西省太原市", 1220, 230),
+            ln("单位名称", 120, 330),
+            ln("太原重工股份有限公司", 1220, 330),
+        ],
+        image=img,
+    )
+    got = values(DECL, reading)
+    assert "phone" not in got
+    assert got["insured_region"] == "山西省太原市"
+
+
+def test_ticked_check_box_decides_the_category() -> None:
+    img = np.full((H, W, 3), 255, np.uint8)
+    names = ["异地安置退休人员", "异地长期居住人员", "常驻异地工作人员"]
+    x, y, lines = 300, 600, [ln("备案类型", 100, 600)]
+    texts = []
+    for i, name in enumerate(names):
+        cv2.rectangle(img, (x, y + 5), (x + 30, y + 35), (0, 0, 0), 3)
+        if i == 1:
+            cv2.line(img, (x + 5, y + 20), (x + 13, y + 31), (0, 0, 0), 4)
+            cv2.line(img, (x + 13, y + 31), (x + 27, y + 8), (0, 0, 0), 4)
+        texts.append(name)
+        x += 40 + len(name) * 40 + 20
+    # OCR read the names as one line and dropped every box glyph
+    lines.append(TextLine("  ".join(texts), (340, 600, x - 60, 640), 0.95))
+    got = values(DECL, page(lines, image=img))
+    assert got["filing_category"] == "long_term_resident"
+
+
+def test_tick_glyph_read_by_ocr_decides_without_image() -> None:
+    got = values(
+        DECL,
+        page(
+            [
+                ln("险种", 100, 200),
+                ln("□职工基本医疗保险 ☑城乡居民基本医疗保险", 300, 200),
+                ln("备案类型", 100, 300),
+                ln("☐异地安置退休人员 ✓异地转诊人员 ☐其他临时外出就医人员", 300, 300),
+            ]
+        ),
+    )
+    assert got["insurance_type"] == "resident"
+    assert got["filing_category"] == "referral"
+
+
+def test_hospitals_are_split_and_matched_to_the_directory() -> None:
+    got = values(
+        DECL,
+        page(
+            [
+                ln("就医地", 100, 200),
+                ln("北京市", 400, 200),
+                ln("选定定点医疗机构", 100, 300),
+                ln("1.北京协和医完 2、北京大学第一医院；北京大学人民医院", 450, 300),
+            ]
+        ),
+    )
+    assert got["hospitals"] == ["北京协和医院", "北京大学第一医院", "北京大学人民医院"]
+
+
+def test_hospitals_in_numbered_rows_under_the_label() -> None:
+    got = values(
+        DECL,
+        page(
+            [
+                ln("就医地：北京市", 100, 200),
+                ln("选定定点医疗机构", 100, 300),
+                ln("1.北京协和医院", 150, 350),
+                ln("2.北京大学人民医院", 150, 400),
+                ln("申请原因：随子女居住", 100, 500),
+            ]
+        ),
+    )
+    assert got["hospitals"] == ["北京协和医院", "北京大学人民医院"]
+
+
+def test_low_ocr_confidence_is_flagged() -> None:
+    fields = extract_fields(
+        DECL,
+        [
+            page(
+                [
+                    ln("姓名", 100, 200),
+                    ln("张三", 400, 200, conf=0.5),
+                    ln("联系电话", 100, 300),
+                    ln("13812345678", 400, 300),
+                ]
+            )
+        ],
+        SETTINGS,
+    )
+    assert fields["name"].low_confidence and fields["name"].confidence < 0.8
+    assert not fields["phone"].low_confidence
+    assert all(0 <= v <= 1 for v in fields["phone"].bbox or [])
+
+
+def test_bad_check_digit_is_repaired_only_with_low_confidence() -> None:
+    # printed 11010519491231002X, OCR read the 9 of the birth year as 8
+    misread = "11010518491231002X"
+    fields = extract_fields(DECL, [page([ln("身份证号", 100, 200), ln(misread, 400, 200)])], SETTINGS)
+    assert fields["id_number"].low_confidence
+    assert fields["id_number"].value in (misread, "11010519491231002X")
+
+
+def test_paragraph_certificate() -> None:
+    got = values(
+        DocType.RESIDENCE_CERTIFICATE,
+        page(
+            [
+                ln("居住证明", 600, 100, 60),
+                ln("兹证明王小明（身份证号：11010519491231002X）自2019年起", 100, 300),
+                ln("居住在上海市浦东新区张江路1号，情况属实。", 100, 360),
+                ln("特此证明。", 100, 420),
+                ln("上海市浦东新区张江镇派出所", 900, 700),
+                ln("二〇二四年五月十日", 900, 760),
+            ]
+        ),
+    )
+    assert got["name"] == "王小明"
+    assert got["id_number"] == "11010519491231002X"
+    assert got["address"] == "上海市浦东新区张江路1号"
+    assert got["issuer"] == "上海市浦东新区张江镇派出所"
+    assert got["issue_date"] == "2024-05-10"
+
+
+def test_residence_permit_validity_period() -> None:
+    got = values(
+        DocType.RESIDENCE_PERMIT,
+        page(
+            [
+                ln("浙江省居住证", 500, 100, 60),
+                ln("姓名 赵六", 100, 300),
+                ln("公民身份号码 11010519491231002X", 100, 360),
+                ln("住址 杭州市西湖区文三路5号", 100, 420),
+                ln("签发机关 杭州市公安局西湖分局", 100, 480),
+                ln("有效期限 2023.01.01-2026.01.01", 100, 540),
+            ]
+        ),
+    )
+    assert got["valid_from"] == "2023-01-01" and got["valid_to"] == "2026-01-01"
+    assert got["issuer"] == "杭州市公安局西湖分局"
+    assert got["address"] == "杭州市西湖区文三路5号"
+
+
+def test_agency_stamp_and_signature() -> None:
+    img = np.full((H, W, 3), 255, np.uint8)
+    cv2.putText(img, "sig", (420, 1240), cv2.FONT_HERSHEY_SCRIPT_SIMPLEX, 2.5, (20, 20, 20), 5)
+    seal = SealFound((500, 1400, 800, 1700), "round", "red", 0.9)
+    reading = page(
+        [
+            ln("申请人签字", 100, 1200),
+            ln("申请日期：2024年5月20日", 900, 1200),
+            ln("经办机构（单位）盖章", 100, 1400),
+        ],
+        image=img,
+        seals=[seal],
+    )
+    got = values(DECL, reading)
+    assert got["applicant_signature"] is True
+    assert got["signed_date"] == "2024-05-20"
+    assert got["agency_stamp"] is True
+    unsigned = values(DECL, page(reading.lines, image=np.full((H, W, 3), 255, np.uint8)))
+    assert unsigned["applicant_signature"] is False
+    assert unsigned["agency_stamp"] is False
+
+
+def test_several_labels_glued_in_one_ocr_line() -> None:
+    got = values(DECL, page([ln("姓名张三性别男联系电话13812345678", 100, 200)]))
+    assert got["name"] == "张三"
+    assert got["gender"] == "male"
+    assert got["phone"] == "13812345678"
+
+
+def test_written_application_letter() -> None:
+    got = values(
+        DocType.WRITTEN_APPLICATION,
+        page(
+            [
+                ln("书面申请", 600, 100, 60),
+                ln("本人陈美玲，身份证号码11010519491231002X，因投靠子女，", 100, 300),
+                ln("长期居住在广州市，特申请办理异地就医备案。", 100, 360),
+                ln("申请人：陈美玲", 900, 600),
+                ln("日期：2024年8月18日", 900, 680),
+            ]
+        ),
+    )
+    assert got["name"] == "陈美玲"
+    assert got["id_number"] == "11010519491231002X"
+    assert got["reason"] == "投靠子女"
+    assert got["signature"] is True
+    assert got["date"] == "2024-08-18"
+
+
+def test_letter_spaced_labels() -> None:
+    got = values(DECL, page([ln("姓　　名", 100, 200), ln("张三", 400, 200), ln("性  别：女", 800, 200)]))
+    assert got["name"] == "张三"
+    assert got["gender"] == "female"
+
+
+def test_unruled_address_wrapping_onto_a_second_line() -> None:
+    got = values(
+        DECL,
+        page(
+            [
+                ln("居住地址：北京市朝阳区建国路", 100, 200),
+                ln("88号院3号楼", 100 + 5 * 40, 245),
+                ln("联系电话：13812345678", 100, 330),
+            ]
+        ),
+    )
+    assert got["residence_address"] == "北京市朝阳区建国路88号院3号楼"
+    assert got["phone"] == "13812345678"
+
+
+def test_tight_unruled_rows_do_not_wrap_into_the_next_field() -> None:
+    got = values(
+        DECL,
+        page(
+            [
+                ln("居住地址：", 100, 200),
+                ln("北京市朝阳区建国路88号", 320, 200),
+                ln("申请原因：", 100, 250),
+                ln("随子女长期居住", 320, 250),
+            ]
+        ),
+    )
+    assert got["residence_address"] == "北京市朝阳区建国路88号"
+    assert got["reason"] == "随子女长期居住"
+
+
+def test_misread_category_name_still_found() -> None:
+    got = values(
+        DECL,
+        page(
+            [ln("备案类型", 100, 300), ln("☐异地安置退休人员 ☑异地长朋居住人员 ☐常驻异地工作人员", 300, 300)]
+        ),
+    )
+    assert got["filing_category"] == "long_term_resident"
+
+
+def test_card_number_of_its_own_is_kept_as_read() -> None:
+    fields = extract_fields(DECL, [page([ln("社会保障卡号：A12345678", 100, 200)])], SETTINGS)
+    assert fields["social_security_number"].value == "A12345678"
+    assert not fields["social_security_number"].low_confidence
+
+
+def test_label_split_into_pieces_by_ocr() -> None:
+    got = values(
+        DECL,
+        page(
+            [
+                ln("姓", 100, 200),
+                ln("名", 200, 200),
+                ln("张三", 400, 200),
+                ln("选定定点", 100, 300),
+                ln("医疗机构", 100, 342),
+                ln("北京协和医院", 400, 320),
+                ln("就医地：北京市", 100, 450),
+                ln("参保人（代办人）签字：张三", 100, 600),
+            ]
+        ),
+    )
+    assert got["name"] == "张三"
+    assert got["hospitals"] == ["北京协和医院"]
+    assert got["applicant_signature"] is True

@@ -1,0 +1,98 @@
+"""Value normalisers: dates in every supported style, gender, insurance type, ids, phones, names."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from extract.normalize import (
+    clean_id_number,
+    clean_name,
+    find_dates,
+    id_check_char,
+    parse_date,
+    parse_gender,
+    parse_id_number,
+    parse_insurance_type,
+    parse_phone,
+    to_halfwidth,
+)
+
+_CN = "〇一二三四五六七八九"
+
+
+def _cn_small(n: int) -> str:
+    if n < 10:
+        return _CN[n]
+    tens, units = divmod(n, 10)
+    return ("" if tens == 1 else _CN[tens]) + "十" + (_CN[units] if units else "")
+
+
+STYLES = [
+    lambda d: f"{d.year}年{d.month}月{d.day}日",
+    lambda d: f"{d.year} 年 {d.month:02d} 月 {d.day:02d} 日",
+    lambda d: d.isoformat(),
+    lambda d: f"{d.year}.{d.month}.{d.day}",
+    lambda d: f"{d.year}/{d.month:02d}/{d.day:02d}",
+    lambda d: f"{d.year}{d.month:02d}{d.day:02d}",
+    lambda d: "".join(_CN[int(c)] for c in str(d.year)) + f"年{_cn_small(d.month)}月{_cn_small(d.day)}日",
+    lambda d: to_fullwidth(f"{d.year}-{d.month:02d}-{d.day:02d}"),
+]
+
+
+def to_fullwidth(text: str) -> str:
+    return "".join(chr(ord(c) + 0xFEE0) if "!" <= c <= "~" else c for c in text)
+
+
+@given(
+    st.dates(min_value=date(1920, 1, 1), max_value=date(2099, 12, 31)), st.sampled_from(range(len(STYLES)))
+)
+def test_every_real_date_round_trips_in_every_style(d: date, style: int) -> None:
+    assert parse_date(STYLES[style](d)) == d.isoformat()
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["2026年2月30日", "2026-13-01", "2025.02.29", "20261301", "二〇二六年二月三十日", "无", "", "年月日"],
+)
+def test_invalid_dates_are_none(text: str) -> None:
+    assert parse_date(text) is None
+
+
+def test_ocr_noise_in_dates() -> None:
+    assert parse_date("2O26 年 O3 月 O5 日") == "2026-03-05"
+    assert parse_date("有效期限：2024.01.01-2027.01.01") == "2024-01-01"
+    assert [d for d, *_ in find_dates("2024.01.01-2027.01.01")] == ["2024-01-01", "2027-01-01"]
+
+
+def test_gender_and_insurance_type() -> None:
+    assert parse_gender(" 男 ") == "male"
+    assert parse_gender("女") == "female"
+    assert parse_gender("男 女") is None
+    assert parse_insurance_type("职工基本医疗保险") == "employee"
+    assert parse_insurance_type("城乡居民基本医疗保险") == "resident"
+    assert parse_insurance_type("职工 / 城乡居民") is None
+
+
+def test_id_number_cleaning() -> None:
+    first17 = "14010519880315001"
+    good = first17 + id_check_char(first17)
+    spaced = "１４０１ ０５１９ ８８０３ １５００ １" + good[-1].lower()
+    assert parse_id_number(spaced) == (good, True)
+    assert clean_id_number("I4O1O519880315001x") == "14010519880315001X"
+    bad = first17[:-1] + "3" + good[-1]
+    number, ok = parse_id_number(bad) or ("", True)
+    assert number == bad and not ok
+
+
+def test_phone_and_name() -> None:
+    assert parse_phone("138 1234 5678") == "13812345678"
+    assert parse_phone("0351-1234567") == "0351-1234567"
+    assert parse_phone("12345") is None
+    assert clean_name("姓名：张 三") == "张三"
+    assert clean_name("阿依古丽•买买提") == "阿依古丽·买买提"
+    assert clean_name("12345") is None
+    assert to_halfwidth("ＡＢ：１２") == "AB:12"
