@@ -103,16 +103,34 @@ FIELD_ZH: dict[str, str] = {
 # Which fields each document type carries.
 DOC_FIELDS: dict[DocType, tuple[str, ...]] = {
     DocType.DECLARATION_FORM: (
-        "name", "gender", "id_number", "social_security_number", "phone",
-        "insured_region", "insurance_type", "employer", "filing_category",
-        "destination_region", "residence_address", "hospitals", "start_date",
-        "end_date", "reason", "applicant_signature", "signed_date", "agency_stamp",
+        "name",
+        "gender",
+        "id_number",
+        "social_security_number",
+        "phone",
+        "insured_region",
+        "insurance_type",
+        "employer",
+        "filing_category",
+        "destination_region",
+        "residence_address",
+        "hospitals",
+        "start_date",
+        "end_date",
+        "reason",
+        "applicant_signature",
+        "signed_date",
+        "agency_stamp",
     ),
     DocType.HOUSEHOLD_REGISTER: ("name", "id_number", "address", "issuer"),
     DocType.RESIDENCE_PERMIT: ("name", "id_number", "address", "issuer", "valid_from", "valid_to"),
     DocType.RESIDENCE_CERTIFICATE: ("name", "id_number", "address", "issuer", "issue_date"),
     DocType.REFERRAL_CERTIFICATE: (
-        "name", "id_number", "referring_hospital", "target_hospital", "issue_date",
+        "name",
+        "id_number",
+        "referring_hospital",
+        "target_hospital",
+        "issue_date",
     ),
     DocType.PERSONAL_COMMITMENT: ("name", "id_number", "signature", "date"),
     DocType.WRITTEN_APPLICATION: ("name", "id_number", "reason", "signature", "date"),
@@ -127,8 +145,9 @@ DOC_FIELDS: dict[DocType, tuple[str, ...]] = {
 #   regions          "<province><city>" full names, e.g. "山西省太原市", "北京市"
 #   hospitals        list of institution names
 #   applicant_signature, agency_stamp, signature   booleans
-DATE_FIELDS = frozenset({"start_date", "end_date", "signed_date", "valid_from", "valid_to",
-                         "issue_date", "date"})
+DATE_FIELDS = frozenset(
+    {"start_date", "end_date", "signed_date", "valid_from", "valid_to", "issue_date", "date"}
+)
 BOOL_FIELDS = frozenset({"applicant_signature", "agency_stamp", "signature"})
 REGION_FIELDS = frozenset({"insured_region", "destination_region"})
 LIST_FIELDS = frozenset({"hospitals"})
@@ -137,6 +156,10 @@ GENDER_ZH = {"male": "男", "female": "女"}
 INSURANCE_TYPE_ZH = {"employee": "职工基本医疗保险", "resident": "城乡居民基本医疗保险"}
 
 # Proof documents a residence filing may present.
-RESIDENCE_PROOFS = frozenset({
-    DocType.HOUSEHOLD_REGISTER, DocType.RESIDENCE_PERMIT, DocType.RESIDENCE_CERTIFICATE,
-})
+RESIDENCE_PROOFS = frozenset(
+    {
+        DocType.HOUSEHOLD_REGISTER,
+        DocType.RESIDENCE_PERMIT,
+        DocType.RESIDENCE_CERTIFICATE,
+    }
+)

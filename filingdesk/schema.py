@@ -72,7 +72,9 @@ class DocumentResult(BaseModel):
     doc_type_confidence: float = Field(default=1.0, ge=0.0, le=1.0)
     fields: dict[str, FieldValue] = Field(default_factory=dict)
     stamps: list[Stamp] = Field(default_factory=list)
-    duplicate_of: str | None = Field(default=None, description="Document id this is a byte-identical copy of.")
+    duplicate_of: str | None = Field(
+        default=None, description="Document id this is a byte-identical copy of."
+    )
 
 
 class FilingResult(BaseModel):

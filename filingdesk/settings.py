@@ -30,7 +30,9 @@ class Settings(BaseSettings):
     s3_bucket: str = ""
 
     ocr_engine: str = Field(default="paddleocr", description="paddleocr | rapidocr | tesseract")
-    model_dir: Path | None = Field(default=None, description="Folder with PP-OCR model folders; default: installed wheels.")
+    model_dir: Path | None = Field(
+        default=None, description="Folder with PP-OCR model folders; default: installed wheels."
+    )
     ocr_threads: int = 2
     det_limit_side: int = Field(default=960, description="Longest side of the image given to text detection.")
     render_dpi: int = Field(default=200, description="Resolution at which scanned PDF pages are rendered.")
@@ -39,7 +41,9 @@ class Settings(BaseSettings):
     max_upload_bytes: int = 200 * 1024 * 1024
     max_pages_per_file: int = 200
     max_image_pixels: int = 80_000_000
-    rule_pack: str = Field(default="", description="Force a rule pack by name; empty = chosen by insured region.")
+    rule_pack: str = Field(
+        default="", description="Force a rule pack by name; empty = chosen by insured region."
+    )
 
     @property
     def resolved_database_url(self) -> str:

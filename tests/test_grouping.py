@@ -20,9 +20,12 @@ def ids(groups: list[list[DocumentResult]]) -> list[list[str]]:
 
 
 def test_by_id_number_across_folders_and_order() -> None:
-    docs = [declaration("d1", source="a/1.pdf"), lisi("d2", "b/1.pdf"),
-            household_register("h1", source="c/x.jpg"),
-            household_register("h2", name="李四", id_number=OTHER_ID)]
+    docs = [
+        declaration("d1", source="a/1.pdf"),
+        lisi("d2", "b/1.pdf"),
+        household_register("h1", source="c/x.jpg"),
+        household_register("h2", name="李四", id_number=OTHER_ID),
+    ]
     assert ids(group_documents(docs)) == [["d1", "h1"], ["d2", "h2"]]
 
 
@@ -56,26 +59,38 @@ def test_name_only_document_joins_unique_name() -> None:
 
 
 def test_name_only_document_prefers_its_folder_when_name_is_shared() -> None:
-    docs = [declaration("d1", source="a/1.pdf"), declaration("d2", source="b/1.pdf", id_number=OTHER_ID),
-            household_register("h1", source="b/2.pdf", id_number=None)]
+    docs = [
+        declaration("d1", source="a/1.pdf"),
+        declaration("d2", source="b/1.pdf", id_number=OTHER_ID),
+        household_register("h1", source="b/2.pdf", id_number=None),
+    ]
     assert ids(group_documents(docs)) == [["d1"], ["d2", "h1"]]
 
 
 def test_keyless_document_joins_its_folder() -> None:
-    docs = [declaration("d1", source="a/1.pdf"), doc(DocType.UNKNOWN, "u1", source="a/2.jpg"),
-            lisi("d2", "b/1.pdf")]
+    docs = [
+        declaration("d1", source="a/1.pdf"),
+        doc(DocType.UNKNOWN, "u1", source="a/2.jpg"),
+        lisi("d2", "b/1.pdf"),
+    ]
     assert ids(group_documents(docs)) == [["d1", "u1"], ["d2"]]
 
 
 def test_keyless_document_in_ambiguous_folder_stays_alone() -> None:
-    docs = [declaration("d1", source="in/1.pdf"), lisi("d2", "in/2.pdf"),
-            residence_permit("r1", source="in/3.pdf", name=None, id_number=None)]
+    docs = [
+        declaration("d1", source="in/1.pdf"),
+        lisi("d2", "in/2.pdf"),
+        residence_permit("r1", source="in/3.pdf", name=None, id_number=None),
+    ]
     assert ids(group_documents(docs)) == [["d1"], ["d2"], ["r1"]]
 
 
 def test_keyless_document_prefers_its_own_file() -> None:
-    docs = [declaration("d1", source="in/1.pdf"), lisi("d2", "in/2.pdf"),
-            doc(DocType.UNKNOWN, "u1", source="in/2.pdf")]
+    docs = [
+        declaration("d1", source="in/1.pdf"),
+        lisi("d2", "in/2.pdf"),
+        doc(DocType.UNKNOWN, "u1", source="in/2.pdf"),
+    ]
     assert ids(group_documents(docs)) == [["d1"], ["d2", "u1"]]
 
 

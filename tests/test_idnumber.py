@@ -54,15 +54,18 @@ def test_lowercase_x_and_spaces_are_normalised() -> None:
     assert normalise("11010519491231002x") == "11010519491231002X"
 
 
-@pytest.mark.parametrize(("value", "code"), [
-    ("14010519880315001", "id_number_length"),
-    ("1401051988031500166", "id_number_length"),
-    ("14010519880315A016", "id_number_checksum"),
-    (GOOD_ID[:17] + ("0" if GOOD_ID[17] != "0" else "1"), "id_number_checksum"),
-    (make_id("14010519880230001"), "id_number_birth_date"),   # 30 February
-    (make_id("14010520300101001"), "id_number_birth_date"),   # born in the future
-    (make_id("99010519880315001"), "id_number_division"),
-])
+@pytest.mark.parametrize(
+    ("value", "code"),
+    [
+        ("14010519880315001", "id_number_length"),
+        ("1401051988031500166", "id_number_length"),
+        ("14010519880315A016", "id_number_checksum"),
+        (GOOD_ID[:17] + ("0" if GOOD_ID[17] != "0" else "1"), "id_number_checksum"),
+        (make_id("14010519880230001"), "id_number_birth_date"),  # 30 February
+        (make_id("14010520300101001"), "id_number_birth_date"),  # born in the future
+        (make_id("99010519880315001"), "id_number_division"),
+    ],
+)
 def test_problems(value: str, code: str) -> None:
     assert code in problem_codes(value)
 

@@ -42,8 +42,8 @@ def test_residence_proof_missing() -> None:
 
 def test_commitment_replaces_residence_proof_only_where_pack_allows() -> None:
     docs = [declaration(), commitment()]
-    assert "residence_proof_missing" in codes(run(docs))          # shanxi: seed lists proofs only
-    assert codes(run(docs, NATIONAL)) == set()                      # 2022 national rules accept it
+    assert "residence_proof_missing" in codes(run(docs))  # shanxi: seed lists proofs only
+    assert codes(run(docs, NATIONAL)) == set()  # 2022 national rules accept it
 
 
 def test_stationed_worker_needs_employer_certificate() -> None:

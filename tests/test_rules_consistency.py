@@ -115,5 +115,6 @@ def test_certificate_after_application() -> None:
 
 def test_unknown_documents_are_not_compared() -> None:
     from builders import doc
+
     stray = doc(DocType.UNKNOWN, "u-1", name="李四")
     assert codes(run([declaration(), household_register(), stray])) == set()

@@ -42,12 +42,15 @@ def test_signature_missing(value: object) -> None:
     assert run(applicant_signature=value) == {"signature_missing"}
 
 
-@pytest.mark.parametrize(("value", "code"), [
-    ("14010519880315001", "id_number_length"),
-    (GOOD_ID[:17] + ("1" if GOOD_ID[17] != "1" else "2"), "id_number_checksum"),
-    (make_id("14010519881315001"), "id_number_birth_date"),
-    (make_id("99010519880315001"), "id_number_division"),
-])
+@pytest.mark.parametrize(
+    ("value", "code"),
+    [
+        ("14010519880315001", "id_number_length"),
+        (GOOD_ID[:17] + ("1" if GOOD_ID[17] != "1" else "2"), "id_number_checksum"),
+        (make_id("14010519881315001"), "id_number_birth_date"),
+        (make_id("99010519880315001"), "id_number_division"),
+    ],
+)
 def test_declaration_id_number_problems(value: str, code: str) -> None:
     result = validate_filing("f", [declaration(id_number=value)], settings=SETTINGS, today=TODAY)
     hit = [i for i in result.issues if i.code == code]
@@ -67,8 +70,10 @@ def test_gender_must_agree_with_id_number() -> None:
     assert run(gender="男") == set()
 
 
-@pytest.mark.parametrize("phone", ["13812345678", "+8619912345678", "0351-7654321", "(010)12345678",
-                                   "03517654321", "010-87654321-123"])
+@pytest.mark.parametrize(
+    "phone",
+    ["13812345678", "+8619912345678", "0351-7654321", "(010)12345678", "03517654321", "010-87654321-123"],
+)
 def test_phone_ok(phone: str) -> None:
     assert phone_ok(phone)
     assert run(phone=phone) == set()

@@ -26,8 +26,10 @@ def test_region_unknown() -> None:
 
 
 def test_destination_same_as_insured() -> None:
-    docs = [*good_packet(destination_region="山西省太原市", hospitals=["山西省人民医院"]),
-            household_register("hr-2", address="山西省太原市小店区坞城路1号")]
+    docs = [
+        *good_packet(destination_region="山西省太原市", hospitals=["山西省人民医院"]),
+        household_register("hr-2", address="山西省太原市小店区坞城路1号"),
+    ]
     result = validate_filing("f", docs, settings=SETTINGS, today=TODAY)
     hit = [i for i in result.issues if i.code == "destination_same_as_insured"]
     assert hit and hit[0].field == "destination_region" and hit[0].severity == "error"
@@ -57,8 +59,10 @@ def test_empty_hospital_box_defaults_too() -> None:
 
 
 def test_no_default_when_destination_has_no_directory() -> None:
-    docs = [*good_packet(destination_region="吉林省吉林市", hospitals=[]),
-            household_register("hr-2", address="吉林省吉林市船营区1号")]
+    docs = [
+        *good_packet(destination_region="吉林省吉林市", hospitals=[]),
+        household_register("hr-2", address="吉林省吉林市船营区1号"),
+    ]
     result = validate_filing("f", docs, settings=SETTINGS, today=TODAY)
     assert "hospitals_missing" in codes(result)
     assert applied_defaults(result) == {}

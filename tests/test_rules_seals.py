@@ -29,10 +29,13 @@ def test_agency_role_seal_counts_even_if_box_not_read() -> None:
 
 
 def test_unknown_seal_counts_only_when_box_unread() -> None:
-    assert codes(run([declaration(drop=("agency_stamp",), stamps=[stamp("unknown")]),
-                      residence_certificate()])) == set()
-    assert "agency_stamp_missing" in codes(run([declaration(agency_stamp=False, stamps=[stamp("unknown")]),
-                                                residence_certificate()]))
+    assert (
+        codes(run([declaration(drop=("agency_stamp",), stamps=[stamp("unknown")]), residence_certificate()]))
+        == set()
+    )
+    assert "agency_stamp_missing" in codes(
+        run([declaration(agency_stamp=False, stamps=[stamp("unknown")]), residence_certificate()])
+    )
     unread = declaration(drop=("agency_stamp",))
     assert "agency_stamp_missing" in codes(run([unread, residence_certificate()]))
 

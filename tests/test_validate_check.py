@@ -50,9 +50,17 @@ def test_pure_and_repeatable_after_a_correction() -> None:
 
 
 def test_every_issue_is_registered_and_has_both_messages() -> None:
-    bad = [declaration(phone="1", agency_stamp=False, applicant_signature=False, hospitals=[],
-                       start_date="2024-13-01", destination_region="山西省太原市"),
-           household_register(name="李四", address="上海市静安区1号")]
+    bad = [
+        declaration(
+            phone="1",
+            agency_stamp=False,
+            applicant_signature=False,
+            hospitals=[],
+            start_date="2024-13-01",
+            destination_region="山西省太原市",
+        ),
+        household_register(name="李四", address="上海市静安区1号"),
+    ]
     result = validate_filing("f", bad, settings=SETTINGS, today=TODAY)
     assert len(result.issues) >= 6
     for issue in result.issues:

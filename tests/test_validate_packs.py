@@ -25,18 +25,27 @@ def test_shipped_packs_load() -> None:
 def test_extends_merges_parameters() -> None:
     packs = default_packs()
     shanxi = packs["shanxi"].parameters
-    assert not shanxi.commitment_accepts_residence                   # overridden
-    assert shanxi.proofs == packs["national"].parameters.proofs      # inherited
+    assert not shanxi.commitment_accepts_residence  # overridden
+    assert shanxi.proofs == packs["national"].parameters.proofs  # inherited
     municipal = packs["municipal_example"].parameters
-    assert set(municipal.eligible_categories) == {FilingCategory.STATIONED_WORKER,
-                                                  FilingCategory.RETIREE_RESETTLED,
-                                                  FilingCategory.LONG_TERM_RESIDENT}
+    assert set(municipal.eligible_categories) == {
+        FilingCategory.STATIONED_WORKER,
+        FilingCategory.RETIREE_RESETTLED,
+        FilingCategory.LONG_TERM_RESIDENT,
+    }
 
 
-@pytest.mark.parametrize(("code", "name"), [
-    ("140100", "shanxi"), ("140700", "shanxi"), ("220100", "municipal_example"),
-    ("220200", "national"), ("110000", "national"), (None, "national"),
-])
+@pytest.mark.parametrize(
+    ("code", "name"),
+    [
+        ("140100", "shanxi"),
+        ("140700", "shanxi"),
+        ("220100", "municipal_example"),
+        ("220200", "national"),
+        ("110000", "national"),
+        (None, "national"),
+    ],
+)
 def test_selection_by_longest_prefix(code: str | None, name: str) -> None:
     assert select_pack(default_packs(), code).name == name
 
@@ -84,17 +93,20 @@ def test_new_pack_in_a_folder_is_selected_without_code(tmp_path: Path) -> None:
     assert codes(default) == set()
 
 
-@pytest.mark.parametrize(("text", "message"), [
-    ("name: bad\nparameters:\n  max_hospitals: zero\n", "max_hospitals"),
-    ("name: bad\nparameters:\n  max_hospitalz: 2\n", "max_hospitalz"),
-    ("name: bad\napplies_to: [shanxi]\n", "applies_to"),
-    ("name: bad\nextends: nowhere\n", "unknown pack"),
-    ("name: bad\nparameters:\n  required_fields: [favourite_colour]\n", "favourite_colour"),
-    ("name: bad\nparameters:\n  proofs:\n    referral: {any_of: [passport]}\n", "passport"),
-    ("name: bad\nparameters:\n  proofs:\n    referral: {missing_code: oops}\n", "oops"),
-    ("name: [unclosed\n", "bad.yaml"),
-    ("name: national\n", "already defined"),
-])
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("name: bad\nparameters:\n  max_hospitals: zero\n", "max_hospitals"),
+        ("name: bad\nparameters:\n  max_hospitalz: 2\n", "max_hospitalz"),
+        ("name: bad\napplies_to: [shanxi]\n", "applies_to"),
+        ("name: bad\nextends: nowhere\n", "unknown pack"),
+        ("name: bad\nparameters:\n  required_fields: [favourite_colour]\n", "favourite_colour"),
+        ("name: bad\nparameters:\n  proofs:\n    referral: {any_of: [passport]}\n", "passport"),
+        ("name: bad\nparameters:\n  proofs:\n    referral: {missing_code: oops}\n", "oops"),
+        ("name: [unclosed\n", "bad.yaml"),
+        ("name: national\n", "already defined"),
+    ],
+)
 def test_bad_pack_gives_clear_error(tmp_path: Path, text: str, message: str) -> None:
     (tmp_path / "bad.yaml").write_text(text, encoding="utf-8")
     with pytest.raises(PackError, match=message) as info:
@@ -112,7 +124,9 @@ def test_extends_cycle(tmp_path: Path) -> None:
 def test_nested_mappings_merge_key_by_key(tmp_path: Path) -> None:
     (tmp_path / "c.yaml").write_text(
         "name: c\nextends: national\nparameters:\n  proofs:\n    emergency: {any_of: [written_application],"
-        " missing_code: commitment_missing}\n", encoding="utf-8")
+        " missing_code: commitment_missing}\n",
+        encoding="utf-8",
+    )
     c = load_packs(tmp_path)["c"].parameters
     assert [t.value for t in c.proofs[FilingCategory.EMERGENCY].any_of] == ["written_application"]
     national = default_packs()["national"].parameters

@@ -31,7 +31,8 @@ def parse_category(value: object) -> FilingCategory | None:
 
 
 def _serving(
-        rule: ProofRule, docs: list[DocumentResult],
+    rule: ProofRule,
+    docs: list[DocumentResult],
 ) -> tuple[list[DocumentResult], list[DocumentResult]]:
     """Documents that serve as the proof, and those that only might (issuer unreadable)."""
     sure, maybe = [], []
@@ -62,8 +63,15 @@ def check_category(packet: Packet, pack: RulePack) -> list[Issue]:
         return [make_issue("category_missing", field="filing_category", document=doc_id, detail=detail)]
     params = pack.parameters
     if category not in params.eligible_categories:
-        return [make_issue("category_not_eligible", field="filing_category", document=doc_id,
-                           pack=pack.name, category=CATEGORY_ZH[category])]
+        return [
+            make_issue(
+                "category_not_eligible",
+                field="filing_category",
+                document=doc_id,
+                pack=pack.name,
+                category=CATEGORY_ZH[category],
+            )
+        ]
     rule = params.proofs.get(category)
     if rule is None or not rule.any_of:
         return []
@@ -72,13 +80,22 @@ def check_category(packet: Packet, pack: RulePack) -> list[Issue]:
         return []
     if maybe:
         return [make_issue("employer_certificate_uncertain", document=maybe[0].id)]
-    if rule.commitment_alternative and params.commitment_accepts_residence and packet.of_type(
-            DocType.PERSONAL_COMMITMENT):
+    if (
+        rule.commitment_alternative
+        and params.commitment_accepts_residence
+        and packet.of_type(DocType.PERSONAL_COMMITMENT)
+    ):
         return []
     accepted = [DOC_TYPE_ZH[t] for t in rule.any_of]
     accepted_en = [t.value for t in rule.any_of]
     if rule.commitment_alternative and params.commitment_accepts_residence:
         accepted.append(DOC_TYPE_ZH[DocType.PERSONAL_COMMITMENT])
         accepted_en.append(DocType.PERSONAL_COMMITMENT.value)
-    return [make_issue(rule.missing_code, document=doc_id, accepted="、".join(accepted),
-                       accepted_en=", ".join(accepted_en))]
+    return [
+        make_issue(
+            rule.missing_code,
+            document=doc_id,
+            accepted="、".join(accepted),
+            accepted_en=", ".join(accepted_en),
+        )
+    ]

@@ -79,8 +79,14 @@ def _text_or_none(value: object) -> str | None:
     return str(value) if value is not None else None
 
 
-def validate_filing(filing_id: str, docs: list[DocumentResult], *, settings: Settings, today: date,
-                    packs: Mapping[str, RulePack] | None = None) -> FilingResult:
+def validate_filing(
+    filing_id: str,
+    docs: list[DocumentResult],
+    *,
+    settings: Settings,
+    today: date,
+    packs: Mapping[str, RulePack] | None = None,
+) -> FilingResult:
     """Check one filing against the rule pack of its insured region.
 
     ``status`` is complete iff no error-severity issue was raised. ``id_number``, ``name`` and
@@ -97,17 +103,19 @@ def validate_filing(filing_id: str, docs: list[DocumentResult], *, settings: Set
     blocked = any(i.severity == Severity.ERROR for i in issues)
     status = FilingStatus.INCOMPLETE if blocked else FilingStatus.COMPLETE
     name = packet.common("name")
-    return FilingResult.model_validate({
-        "id": filing_id,
-        "id_number": normalise(str(id_number)) if id_number is not None else None,
-        "name": str(name).strip() if name is not None else None,
-        "filing_category": category.value if category is not None else _text_or_none(raw_category),
-        "documents": [d.id for d in docs],
-        "status": status,
-        "issues": issues,
-        "rule_pack": pack.name,
-        "applied_defaults": defaults,
-    })
+    return FilingResult.model_validate(
+        {
+            "id": filing_id,
+            "id_number": normalise(str(id_number)) if id_number is not None else None,
+            "name": str(name).strip() if name is not None else None,
+            "filing_category": category.value if category is not None else _text_or_none(raw_category),
+            "documents": [d.id for d in docs],
+            "status": status,
+            "issues": issues,
+            "rule_pack": pack.name,
+            "applied_defaults": defaults,
+        }
+    )
 
 
 def applied_defaults(result: FilingResult) -> dict[str, list[str]]:

@@ -50,8 +50,10 @@ def _reference(packet: Packet, key: str) -> DocumentResult | None:
 def check_identity(packet: Packet) -> list[Issue]:
     """name_mismatch / id_number_mismatch (or *_uncertain warnings) for each document of the packet."""
     issues: list[Issue] = []
-    checks = (("name", normalise_name, names_confusable, "name"),
-              ("id_number", normalise, confusable, "id_number"))
+    checks = (
+        ("name", normalise_name, names_confusable, "name"),
+        ("id_number", normalise, confusable, "id_number"),
+    )
     for key, norm, near, prefix in checks:
         ref = _reference(packet, key)
         if ref is None:
@@ -68,8 +70,11 @@ def check_identity(packet: Packet) -> list[Issue]:
             zh, en = doc_label(doc)
             uncertain = near(found, expected) and _unsure(packet.low_confidence, fv, ref_fv)
             code = f"{prefix}_uncertain" if uncertain else f"{prefix}_mismatch"
-            issues.append(make_issue(code, field=key, document=doc.id, doc=zh, doc_en=en,
-                                     found=found, expected=expected))
+            issues.append(
+                make_issue(
+                    code, field=key, document=doc.id, doc=zh, doc_en=en, found=found, expected=expected
+                )
+            )
     return issues
 
 
@@ -89,8 +94,11 @@ def _county_names(region_code: str) -> frozenset[str]:
 def address_in_region(address: str, region: refdata.Region) -> bool | None:
     """True/False when the address can be placed; None when it names no known place."""
     text = "".join(address.split())
-    if any(form and form in text for form in {region.name, region.city, refdata.short_name(region.city)}
-           if len(form) >= 2):
+    if any(
+        form and form in text
+        for form in {region.name, region.city, refdata.short_name(region.city)}
+        if len(form) >= 2
+    ):
         return True
     placed = refdata.address_region(text)
     if placed is not None:
@@ -115,8 +123,9 @@ def check_addresses(packet: Packet) -> list[Issue]:
             continue
         zh, en = doc_label(doc)
         code = "address_outside_destination" if inside is False else "address_unverified"
-        issues.append(make_issue(code, field="address", document=doc.id, doc=zh, doc_en=en,
-                                 destination=dest.name))
+        issues.append(
+            make_issue(code, field="address", document=doc.id, doc=zh, doc_en=en, destination=dest.name)
+        )
     return issues
 
 
@@ -129,11 +138,25 @@ def check_permit_validity(packet: Packet) -> list[Issue]:
     for doc in packet.of_type(DocType.RESIDENCE_PERMIT):
         valid_to, valid_from = parse_iso(text_of(doc, "valid_to")), parse_iso(text_of(doc, "valid_from"))
         if valid_to is not None and valid_to < start:
-            issues.append(make_issue("residence_permit_expired", field="valid_to", document=doc.id,
-                                     start=start.isoformat(), valid_to=valid_to.isoformat()))
+            issues.append(
+                make_issue(
+                    "residence_permit_expired",
+                    field="valid_to",
+                    document=doc.id,
+                    start=start.isoformat(),
+                    valid_to=valid_to.isoformat(),
+                )
+            )
         elif valid_from is not None and valid_from > start:
-            issues.append(make_issue("residence_permit_not_yet_valid", field="valid_from", document=doc.id,
-                                     start=start.isoformat(), valid_from=valid_from.isoformat()))
+            issues.append(
+                make_issue(
+                    "residence_permit_not_yet_valid",
+                    field="valid_from",
+                    document=doc.id,
+                    start=start.isoformat(),
+                    valid_from=valid_from.isoformat(),
+                )
+            )
     return issues
 
 
@@ -147,6 +170,15 @@ def check_certificate_dates(packet: Packet) -> list[Issue]:
         issued = parse_iso(text_of(doc, "issue_date"))
         if issued is not None and issued > signed:
             zh, en = doc_label(doc)
-            issues.append(make_issue("certificate_after_application", field="issue_date", document=doc.id,
-                                     doc=zh, doc_en=en, issued=issued.isoformat(), signed=signed.isoformat()))
+            issues.append(
+                make_issue(
+                    "certificate_after_application",
+                    field="issue_date",
+                    document=doc.id,
+                    doc=zh,
+                    doc_en=en,
+                    issued=issued.isoformat(),
+                    signed=signed.isoformat(),
+                )
+            )
     return issues

@@ -19,8 +19,14 @@ from validate.packet import Packet, field_of, parse_iso, text_of, value_of
 _MOBILE = re.compile(r"^(?:\+?86)?1[3-9]\d{9}$")
 _LANDLINE = re.compile(r"^(?:0\d{2,3}-?|\(0\d{2,3}\)|（0\d{2,3}）)\d{7,8}(?:-\d{1,6})?$")
 _CARD = re.compile(r"^(?=.*\d)[A-Z0-9]{9,10}$")
-GENDER_ALIASES = {"male": "male", "男": "male", "m": "male",
-                  "female": "female", "女": "female", "f": "female"}
+GENDER_ALIASES = {
+    "male": "male",
+    "男": "male",
+    "m": "male",
+    "female": "female",
+    "女": "female",
+    "f": "female",
+}
 
 
 def phone_ok(s: str) -> bool:
@@ -68,8 +74,17 @@ def check_id_number(packet: Packet) -> tuple[list[Issue], IdInfo | None]:
     parsed = parse_id_number(raw, today=packet.today)
     if not isinstance(parsed, IdInfo):
         hint, hint_en = _hint(raw)
-        return [make_issue(p.code, field="id_number", document=doc.id, length=len(normalise(raw)),
-                           hint=hint, hint_en=hint_en) for p in parsed], None
+        return [
+            make_issue(
+                p.code,
+                field="id_number",
+                document=doc.id,
+                length=len(normalise(raw)),
+                hint=hint,
+                hint_en=hint_en,
+            )
+            for p in parsed
+        ], None
     gender = GENDER_ALIASES.get(str(packet.decl("gender") or "").strip().lower())
     if gender is not None and gender != parsed.gender and packet.declaration is not None:
         return [make_issue("id_number_gender", field="gender", document=packet.declaration.id)], parsed
@@ -89,8 +104,14 @@ def check_social_security_number(packet: Packet) -> list[Issue]:
     raw = text_of(packet.declaration, "social_security_number")
     if raw is None or packet.declaration is None or social_security_number_ok(raw):
         return []
-    return [make_issue("social_security_number_invalid", field="social_security_number",
-                       document=packet.declaration.id, value=raw)]
+    return [
+        make_issue(
+            "social_security_number_invalid",
+            field="social_security_number",
+            document=packet.declaration.id,
+            value=raw,
+        )
+    ]
 
 
 def _invalid_dates(doc: DocumentResult) -> list[Issue]:
@@ -110,10 +131,18 @@ def check_dates(packet: Packet) -> list[Issue]:
         return issues
     start, end = parse_date(packet.decl("start_date")), parse_date(packet.decl("end_date"))
     if start is not None and end is not None and end <= start:
-        issues.append(make_issue("end_before_start", field="end_date", document=decl.id,
-                                 start=start.isoformat(), end=end.isoformat()))
+        issues.append(
+            make_issue(
+                "end_before_start",
+                field="end_date",
+                document=decl.id,
+                start=start.isoformat(),
+                end=end.isoformat(),
+            )
+        )
     signed = parse_date(packet.decl("signed_date"))
     if signed is not None and signed > packet.today:
-        issues.append(make_issue("signed_date_future", field="signed_date", document=decl.id,
-                                 value=signed.isoformat()))
+        issues.append(
+            make_issue("signed_date_future", field="signed_date", document=decl.id, value=signed.isoformat())
+        )
     return issues

@@ -76,7 +76,7 @@ def group_documents(docs: list[DocumentResult]) -> list[list[DocumentResult]]:
     uf = _UnionFind(n)
     with_id = [i for i in range(n) if keys[i][0] is not None]
     for x, i in enumerate(with_id):
-        for j in with_id[x + 1:]:
+        for j in with_id[x + 1 :]:
             if _same_person(keys[i], keys[j]):
                 uf.union(i, j)
     # Name-only documents: attach to a unique ID-bearing group with that name, else to each other.
@@ -86,14 +86,15 @@ def group_documents(docs: list[DocumentResult]) -> list[list[DocumentResult]]:
         roots = sorted({uf.find(j) for j in with_id if keys[j][1] == keys[i][1]})
         if len(roots) > 1:
             here = folder_of(docs[i])
-            roots = sorted({r for r in roots
-                            if any(uf.find(j) == r and folder_of(docs[j]) == here for j in with_id)})
+            roots = sorted(
+                {r for r in roots if any(uf.find(j) == r and folder_of(docs[j]) == here for j in with_id)}
+            )
         if len(roots) == 1:
             uf.union(i, roots[0])
             attached.add(i)
     loose = [i for i in name_only if i not in attached]
     for x, i in enumerate(loose):
-        for j in loose[x + 1:]:
+        for j in loose[x + 1 :]:
             if keys[i][1] == keys[j][1]:
                 uf.union(i, j)
     # Keyless documents: by source file, then by folder.
@@ -103,8 +104,10 @@ def group_documents(docs: list[DocumentResult]) -> list[list[DocumentResult]]:
     for i in keyless:
         target = None
         source, folder = docs[i].source, folder_of(docs[i])
-        for near in ({uf.find(j) for j in keyed if docs[j].source == source},
-                     {uf.find(j) for j in keyed if folder_of(docs[j]) == folder}):
+        for near in (
+            {uf.find(j) for j in keyed if docs[j].source == source},
+            {uf.find(j) for j in keyed if folder_of(docs[j]) == folder},
+        ):
             if len(near) == 1:
                 target = near.pop()
                 break

@@ -20,8 +20,22 @@ _SHAPE = re.compile(r"^\d{17}[\dX]$")
 
 # OCR confusions: letter (as read) -> digit (as printed). Only these are proposed as repairs.
 OCR_CONFUSIONS: dict[str, str] = {
-    "O": "0", "o": "0", "D": "0", "Q": "0", "I": "1", "l": "1", "i": "1", "|": "1",
-    "Z": "2", "z": "2", "S": "5", "s": "5", "B": "8", "G": "6", "b": "6", "g": "9",
+    "O": "0",
+    "o": "0",
+    "D": "0",
+    "Q": "0",
+    "I": "1",
+    "l": "1",
+    "i": "1",
+    "|": "1",
+    "Z": "2",
+    "z": "2",
+    "S": "5",
+    "s": "5",
+    "B": "8",
+    "G": "6",
+    "b": "6",
+    "g": "9",
 }
 
 
@@ -129,5 +143,14 @@ def confusable(a: str, b: str) -> bool:
     return all(OCR_CONFUSIONS.get(p, p) == OCR_CONFUSIONS.get(q, q) for p, q in diffs)
 
 
-__all__ = ["CHECK_CHARS", "WEIGHTS", "IdInfo", "IdProblem", "check_digit", "confusable", "normalise",
-           "ocr_repair_candidates", "parse_id_number"]
+__all__ = [
+    "CHECK_CHARS",
+    "WEIGHTS",
+    "IdInfo",
+    "IdProblem",
+    "check_digit",
+    "confusable",
+    "normalise",
+    "ocr_repair_candidates",
+    "parse_id_number",
+]

@@ -39,7 +39,8 @@ class ProofRule(BaseModel):
     any_of: list[DocType] = Field(default_factory=list, description="Any one of these serves; empty = none.")
     issuer: Literal["any", "unit"] = Field(default="any", description="unit: issued by a work unit.")
     commitment_alternative: bool = Field(
-        default=False, description="A personal commitment serves instead, if commitment_accepts_residence.")
+        default=False, description="A personal commitment serves instead, if commitment_accepts_residence."
+    )
     missing_code: str = "residence_proof_missing"
 
     @field_validator("missing_code")
@@ -58,12 +59,21 @@ class PackParameters(BaseModel):
     min_hospitals: int = Field(default=1, ge=0)
     max_hospitals: int = Field(default=3, ge=1)
     default_first_hospital: bool = Field(
-        default=True, description="No hospital chosen → first designated hospital of the destination.")
+        default=True, description="No hospital chosen → first designated hospital of the destination."
+    )
     check_hospital_directory: bool = True
     commitment_accepts_residence: bool = True
     eligible_categories: list[FilingCategory] = Field(default_factory=lambda: list(FilingCategory))
-    required_fields: list[str] = Field(default_factory=lambda: [
-        "name", "id_number", "filing_category", "destination_region", "insured_region", "start_date"])
+    required_fields: list[str] = Field(
+        default_factory=lambda: [
+            "name",
+            "id_number",
+            "filing_category",
+            "destination_region",
+            "insured_region",
+            "start_date",
+        ]
+    )
     require_signature: bool = True
     require_agency_stamp: bool = True
     proofs: dict[FilingCategory, ProofRule] = Field(default_factory=dict)
@@ -142,8 +152,13 @@ def _resolve(raws: Mapping[str, tuple[Path, _RawPack]]) -> dict[str, RulePack]:
     for name, (path, raw) in raws.items():
         try:
             merged = PackParameters.model_validate(params(name, (name,)))
-            out[name] = RulePack(name=name, description=raw.description, applies_to=raw.applies_to,
-                                 extends=raw.extends, parameters=merged)
+            out[name] = RulePack(
+                name=name,
+                description=raw.description,
+                applies_to=raw.applies_to,
+                extends=raw.extends,
+                parameters=merged,
+            )
         except ValidationError as exc:
             raise PackError(f"rule pack {path}: {exc}") from exc
     return out

@@ -40,14 +40,18 @@ def check_regions(packet: Packet) -> list[Issue]:
             continue
         region = packet.region(key)
         if region is None:
-            issues.append(make_issue("region_unknown", field=key, document=decl.id, value=text,
-                                     label=FIELD_ZH[key]))
+            issues.append(
+                make_issue("region_unknown", field=key, document=decl.id, value=text, label=FIELD_ZH[key])
+            )
         else:
             resolved[key] = region
     ins, dest = resolved.get("insured_region"), resolved.get("destination_region")
     if ins is not None and dest is not None and ins.code == dest.code:
-        issues.append(make_issue("destination_same_as_insured", field="destination_region", document=decl.id,
-                                 region=dest.name))
+        issues.append(
+            make_issue(
+                "destination_same_as_insured", field="destination_region", document=decl.id, region=dest.name
+            )
+        )
     return issues
 
 
@@ -78,22 +82,39 @@ def check_hospitals(packet: Packet, pack: RulePack) -> HospitalOutcome:
     if not chosen:
         if params.default_first_hospital and directory:
             out.defaulted = [directory[0]]
-            out.issues.append(make_issue("hospitals_defaulted", field="hospitals", document=decl.id,
-                                         hospital=directory[0]))
+            out.issues.append(
+                make_issue("hospitals_defaulted", field="hospitals", document=decl.id, hospital=directory[0])
+            )
         elif params.min_hospitals > 0:
-            out.issues.append(make_issue("hospitals_missing", field="hospitals", document=decl.id,
-                                         min=params.min_hospitals))
+            out.issues.append(
+                make_issue("hospitals_missing", field="hospitals", document=decl.id, min=params.min_hospitals)
+            )
         return out
     if len(chosen) > params.max_hospitals:
-        out.issues.append(make_issue("hospitals_too_many", field="hospitals", document=decl.id,
-                                     count=len(chosen), max=params.max_hospitals))
+        out.issues.append(
+            make_issue(
+                "hospitals_too_many",
+                field="hospitals",
+                document=decl.id,
+                count=len(chosen),
+                max=params.max_hospitals,
+            )
+        )
     elif len(chosen) < params.min_hospitals:
-        out.issues.append(make_issue("hospitals_missing", field="hospitals", document=decl.id,
-                                     min=params.min_hospitals))
+        out.issues.append(
+            make_issue("hospitals_missing", field="hospitals", document=decl.id, min=params.min_hospitals)
+        )
     if params.check_hospital_directory and dest is not None and directory:
         for name in chosen:
             hit = refdata.match_hospital(name, dest.code)
             if hit is None or hit[0] not in directory:
-                out.issues.append(make_issue("hospital_not_in_directory", field="hospitals", document=decl.id,
-                                             value=name, destination=dest.name))
+                out.issues.append(
+                    make_issue(
+                        "hospital_not_in_directory",
+                        field="hospitals",
+                        document=decl.id,
+                        value=name,
+                        destination=dest.name,
+                    )
+                )
     return out

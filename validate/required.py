@@ -23,12 +23,14 @@ def check_required(packet: Packet, pack: RulePack) -> list[Issue]:
         return [make_issue("declaration_missing")]
     issues: list[Issue] = []
     if packet.extra_declarations:
-        issues.append(make_issue("multiple_declarations", document=packet.extra_declarations[0].id,
-                                 used=decl.id))
+        issues.append(
+            make_issue("multiple_declarations", document=packet.extra_declarations[0].id, used=decl.id)
+        )
     for key in pack.parameters.required_fields:
         if key not in _REPORTED_ELSEWHERE and packet.decl(key) is None:
-            issues.append(make_issue("field_missing", field=key, document=decl.id,
-                                     label=FIELD_ZH.get(key, key)))
+            issues.append(
+                make_issue("field_missing", field=key, document=decl.id, label=FIELD_ZH.get(key, key))
+            )
     if pack.parameters.require_signature and packet.decl("applicant_signature") is not True:
         issues.append(make_issue("signature_missing", field="applicant_signature", document=decl.id))
     return issues

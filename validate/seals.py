@@ -22,16 +22,38 @@ IssuerKind = Literal["police", "committee", "hospital", "unit", "unknown"]
 _POLICE = ("派出所", "公安", "警务", "户政")
 _COMMITTEE = ("居民委员会", "村民委员会", "居委会", "村委会", "社区", "街道办事处", "街道")
 _HOSPITAL = ("医院", "卫生院", "医疗中心", "门诊部")
-_UNIT = ("公司", "有限", "集团", "厂", "单位", "学校", "大学", "学院", "研究院", "研究所", "局", "委员会",
-         "中心", "银行", "事务所", "协会", "办公室", "部")
+_UNIT = (
+    "公司",
+    "有限",
+    "集团",
+    "厂",
+    "单位",
+    "学校",
+    "大学",
+    "学院",
+    "研究院",
+    "研究所",
+    "局",
+    "委员会",
+    "中心",
+    "银行",
+    "事务所",
+    "协会",
+    "办公室",
+    "部",
+)
 
 
 def issuer_kind(text: str | None) -> IssuerKind:
     """Who issued a certificate, from its issuer text or seal text (police / committee / unit …)."""
     if not text:
         return "unknown"
-    for kind, words in (("police", _POLICE), ("committee", _COMMITTEE), ("hospital", _HOSPITAL),
-                        ("unit", _UNIT)):
+    for kind, words in (
+        ("police", _POLICE),
+        ("committee", _COMMITTEE),
+        ("hospital", _HOSPITAL),
+        ("unit", _UNIT),
+    ):
         if any(w in text for w in words):
             return kind  # type: ignore[return-value]
     return "unknown"

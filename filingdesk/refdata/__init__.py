@@ -23,8 +23,20 @@ from rapidfuzz import fuzz, process
 DATA_DIR = Path(__file__).parent
 
 MUNICIPALITIES = frozenset({"110000", "120000", "310000", "500000"})
-_SUFFIXES = ("特别行政区", "维吾尔自治区", "壮族自治区", "回族自治区", "自治区", "自治州", "地区", "盟",
-             "省", "市", "区", "县")
+_SUFFIXES = (
+    "特别行政区",
+    "维吾尔自治区",
+    "壮族自治区",
+    "回族自治区",
+    "自治区",
+    "自治州",
+    "地区",
+    "盟",
+    "省",
+    "市",
+    "区",
+    "县",
+)
 
 
 @dataclass(frozen=True)
@@ -57,8 +69,9 @@ def divisions() -> dict[str, Division]:
     """All division codes, keyed by six-digit code."""
     with (DATA_DIR / "divisions.csv").open(encoding="utf-8") as f:
         return {
-            row["code"]: Division(row["code"], row["name"], row["level"], row["parent"],
-                                  row["current"] == "1")
+            row["code"]: Division(
+                row["code"], row["name"], row["level"], row["parent"], row["current"] == "1"
+            )
             for row in csv.DictReader(f)
         }
 
@@ -106,8 +119,14 @@ def _region_keys() -> dict[str, str]:
     """Lookup strings (full, short and city-only forms) -> region code."""
     keys: dict[str, str] = {}
     for r in regions().values():
-        forms = {r.name, short_name(r.province) + short_name(r.city), r.city, short_name(r.city),
-                 r.province + short_name(r.city), short_name(r.province) + r.city}
+        forms = {
+            r.name,
+            short_name(r.province) + short_name(r.city),
+            r.city,
+            short_name(r.city),
+            r.province + short_name(r.city),
+            short_name(r.province) + r.city,
+        }
         for form in forms:
             keys.setdefault(form, r.code)
     return keys
@@ -174,8 +193,9 @@ def hospitals_in(region_code: str) -> list[str]:
     return [h.name for h in hospitals() if h.city_code == region_code]
 
 
-def match_hospital(text: str, region_code: str | None = None,
-                   min_score: float = 75.0) -> tuple[str, float] | None:
+def match_hospital(
+    text: str, region_code: str | None = None, min_score: float = 75.0
+) -> tuple[str, float] | None:
     """Closest directory hospital name to a raw text, preferring the given region."""
     cleaned = "".join(ch for ch in text if not ch.isspace())
     if not cleaned:

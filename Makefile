@@ -1,0 +1,39 @@
+# filingdesk: `make run` processes the committed samples, `make test` runs the suite.
+# Both install what is missing first (scripts/setup.sh is idempotent).
+VENV := .venv
+PY := $(VENV)/bin/python
+FD := $(VENV)/bin/filingdesk
+
+.PHONY: setup run test test-fast lint bench eval samples serve clean
+
+setup:
+	@bash scripts/setup.sh
+
+run: setup
+	$(FD) process samples --out var/result.json
+
+test: setup
+	@bash scripts/services.sh
+	$(PY) -m pytest -q
+
+test-fast: setup
+	$(PY) -m pytest -q -m "not slow"
+
+lint: setup
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/mypy .
+
+eval: setup
+	$(FD) eval samples
+
+bench: setup
+	$(PY) -m bench
+
+samples: setup
+	$(FD) samples generate --out samples --n 12 --seed 2026
+
+serve: setup
+	$(FD) serve
+
+clean:
+	rm -rf var .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,113 @@
+"""The recipe: upload → pages → OCR/seals → documents and fields → filings → checks.
+
+Each step is a pure function of its inputs living in its own stage package;
+this module only strings them together, in the one direction data flows. The
+CLI, the Celery tasks and the evaluation harness all call these functions, so
+there is one code path whichever way a file arrives.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import date
+
+from extract.documents import build_documents
+from extract.engines import Engines
+from extract.read import read_page
+from filingdesk.schema import DocumentResult, FilingResult, InputError, ProcessResult
+from filingdesk.settings import Settings
+from ingest.pages import open_pages
+from ingest.types import IngestError, InputFile
+from validate.check import validate_filing
+from validate.grouping import group_documents
+
+PageCallback = Callable[[InputFile, int], None]
+
+
+@dataclass
+class FileOutcome:
+    """What reading one input file produced: its documents, or why it failed."""
+
+    file: InputFile
+    documents: list[DocumentResult] = field(default_factory=list)
+    error: InputError | None = None
+    pages: int = 0
+
+
+def read_file(
+    f: InputFile, engines: Engines, settings: Settings, on_page: PageCallback | None = None
+) -> FileOutcome:
+    """Pages of one file → documents with fields and seals. Bad files become an error, never a raise."""
+    readings = []
+    try:
+        for page in open_pages(f, settings):
+            readings.append(read_page(page, engines, settings))
+            if on_page is not None:
+                on_page(f, page.page)
+    except IngestError as exc:
+        return FileOutcome(
+            f, error=InputError(source=f.source, code=exc.code, message=exc.message), pages=len(readings)
+        )
+    docs = build_documents(f.source, f.sha256, readings, settings)
+    return FileOutcome(f, documents=docs, pages=len(readings))
+
+
+def copy_as_duplicate(original: list[DocumentResult], f: InputFile) -> list[DocumentResult]:
+    """Documents of a byte-identical re-scan: reported, pointing at the first copy, kept out of filings."""
+    return [
+        doc.model_copy(
+            update={
+                "id": f"{doc.id}-dup-{f.sha256[:6]}-{_short(f.source)}",
+                "source": f.source,
+                "duplicate_of": doc.id,
+            },
+            deep=True,
+        )
+        for doc in original
+    ]
+
+
+def assemble_filings(
+    documents: Iterable[DocumentResult], settings: Settings, today: date
+) -> list[FilingResult]:
+    """Group documents into filings by who they belong to, then validate each filing."""
+    originals = [d for d in documents if d.duplicate_of is None]
+    filings = []
+    for group in group_documents(originals):
+        filing_id = "filing-" + _short("|".join(sorted(d.id for d in group)))
+        filings.append(validate_filing(filing_id, group, settings=settings, today=today))
+    return filings
+
+
+def process_files(
+    files: list[InputFile],
+    engines: Engines,
+    settings: Settings,
+    *,
+    today: date,
+    on_page: PageCallback | None = None,
+) -> ProcessResult:
+    """Read every file (duplicates once), then assemble and validate the filings."""
+    result = ProcessResult()
+    first_by_sha: dict[str, FileOutcome] = {}
+    for f in files:
+        seen = first_by_sha.get(f.sha256)
+        if seen is not None:
+            if seen.error is None:
+                result.documents.extend(copy_as_duplicate(seen.documents, f))
+            else:
+                result.errors.append(seen.error.model_copy(update={"source": f.source}))
+            continue
+        outcome = read_file(f, engines, settings, on_page)
+        first_by_sha[f.sha256] = outcome
+        if outcome.error is not None:
+            result.errors.append(outcome.error)
+        result.documents.extend(outcome.documents)
+    result.filings = assemble_filings(result.documents, settings, today)
+    return result
+
+
+def _short(text: str) -> str:
+    return hashlib.sha1(text.encode("utf-8")).hexdigest()[:12]

@@ -1,0 +1,64 @@
+"""Runs the pipeline for the command line: engines, progress bar, storing records.
+
+The pipeline itself (filingdesk.pipeline) knows nothing of consoles or
+databases; this module is the edge that adds them for `process` and `eval`.
+"""
+
+from __future__ import annotations
+
+import time
+from datetime import date
+from pathlib import Path
+
+from rich.console import Console
+
+from filingdesk.schema import ProcessResult
+from filingdesk.settings import Settings
+from ingest.types import InputFile
+
+
+def run_process(
+    inputs: list[Path], settings: Settings, *, console: Console | None, today: date, station: str, save: bool
+) -> tuple[ProcessResult, float, int]:
+    """Process inputs and (optionally) store the records. Returns result, seconds and pages read."""
+    from extract.engines import load_engines
+    from filingdesk.console import page_progress
+    from filingdesk.pipeline import process_files
+    from ingest.collect import collect_inputs
+    from ingest.pages import count_pages
+
+    files, errors = collect_inputs(inputs, settings)
+    total = sum(count_pages(f) for f in files)
+    if console is not None:
+        with console.status("Loading OCR models…"):
+            engines = load_engines(settings)
+    else:
+        engines = load_engines(settings)
+
+    started = time.perf_counter()
+    done = 0
+    if console is None:
+        result = process_files(files, engines, settings, today=today)
+        done = total
+    else:
+        with page_progress(console, total) as progress:
+            task = progress.add_task("Reading pages", total=total, rate="–")
+
+            def on_page(_f: InputFile, _page: int) -> None:
+                nonlocal done
+                done += 1
+                elapsed = time.perf_counter() - started
+                progress.update(task, advance=1, rate=f"{done / elapsed:.2f}" if elapsed else "–")
+
+            result = process_files(files, engines, settings, today=today, on_page=on_page)
+    seconds = time.perf_counter() - started
+    result.errors = errors + result.errors
+    if save:
+        from store.db import session_scope
+        from store.migrate import upgrade
+        from store.repository import save_result
+
+        upgrade(settings)
+        with session_scope(settings) as session:
+            save_result(session, result, batch_station=station)
+    return result, seconds, max(done, 0)
