@@ -17,6 +17,7 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
+from filingdesk import cli_api, cli_queue
 from filingdesk.settings import get_settings
 
 app = typer.Typer(
@@ -136,6 +137,9 @@ def samples_generate(
     folders = generate(out, n, seed)
     Console().print(f"Wrote {len(folders)} packets to {out}")
 
+
+cli_queue.register(app)
+cli_api.register(app)
 
 if __name__ == "__main__":  # pragma: no cover
     app()

@@ -1,0 +1,55 @@
+"""`filingdesk worker` and `filingdesk status`: the task queue's commands.
+
+Kept apart from ``filingdesk.cli`` so the queue's command line grows in one
+place; heavy imports stay inside the commands so ``--help`` answers at once.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Annotated
+
+import typer
+from rich.console import Console
+
+from filingdesk.settings import get_settings
+
+
+def register(app: typer.Typer) -> None:
+    """Add the queue commands to the main CLI."""
+    app.command()(worker)
+    app.command()(status)
+
+
+def worker(
+    concurrency: Annotated[int, typer.Option(help="Tasks run at once (one OCR engine each).")] = 1,
+    loglevel: Annotated[str, typer.Option(help="Celery log level.")] = "INFO",
+) -> None:
+    """Run a queue worker: takes pages from the broker, reads them, stores the records.
+
+    Start any number of workers on any number of machines with the same
+    FILINGDESK_BROKER_URL, FILINGDESK_DATABASE_URL and blob store settings.
+    """
+    from taskqueue.worker import run_worker
+
+    settings = get_settings()
+    if not settings.broker_url:
+        Console(stderr=True).print(
+            "[red]No broker configured.[/] Set FILINGDESK_BROKER_URL (e.g. redis://host:6379/0) to run "
+            "workers; on the embedded default `filingdesk serve` processes uploads itself."
+        )
+        raise typer.Exit(2)
+    run_worker(settings, concurrency=concurrency, loglevel=loglevel)
+
+
+def status(
+    as_json: Annotated[bool, typer.Option("--json", help="Print the figures as JSON.")] = False,
+) -> None:
+    """Show the queue: tasks by state, pages per second lately, and failed items with their reason."""
+    from taskqueue.status import print_status, queue_status
+
+    snapshot = queue_status(get_settings())
+    if as_json:
+        typer.echo(json.dumps(snapshot.as_dict(), ensure_ascii=False))
+    else:
+        print_status(snapshot, Console())
