@@ -80,6 +80,8 @@ def process(
         from filingdesk.console import errors_table, summary_table
 
         console = Console()
+        if not console.is_terminal:  # piped or logged: a wide table beats wrapped cells
+            console = Console(width=160)
         console.print(summary_table(result))
         if result.errors:
             console.print(errors_table(result))

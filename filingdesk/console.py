@@ -21,7 +21,7 @@ from rich.progress import (
 from rich.table import Table
 
 from filingdesk.domain import CATEGORY_ZH, DOC_TYPE_ZH, DocType, FilingCategory, Severity
-from filingdesk.schema import ProcessResult
+from filingdesk.schema import Issue, ProcessResult
 
 
 def mask_id_number(value: str | None) -> str:
@@ -55,13 +55,13 @@ def summary_table(result: ProcessResult) -> Table:
     table = Table(
         title=f"{len(result.filings)} filings from {len(result.documents)} documents", show_lines=False
     )
-    table.add_column("Filing")
-    table.add_column("Name")
-    table.add_column("ID number")
-    table.add_column("Category")
+    table.add_column("Filing", no_wrap=True)
+    table.add_column("Name", no_wrap=True)
+    table.add_column("ID number", no_wrap=True)
+    table.add_column("Category", no_wrap=True)
     table.add_column("Documents")
-    table.add_column("Status")
-    table.add_column("Issues")
+    table.add_column("Status", no_wrap=True)
+    table.add_column("Issues (errors, [yellow]warnings[/])")
     for filing in result.filings:
         kinds = Counter(docs[d].doc_type for d in filing.documents if d in docs)
         kinds_text = ", ".join(
@@ -75,14 +75,12 @@ def summary_table(result: ProcessResult) -> Table:
         )
         errors = [i for i in filing.issues if i.severity == Severity.ERROR]
         warnings = [i for i in filing.issues if i.severity == Severity.WARNING]
-        issues_text = ", ".join(i.code for i in errors)
+        issues_text = _codes(errors)
         if warnings:
-            issues_text += (
-                (" " if issues_text else "") + "[yellow]" + ", ".join(i.code for i in warnings) + "[/]"
-            )
+            issues_text += (" " if issues_text else "") + "[yellow]" + _codes(warnings) + "[/]"
         status = "[green]complete[/]" if filing.status == "complete" else "[red]incomplete[/]"
         table.add_row(
-            filing.id[-12:],
+            filing.id.removeprefix("filing-")[:8],
             filing.name or "—",
             mask_id_number(filing.id_number),
             category_text,
@@ -91,6 +89,12 @@ def summary_table(result: ProcessResult) -> Table:
             issues_text or "—",
         )
     return table
+
+
+def _codes(issues: list[Issue]) -> str:
+    """Issue codes in order of first appearance, repeats counted: field_missing×4, agency_stamp_missing."""
+    counts = Counter(i.code for i in issues)
+    return ", ".join(code + (f"×{n}" if n > 1 else "") for code, n in counts.items())
 
 
 def errors_table(result: ProcessResult) -> Table:

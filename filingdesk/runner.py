@@ -28,7 +28,8 @@ def run_process(
     from ingest.pages import count_pages
 
     files, errors = collect_inputs(inputs, settings)
-    total = sum(count_pages(f) for f in files)
+    unique = {f.sha256: f for f in reversed(files)}  # duplicates are not read twice
+    total = sum(count_pages(f, settings) for f in unique.values())
     if console is not None:
         with console.status("Loading OCR models…"):
             engines = load_engines(settings)
@@ -60,5 +61,5 @@ def run_process(
 
         upgrade(settings)
         with session_scope(settings) as session:
-            save_result(session, result, batch_station=station)
+            save_result(session, result, batch_station=station, inputs=files)
     return result, seconds, max(done, 0)

