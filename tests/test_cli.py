@@ -11,6 +11,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from test_ingest import bomb_png, build_pdf
 
 from filingdesk.domain import DOC_FIELDS, DocType
 from filingdesk.schema import ProcessResult
@@ -52,6 +53,8 @@ def one_packet(tmp_path_factory: pytest.TempPathFactory) -> Path:
     (broken / "letter.jpg").write_text("Dear reviewer, this is not a picture.\n", encoding="utf-8")
     with zipfile.ZipFile(broken / "evil.zip", "w") as zf:
         zf.writestr("../../escape.png", b"\x89PNG\r\n\x1a\n")
+    (broken / "locked.pdf").write_bytes(build_pdf([b""], encrypt=True))
+    (broken / "bomb.png").write_bytes(bomb_png())
     return folder
 
 
@@ -65,9 +68,19 @@ def test_process_writes_the_contract_and_names_bad_inputs(one_packet: Path, tmp_
 
     # every unreadable file is named with a reason, in the result and on stderr
     by_source = {e.source: e for e in result.errors}
-    for name in ("broken/empty.pdf", "broken/truncated.pdf", "broken/letter.jpg"):
+    expected = {
+        "broken/empty.pdf": "empty_file",
+        "broken/truncated.pdf": "pdf_corrupt",
+        "broken/letter.jpg": "not_an_image",
+        "broken/locked.pdf": "pdf_encrypted",
+        "broken/bomb.png": "image_too_large",
+    }
+    for name, code in expected.items():
         assert name in by_source, by_source
+        assert by_source[name].code == code, by_source[name]
+        assert by_source[name].message
         assert name in proc.stderr
+    assert "Traceback" not in proc.stderr
     assert any(s.startswith("broken/evil.zip") for s in by_source)
 
     # the packet itself went through: documents with sources relative to the input folder
