@@ -49,7 +49,10 @@ def test_one_confused_name_char_joins_when_ids_agree() -> None:
 
 
 def test_same_name_different_person_stays_apart() -> None:
-    docs = [declaration("d1"), household_register("h1", id_number=OTHER_ID)]
+    docs = [
+        declaration("d1", source="p1/a.pdf"),
+        household_register("h1", source="p2/b.pdf", id_number=OTHER_ID),
+    ]
     assert ids(group_documents(docs)) == [["d1"], ["h1"]]
 
 
@@ -102,3 +105,28 @@ def test_keyless_documents_of_an_unclaimed_folder_group_together() -> None:
 def test_group_without_declaration_is_still_a_filing() -> None:
     assert ids(group_documents([household_register("h1")])) == [["h1"]]
     assert group_documents([]) == []
+
+
+def test_proof_with_other_id_joins_same_name_declaration_of_its_folder() -> None:
+    typo_id = make_id("14010519880315991")  # two digits off: not an OCR confusion
+    docs = [
+        declaration("d1", source="p1/form.jpg"),
+        household_register("h1", source="p1/hukou.jpg", id_number=typo_id),
+        lisi("d2", "p2/form.jpg"),
+    ]
+    assert ids(group_documents(docs)) == [["d1", "h1"], ["d2"]]
+
+
+def test_proof_with_other_id_stays_apart_when_name_or_folder_differs() -> None:
+    typo_id = make_id("14010519880315991")
+    other_folder = [
+        declaration("d1", source="p1/form.jpg"),
+        household_register("h1", source="p9/h.jpg", id_number=typo_id),
+    ]
+    assert ids(group_documents(other_folder)) == [["d1"], ["h1"]]
+    namesakes = [
+        declaration("d1", source="p1/a.jpg"),
+        declaration("d2", source="p1/b.jpg", id_number=OTHER_ID),
+        household_register("h1", source="p1/h.jpg", id_number=typo_id),
+    ]
+    assert ids(group_documents(namesakes)) == [["d1"], ["d2"], ["h1"]]

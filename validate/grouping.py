@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import posixpath
 
+from filingdesk.domain import DocType
 from filingdesk.schema import DocumentResult
 from validate.consistency import normalise_name
 from validate.idnumber import normalise
@@ -60,11 +61,42 @@ def _same_person(a: tuple[str | None, str | None], b: tuple[str | None, str | No
     return _one_apart(ida, idb) and na is not None and na == nb
 
 
+def _join_proofs_by_name_in_folder(
+    docs: list[DocumentResult], keys: list[tuple[str | None, str | None]], uf: _UnionFind
+) -> None:
+    """A proof whose ID matches no declaration joins the one declaration of the same name in its folder.
+
+    A packet scanned together whose proof carries a different ID number (a typo on the
+    certificate, or another person's card) must stay with its declaration, so that
+    validation reports the ID mismatch; a stray group would only say "declaration missing".
+    Requiring the same folder and a unique same-name declaration keeps namesakes in a
+    large batch apart.
+    """
+    declared: dict[int, set[str]] = {}  # root -> names on its declarations
+    for i, d in enumerate(docs):
+        if d.doc_type == DocType.DECLARATION_FORM and keys[i][1] is not None:
+            declared.setdefault(uf.find(i), set()).add(keys[i][1] or "")
+    for i, d in enumerate(docs):
+        root, name = uf.find(i), keys[i][1]
+        if d.doc_type == DocType.DECLARATION_FORM or name is None or root in declared:
+            continue
+        folder = folder_of(d)
+        targets = {
+            r
+            for r, names in declared.items()
+            if name in names
+            and any(uf.find(j) == r and folder_of(docs[j]) == folder for j in range(len(docs)))
+        }
+        if len(targets) == 1:
+            uf.union(i, targets.pop())
+
+
 def group_documents(docs: list[DocumentResult]) -> list[list[DocumentResult]]:
     """Documents grouped into filings, in order of each group's first document.
 
     * Same ID number → same filing; IDs one character apart join when the names agree.
     * Names one character apart join when the ID numbers agree (implied by the rule above).
+    * A proof (no declaration in its group) joins the unique same-name declaration of its folder.
     * A document with a name but no ID joins the filing with that exact name; when several
       filings share the name, the one in the same source folder if that is unique.
     * A document with neither key joins the only filing with documents from its source file,
@@ -79,6 +111,7 @@ def group_documents(docs: list[DocumentResult]) -> list[list[DocumentResult]]:
         for j in with_id[x + 1 :]:
             if _same_person(keys[i], keys[j]):
                 uf.union(i, j)
+    _join_proofs_by_name_in_folder(docs, keys, uf)
     # Name-only documents: attach to a unique ID-bearing group with that name, else to each other.
     name_only = [i for i in range(n) if keys[i][0] is None and keys[i][1] is not None]
     attached: set[int] = set()
