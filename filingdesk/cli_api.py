@@ -1,4 +1,4 @@
-"""`filingdesk serve`: the HTTP API (and, on the embedded default, the worker) in one process."""
+"""`filingdesk serve` and `filingdesk keys`: the HTTP API and its API keys."""
 
 from __future__ import annotations
 
@@ -8,10 +8,13 @@ import typer
 
 from filingdesk.settings import get_settings
 
+keys_app = typer.Typer(help="Manage API keys (stored hashed; a key is shown once).", no_args_is_help=True)
+
 
 def register(app: typer.Typer) -> None:
     """Add the service commands to the main CLI."""
     app.command()(serve)
+    app.add_typer(keys_app, name="keys")
 
 
 def serve(
@@ -22,3 +25,29 @@ def serve(
     from api.server import run_server
 
     run_server(get_settings(), host=host, port=port)
+
+
+@keys_app.command("create")
+def create(
+    role: Annotated[str, typer.Option(help="station | reviewer | integration | admin")],
+    station: Annotated[str | None, typer.Option(help="Station id (required for station keys).")] = None,
+    name: Annotated[str, typer.Option(help="Who uses the key (shown in audit trails).")] = "",
+) -> None:
+    """Create an API key and print it on the last line (it cannot be shown again)."""
+    from api.keys import create_key
+    from store.db import session_scope
+    from store.migrate import upgrade
+
+    settings = get_settings()
+    upgrade(settings)
+    try:
+        with session_scope(settings) as session:
+            row, plain = create_key(session, role=role, name=name, station=station)
+            summary = f"created key {row.id} ({row.role}, name {row.name!r}" + (
+                f", station {row.station!r})" if row.station else ")"
+            )
+    except ValueError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(2) from exc
+    typer.echo(summary)
+    typer.echo(plain)

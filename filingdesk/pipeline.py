@@ -9,21 +9,23 @@ there is one code path whichever way a file arrives.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 
 from extract.documents import build_documents
 from extract.engines import Engines
 from extract.read import read_page
+from extract.types import PageReading
 from filingdesk.schema import DocumentResult, FilingResult, InputError, ProcessResult
 from filingdesk.settings import Settings
 from ingest.pages import open_pages
-from ingest.types import IngestError, InputFile
+from ingest.types import IngestError, InputFile, SourcePage
 from validate.check import validate_filing
 from validate.grouping import group_documents
 
 PageCallback = Callable[[InputFile, int], None]
+CheckpointCallback = Callable[[SourcePage, PageReading], None]
 
 
 @dataclass
@@ -109,5 +111,53 @@ def process_files(
     return result
 
 
+def process_stored_file(
+    f: InputFile,
+    engines: Engines,
+    settings: Settings,
+    *,
+    done: Mapping[int, PageReading] | None = None,
+    on_page: CheckpointCallback | None = None,
+) -> FileOutcome:
+    """One stored upload → documents, resuming after the pages in ``done``.
+
+    The queue calls this with the readings a killed worker already saved, so a
+    redelivered task reads only the pages nobody finished; ``on_page`` saves
+    each new reading before the next page starts. Decoding a page again to
+    skip it is cheap next to OCR. ``FileOutcome.pages`` counts pages read now.
+    """
+    done = done or {}
+    readings: list[PageReading] = []
+    fresh = 0
+    try:
+        for page in open_pages(f, settings):
+            reading = done.get(page.page)
+            if reading is None:
+                reading = read_page(page, engines, settings)
+                fresh += 1
+                if on_page is not None:
+                    on_page(page, reading)
+            readings.append(reading)
+    except IngestError as exc:
+        return FileOutcome(
+            f, error=InputError(source=f.source, code=exc.code, message=exc.message), pages=fresh
+        )
+    return FileOutcome(f, documents=build_documents(f.source, f.sha256, readings, settings), pages=fresh)
+
+
 def _short(text: str) -> str:
     return hashlib.sha1(text.encode("utf-8")).hexdigest()[:12]
+
+
+def revalidate(
+    filing: FilingResult, documents: list[DocumentResult], settings: Settings, today: date
+) -> FilingResult:
+    """Re-run the filing checks after a reviewer changed a field or moved a document.
+
+    Calls the very ``validate_filing`` the pipeline uses, so a corrected record is
+    judged by the same rules as a freshly read one; the filing keeps its id and
+    any extra keys the caller attached (review status, version …).
+    """
+    checked = validate_filing(filing.id, list(documents), settings=settings, today=today)
+    extra = {k: v for k, v in (filing.model_extra or {}).items() if k not in (checked.model_extra or {})}
+    return checked.model_copy(update=extra) if extra else checked

@@ -25,9 +25,20 @@ class Settings(BaseSettings):
     home: Path = Field(default=Path("var"), description="Folder for the embedded database, blobs and caches.")
     database_url: str = Field(default="", description="SQLAlchemy URL; empty = SQLite file in home.")
     broker_url: str = Field(default="", description="Celery broker; empty = run tasks in-process.")
+    broker_visibility_timeout: int = Field(
+        default=3600,
+        description="Seconds before a task taken by a worker that vanished is delivered again (Redis).",
+    )
+    pipeline: str = Field(
+        default="",
+        description="module:function reading files instead of the OCR pipeline (queue tests, benchmarks).",
+    )
     blob_dir: Path | None = Field(default=None, description="Local blob store; default home/blobs.")
     s3_endpoint_url: str = ""
     s3_bucket: str = ""
+    s3_region: str = Field(default="us-east-1", description="Region name sent to the S3 endpoint.")
+    s3_access_key_id: str = Field(default="", description="Empty: boto3's usual credential chain.")
+    s3_secret_access_key: str = ""
 
     ocr_engine: str = Field(default="paddleocr", description="paddleocr | rapidocr | tesseract")
     model_dir: Path | None = Field(
@@ -40,6 +51,7 @@ class Settings(BaseSettings):
 
     max_upload_bytes: int = 200 * 1024 * 1024
     max_pages_per_file: int = 200
+    max_batch_files: int = Field(default=500, description="Files one upload request may carry.")
     max_image_pixels: int = 80_000_000
     rule_pack: str = Field(
         default="", description="Force a rule pack by name; empty = chosen by insured region."

@@ -2,8 +2,10 @@
 
 Blobs are named by their sha256, so writing the same bytes twice is free and
 a record can point at an image without caring where it lives. Local disk is
-the embedded default; an S3 store is the planned second implementation of the
-same Protocol (``settings.s3_bucket``), selected in ``blob_store_from_settings``.
+the embedded default; any S3-compatible store (AWS, MinIO, SeaweedFS) is the
+production one (``settings.s3_bucket``), selected in ``blob_store_from_settings``.
+Callers write blobs *before* committing the rows that name them, so a record
+never points at bytes that are not there (an orphan blob is harmless).
 """
 
 from __future__ import annotations
@@ -11,13 +13,17 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+import shutil
 import tempfile
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
-from typing import Protocol, runtime_checkable
+from typing import BinaryIO, Protocol, runtime_checkable
 
 from filingdesk.settings import Settings
 
 _SHA = re.compile(r"^[0-9a-f]{64}$")
+_CHUNK = 1 << 20
 
 
 class BlobNotFound(KeyError):
@@ -30,11 +36,27 @@ class BlobStore(Protocol):
 
     def put(self, data: bytes) -> str: ...
 
+    def put_file(self, path: Path) -> str:
+        """Store a file's bytes without holding them all in memory."""
+        ...
+
     def get(self, sha: str) -> bytes: ...
 
     def exists(self, sha: str) -> bool: ...
 
     def path_hint(self, sha: str) -> str: ...
+
+    def as_file(self, sha: str) -> AbstractContextManager[Path]:
+        """A local file with the blob's bytes for the duration of the block (decoders want paths)."""
+        ...
+
+
+def sha256_file(path: Path) -> str:
+    digest = hashlib.sha256()
+    with Path(path).open("rb") as fh:
+        while chunk := fh.read(_CHUNK):
+            digest.update(chunk)
+    return digest.hexdigest()
 
 
 class LocalBlobStore:
@@ -45,21 +67,40 @@ class LocalBlobStore:
 
     def put(self, data: bytes) -> str:
         sha = hashlib.sha256(data).hexdigest()
+        self._write(sha, lambda fh: fh.write(data))
+        return sha
+
+    def put_file(self, path: Path) -> str:
+        sha = sha256_file(path)
+        with Path(path).open("rb") as src:
+            self._write(sha, lambda fh: shutil.copyfileobj(src, fh, _CHUNK))
+        return sha
+
+    def as_file(self, sha: str) -> AbstractContextManager[Path]:
+        return self._as_file(sha)
+
+    @contextmanager
+    def _as_file(self, sha: str) -> Iterator[Path]:
+        path = self._path(sha)
+        if not path.is_file():
+            raise BlobNotFound(sha)
+        yield path
+
+    def _write(self, sha: str, write: Callable[[BinaryIO], object]) -> None:
         target = self._path(sha)
         if target.exists():
-            return sha
+            return
         target.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".part-")
         try:
             with os.fdopen(fd, "wb") as fh:
-                fh.write(data)
+                write(fh)
                 fh.flush()
                 os.fsync(fh.fileno())
             os.replace(tmp, target)
         except BaseException:
             Path(tmp).unlink(missing_ok=True)
             raise
-        return sha
 
     def get(self, sha: str) -> bytes:
         try:
@@ -81,10 +122,9 @@ class LocalBlobStore:
 
 
 def blob_store_from_settings(settings: Settings) -> BlobStore:
-    """The configured store. S3 is not implemented yet: asking for it fails loudly, not silently local."""
+    """S3 when a bucket is configured (never silently local then), else the local blob folder."""
     if settings.s3_bucket:
-        raise NotImplementedError(
-            "S3 blob storage is configured (FILINGDESK_S3_BUCKET) but not implemented; "
-            "unset it to use the local blob folder."
-        )
+        from ingest.s3blobs import S3BlobStore
+
+        return S3BlobStore.from_settings(settings)
     return LocalBlobStore(settings.resolved_blob_dir)

@@ -38,6 +38,10 @@ REVIEW_STATUSES = (
     "cancelled",
 )
 TASK_STATES = ("queued", "running", "done", "failed", "dead")
+BATCH_STATES = ("received", "processing", "done", "failed")
+# a source file: waiting → processing → done, or failed (unreadable) / dead (gave up) / duplicate (not read)
+FILE_STATES = ("queued", "processing", "done", "failed", "dead", "duplicate")
+FINAL_FILE_STATES = frozenset({"done", "failed", "dead", "duplicate"})
 
 Json = JSON().with_variant(JSONB(), "postgresql")
 
@@ -60,13 +64,20 @@ class Base(DeclarativeBase):
 
 
 class Batch(Base):
-    """One run of ``process`` or one upload: the files that arrived together."""
+    """One run of ``process`` or one upload: the files that arrived together.
+
+    ``(station, idempotency_key)`` is unique, so a station retrying an upload
+    after a lost response gets the first batch back instead of a second one.
+    """
 
     __tablename__ = "batch"
+    __table_args__ = (UniqueConstraint("station", "idempotency_key", name="uq_batch_station_idem"),)
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     station: Mapped[str | None] = mapped_column(String(100))
     status: Mapped[str] = mapped_column(String(20), default="received")
+    idempotency_key: Mapped[str | None] = mapped_column(String(200))
+    finished_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
 
 class SourceFile(Base):
@@ -82,10 +93,20 @@ class SourceFile(Base):
     kind: Mapped[str | None] = mapped_column(String(20))
     error_code: Mapped[str | None] = mapped_column(String(50))
     error_message: Mapped[str | None] = mapped_column(Text)
+    state: Mapped[str] = mapped_column(String(20), default="done", server_default="done", index=True)
+    blob_sha256: Mapped[str | None] = mapped_column(String(64))
+    pages: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    duplicate_of_file_id: Mapped[int | None] = mapped_column(
+        ForeignKey("source_file.id", ondelete="SET NULL", name="fk_source_file_duplicate_of")
+    )
 
 
 class Page(Base):
-    """A page image of a source file, by blob checksum."""
+    """A page of a source file: its upright image (blob) and what was read on it.
+
+    ``reading`` is the page's checkpoint: a worker that dies after reading page
+    3 of 5 leaves pages 1-3 here, and the redelivered task starts at page 4.
+    """
 
     __tablename__ = "page"
     __table_args__ = (UniqueConstraint("source_file_id", "page_no"),)
@@ -95,6 +116,8 @@ class Page(Base):
     blob_sha256: Mapped[str | None] = mapped_column(String(64))
     width: Mapped[int | None] = mapped_column(Integer)
     height: Mapped[int | None] = mapped_column(Integer)
+    reading: Mapped[dict[str, Any] | None] = mapped_column(Json, nullable=True)
+    read_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
 
 class Document(Base):
@@ -218,5 +241,6 @@ class Task(Base):
     error: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     started_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
-    finished_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    finished_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), index=True)
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, onupdate=utcnow)
+    pages: Mapped[int] = mapped_column(Integer, default=0, server_default="0")  # read by this task

@@ -29,6 +29,7 @@ from store.models import (
     StampRow,
     StatusEvent,
 )
+from store.progress import BatchNotFound, BatchProgress, batch_progress  # noqa: F401 - the contract's home
 
 # Review workflow of a back office: which moves a person (or the system) may make.
 TRANSITIONS: dict[str, frozenset[str]] = {

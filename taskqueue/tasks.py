@@ -1,91 +1,217 @@
-"""Thin Celery tasks: load by id, run the pipeline, save, record the task's state.
+"""Thin Celery tasks: load by id, call the pure pipeline, save, set the state.
 
-The heavy lifting lives in ``filingdesk.pipeline.process_stored_file``
-(imported lazily, so workers start fast and tests can inject a stand-in via
-``set_pipeline``). The ``task`` row makes redelivery harmless: a task that is
-already ``done`` or ``dead`` is not run again. Transient database errors are
-retried with exponential backoff; anything else is permanent and marks the
-task ``dead`` with its reason, instead of looping forever.
+Only ids cross the broker (JSON). ``process_file`` reads one stored upload,
+checkpointing every page (``taskqueue.checkpoint``), and saves its documents;
+the last file of a batch to finish queues ``assemble_batch``, which groups the
+batch's documents into filings for review. Both are idempotent on redelivery:
+the ``task`` row, the file and batch states and the page checkpoints say what
+is already done. Transient errors (database or blob store unreachable) are
+retried with exponential backoff; anything else, or a task that keeps killing
+its workers, is dead-lettered (``task.state = dead``) with its reason.
+
+The reading step is ``filingdesk.pipeline.process_stored_file`` with the
+worker's engines, loaded once per process. ``set_pipeline`` (in-process tests)
+and ``settings.pipeline`` (``module:function``; worker subprocesses in the
+queue's fault tests and benchmark) put a stand-in reader in its place.
 """
 
 from __future__ import annotations
 
 import logging
 import random
-from collections.abc import Callable
-from datetime import UTC, datetime
+from collections.abc import Callable, Mapping
+from datetime import date
 from importlib import import_module
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from celery import Task as CeleryTask
 from celery import shared_task
-from sqlalchemy import event, select
+from sqlalchemy import event
 from sqlalchemy.exc import DisconnectionError, OperationalError
 from sqlalchemy.orm import Session
 
 from filingdesk.schema import ProcessResult
 from filingdesk.settings import Settings
 from store.db import session_scope
-from store.models import SourceFile, Task
-from store.repository import save_result
+from store.models import Task
+from taskqueue import steps
 from taskqueue.app import app_settings
+
+if TYPE_CHECKING:
+    from extract.types import PageReading
+    from filingdesk.pipeline import CheckpointCallback, FileOutcome
+    from ingest.types import InputFile
 
 log = logging.getLogger(__name__)
 
 PROCESS_FILE = "filingdesk.process_file"
-MAX_RETRIES = 5
-TRANSIENT = (OperationalError, DisconnectionError)
-FINAL_STATES = frozenset({"done", "dead"})
-
-StoredFilePipeline = Callable[[SourceFile, Settings], ProcessResult]
-_pipeline_override: StoredFilePipeline | None = None
+ASSEMBLE_BATCH = "filingdesk.assemble_batch"
+MAX_RETRIES = 6
 _PENDING_KEY = "filingdesk_after_commit"
 
+FileReader = Callable[
+    ["InputFile", Settings, Mapping[int, "PageReading"], "CheckpointCallback"], "FileOutcome"
+]
+_pipeline_override: FileReader | None = None
 
-def set_pipeline(fn: StoredFilePipeline | None) -> None:
-    """Use ``fn`` instead of ``filingdesk.pipeline.process_stored_file`` (tests; ``None`` restores)."""
+
+def set_pipeline(fn: FileReader | None) -> None:
+    """Read files with ``fn`` instead of the OCR pipeline (in-process tests; ``None`` restores)."""
     global _pipeline_override
     _pipeline_override = fn
 
 
-def resolve_pipeline() -> StoredFilePipeline:
+def resolve_pipeline(settings: Settings) -> FileReader:
+    """The stand-in if one is set, else ``process_stored_file`` with this process's engines."""
     if _pipeline_override is not None:
         return _pipeline_override
-    pipeline: StoredFilePipeline = import_module("filingdesk.pipeline").process_stored_file
-    return pipeline
+    if settings.pipeline:
+        module, _, name = settings.pipeline.partition(":")
+        reader: FileReader = getattr(import_module(module), name)
+        return reader
+    return read_with_engines
+
+
+def read_with_engines(
+    f: InputFile, settings: Settings, done: Mapping[int, PageReading], on_page: CheckpointCallback
+) -> FileOutcome:
+    from extract.engines import load_engines  # cached: loaded once per worker process
+    from filingdesk.pipeline import process_stored_file
+
+    return process_stored_file(f, load_engines(settings), settings, done=done, on_page=on_page)
+
+
+def transient_errors() -> tuple[type[BaseException], ...]:
+    """Errors worth retrying: the database or the blob store was briefly out of reach."""
+    from botocore.exceptions import ConnectionClosedError, EndpointConnectionError, ReadTimeoutError
+
+    return (
+        OperationalError,
+        DisconnectionError,
+        EndpointConnectionError,
+        ConnectionClosedError,
+        ReadTimeoutError,
+        ConnectionError,
+        TimeoutError,
+    )
 
 
 def backoff(attempt: int) -> float:
-    """Seconds before retry ``attempt`` (1-based): 5, 10, 20 … capped at 10 minutes, with jitter."""
-    return float(min(600, 5 * 2 ** (attempt - 1)) * random.uniform(0.8, 1.2))
+    """Seconds before retry ``attempt`` (1-based): 2, 4, 8 … capped at 5 minutes, with jitter."""
+    return float(min(300, 2**attempt) * random.uniform(0.8, 1.2))
 
 
 @shared_task(bind=True, name=PROCESS_FILE, max_retries=MAX_RETRIES, acks_late=True)
 def process_file(self: CeleryTask, source_file_id: int, task_id: int | None = None) -> str:
-    """Read one stored source file and save its documents and filings; returns the task's final state."""
-    settings = app_settings(self.app)
+    """Read one stored source file and save its documents; returns what became of the task."""
+    return _run(self, "process_file", source_file_id, task_id, _process)
+
+
+@shared_task(bind=True, name=ASSEMBLE_BATCH, max_retries=MAX_RETRIES, acks_late=True)
+def assemble_batch(self: CeleryTask, batch_id: int, task_id: int | None = None) -> str:
+    """Group a finished batch's documents into validated filings that wait for review."""
+    return _run(self, "assemble_batch", batch_id, task_id, _assemble)
+
+
+Body = Callable[[Any, Settings, int, int], None]
+
+
+def _run(task: CeleryTask, kind: str, ref: int, task_id: int | None, body: Body) -> str:
+    settings = app_settings(task.app)
     try:
-        row_id = _start(settings, source_file_id, task_id)
-        if row_id is None:
-            return "skipped"
-        with session_scope(settings) as session:
-            source_file = session.get(SourceFile, source_file_id)
-            if source_file is None:
-                raise LookupError(f"source file {source_file_id} does not exist")
-            result = resolve_pipeline()(source_file, settings)
-            save_result(session, result, batch_id=source_file.batch_id)
-            _finish(session, row_id, "done", None)
+        row = steps.start_task(settings, kind, ref, task_id)
+        body(task.app, settings, ref, row)
         return "done"
-    except TRANSIENT as exc:
-        if self.request.retries >= MAX_RETRIES:
-            _mark_dead(settings, source_file_id, task_id, f"gave up after {MAX_RETRIES} retries: {exc}")
+    except steps.AlreadyFinal as exc:
+        steps.log_skip(kind, ref, exc)
+        _close_skipped(settings, kind, ref, task_id)
+        return "skipped"
+    except transient_errors() as exc:
+        if task.request.retries >= MAX_RETRIES:
+            reason = f"gave up after {MAX_RETRIES} retries: {steps.describe(exc)}"
+            _dead(task.app, settings, kind, ref, task_id, reason)
             return "dead"
-        log.warning("process_file %s: transient database error, retrying: %s", source_file_id, exc)
-        raise self.retry(exc=exc, countdown=backoff(self.request.retries + 1)) from exc
+        log.warning("%s %s: transient error, retrying: %s", kind, ref, exc)
+        raise task.retry(exc=exc, countdown=backoff(task.request.retries + 1)) from exc
     except Exception as exc:  # permanent: record why and stop, never redeliver forever
-        log.exception("process_file %s failed permanently", source_file_id)
-        _mark_dead(settings, source_file_id, task_id, f"{type(exc).__name__}: {exc}")
+        log.exception("%s %s failed permanently", kind, ref)
+        _dead(task.app, settings, kind, ref, task_id, steps.describe(exc))
         return "dead"
+
+
+def _process(app: Any, settings: Settings, source_file_id: int, row_id: int) -> None:
+    from ingest.blobs import blob_store_from_settings
+    from ingest.types import InputFile
+    from taskqueue.checkpoint import load_pages, save_page
+
+    blobs = blob_store_from_settings(settings)
+    sf = steps.begin_file(settings, source_file_id)
+    done = load_pages(settings, blobs, source_file_id)
+
+    def on_page(page: Any, reading: PageReading) -> None:
+        save_page(settings, blobs, source_file_id, page.page, reading)
+
+    with blobs.as_file(sf.blob_sha256 or "") as path:
+        f = InputFile(
+            path=path, source=sf.source, sha256=sf.sha256 or "", size=sf.size or 0, kind=sf.kind or ""
+        )
+        outcome = resolve_pipeline(settings)(f, settings, done, on_page)
+    result = ProcessResult(documents=outcome.documents, errors=[outcome.error] if outcome.error else [])
+    state = "failed" if outcome.error is not None else "done"
+    with session_scope(settings) as session:
+        batch_id = steps.save_file_outcome(session, source_file_id, result, state, len(done) + outcome.pages)
+        steps.finish_task(session, row_id, "done", pages=outcome.pages)
+        if steps.batch_ready(session, batch_id):
+            enqueue_assemble_batch(session, app, batch_id)
+
+
+def _assemble(app: Any, settings: Settings, batch_id: int, row_id: int) -> None:
+    with session_scope(settings) as session:
+        steps.assemble(session, settings, batch_id, date.today())
+        steps.finish_task(session, row_id, "done")
+
+
+def _dead(app: Any, settings: Settings, kind: str, ref: int, task_id: int | None, reason: str) -> None:
+    """Dead-letter the task (and its file), then let the rest of the batch go on."""
+    try:
+        with session_scope(settings) as session:
+            row = steps.task_row(session, kind, ref, task_id)
+            if row is None:
+                row = Task(kind=kind, ref_id=str(ref), attempts=1)
+                session.add(row)
+                session.flush()
+            steps.finish_task(session, row.id, "dead", reason)
+            if kind == "process_file":
+                batch_id = steps.mark_file(session, ref, "dead", "processing_failed", reason)
+                if batch_id is not None and steps.batch_ready(session, batch_id):
+                    enqueue_assemble_batch(session, app, batch_id)
+    except transient_errors():
+        log.error("%s %s: could not record the dead state: %s", kind, ref, reason)
+
+
+def _close_skipped(settings: Settings, kind: str, ref: int, task_id: int | None) -> None:
+    with session_scope(settings) as session:
+        row = steps.task_row(session, kind, ref, task_id)
+        if row is not None and row.state not in steps.FINAL_TASK_STATES:
+            steps.finish_task(session, row.id, "done")
+
+
+def enqueue_process_file(session: Session, app: Any, source_file_id: int) -> Task:
+    """Create the ``task`` row for a source file and send ``process_file`` after commit."""
+    return _enqueue(session, app, PROCESS_FILE, "process_file", source_file_id)
+
+
+def enqueue_assemble_batch(session: Session, app: Any, batch_id: int) -> Task:
+    """Create the ``task`` row for a batch and send ``assemble_batch`` after commit."""
+    return _enqueue(session, app, ASSEMBLE_BATCH, "assemble_batch", batch_id)
+
+
+def _enqueue(session: Session, app: Any, name: str, kind: str, ref: int) -> Task:
+    row = Task(kind=kind, ref_id=str(ref), state="queued")
+    session.add(row)
+    session.flush()
+    enqueue_after_commit(session, app.tasks[name], ref, task_id=row.id)
+    return row
 
 
 def enqueue_after_commit(session: Session, task: CeleryTask, *args: Any, **kwargs: Any) -> None:
@@ -102,15 +228,6 @@ def enqueue_after_commit(session: Session, task: CeleryTask, *args: Any, **kwarg
     pending.append((task, args, kwargs))
 
 
-def enqueue_process_file(session: Session, app: Any, source_file_id: int) -> Task:
-    """Create the ``task`` row for a source file and send ``process_file`` after commit."""
-    row = Task(kind="process_file", ref_id=str(source_file_id), state="queued")
-    session.add(row)
-    session.flush()
-    enqueue_after_commit(session, app.tasks[PROCESS_FILE], source_file_id, task_id=row.id)
-    return row
-
-
 def _send_pending(session: Session) -> None:
     pending = session.info.get(_PENDING_KEY) or []
     session.info[_PENDING_KEY] = []
@@ -121,50 +238,3 @@ def _send_pending(session: Session) -> None:
 def _drop_pending(session: Session, previous_transaction: Any) -> None:
     if previous_transaction.parent is None:  # the outermost transaction rolled back
         session.info[_PENDING_KEY] = []
-
-
-def _start(settings: Settings, source_file_id: int, task_id: int | None) -> int | None:
-    """Mark the task row running (creating it if the task was sent without one); None = already final."""
-    with session_scope(settings) as session:
-        row = _task_row(session, source_file_id, task_id)
-        if row is None:
-            row = Task(kind="process_file", ref_id=str(source_file_id))
-            session.add(row)
-        elif row.state in FINAL_STATES:
-            log.info(
-                "process_file %s: task %s already %s; redelivery ignored", source_file_id, row.id, row.state
-            )
-            return None
-        row.state, row.attempts, row.started_at = "running", (row.attempts or 0) + 1, datetime.now(UTC)
-        session.flush()
-        return row.id
-
-
-def _finish(session: Session, row_id: int, state: str, error: str | None) -> None:
-    row = session.get(Task, row_id)
-    if row is not None:
-        row.state, row.error, row.finished_at = state, error, datetime.now(UTC)
-
-
-def _mark_dead(settings: Settings, source_file_id: int, task_id: int | None, reason: str) -> None:
-    try:
-        with session_scope(settings) as session:
-            row = _task_row(session, source_file_id, task_id)
-            if row is None:
-                row = Task(kind="process_file", ref_id=str(source_file_id), attempts=1)
-                session.add(row)
-            row.state, row.error, row.finished_at = "dead", reason[:4000], datetime.now(UTC)
-    except TRANSIENT:
-        log.error("process_file %s: could not record dead state: %s", source_file_id, reason)
-
-
-def _task_row(session: Session, source_file_id: int, task_id: int | None) -> Task | None:
-    if task_id is not None:
-        return session.get(Task, task_id)
-    query = (
-        select(Task)
-        .where(Task.kind == "process_file", Task.ref_id == str(source_file_id))
-        .order_by(Task.id.desc())
-        .limit(1)
-    )
-    return session.scalars(query).first()

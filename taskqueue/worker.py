@@ -2,13 +2,38 @@
 
 from __future__ import annotations
 
+import logging
+from typing import Any
+
+from celery.signals import worker_process_init
+
 from filingdesk.settings import Settings
 from taskqueue.app import make_celery
 
+log = logging.getLogger(__name__)
+
 
 def run_worker(settings: Settings, *, concurrency: int = 1, loglevel: str = "INFO") -> None:
-    """Block running a worker; OCR engines load once per worker process (prefork children included)."""
+    """Block running a worker; OCR engines load once per worker process (prefork children included).
+
+    The schema is migrated first (whichever process starts first does it), and
+    each pool process drops the database connections it inherited from its
+    parent: sockets must never be shared across a fork.
+    """
+    from store.migrate import upgrade
+
+    upgrade(settings)
     app = make_celery(settings)
+
+    def init_process(**_: Any) -> None:
+        from store.db import dispose_engines
+
+        dispose_engines()
+        preload(settings)
+
+    worker_process_init.connect(init_process, weak=False)
+    if concurrency == 1:
+        preload(settings)  # the solo pool runs tasks in this very process
     app.worker_main(
         [
             "worker",
@@ -17,5 +42,18 @@ def run_worker(settings: Settings, *, concurrency: int = 1, loglevel: str = "INF
             "--pool=solo" if concurrency == 1 else "--pool=prefork",
             "--without-gossip",
             "--without-mingle",
+            "--without-heartbeat",
         ]
     )
+
+
+def preload(settings: Settings) -> None:
+    """Load and warm the OCR engines before the first task (not for a stand-in reader)."""
+    from taskqueue.tasks import read_with_engines, resolve_pipeline
+
+    if resolve_pipeline(settings) is not read_with_engines:
+        return
+    from extract.engines import load_engines
+
+    log.info("loading OCR engines (%s)", settings.ocr_engine)
+    load_engines(settings)

@@ -382,8 +382,8 @@ def test_local_blob_store_is_content_addressed_and_idempotent(tmp_path: Path) ->
 def test_blob_store_from_settings(tmp_path: Path) -> None:
     store = blob_store_from_settings(Settings(home=tmp_path))
     assert isinstance(store, LocalBlobStore) and store.root == tmp_path / "blobs"
-    with pytest.raises(NotImplementedError):
-        blob_store_from_settings(Settings(home=tmp_path, s3_bucket="scans"))
+    s3 = blob_store_from_settings(Settings(home=tmp_path, s3_bucket="scans"))
+    assert not isinstance(s3, LocalBlobStore) and s3.path_hint("0" * 64).startswith("s3://scans/")
 
 
 def test_archive_without_scans_is_reported(tmp_path: Path, settings: Settings) -> None:

@@ -1,63 +1,86 @@
-"""The queue's mechanics in embedded (eager) mode, with a stand-in pipeline: no OCR, no Redis."""
+"""The queue's mechanics in embedded (eager) mode with a stand-in reader: no OCR, no servers.
+
+The stand-in (tests/queue_standin.py) replaces only the OCR step; blobs, page
+splitting, checkpoints, saving and assembling are the real code.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import io
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 
+import numpy as np
 import pytest
+import queue_standin
+from PIL import Image
 from sqlalchemy import select
 from sqlalchemy.exc import OperationalError
 
-from filingdesk.domain import DocType, FilingStatus
-from filingdesk.schema import DocumentResult, FilingResult, ProcessResult
+from extract.types import PageReading
+from filingdesk.intake import Upload, accept_batch
+from filingdesk.pipeline import CheckpointCallback, FileOutcome
 from filingdesk.settings import Settings
+from ingest.blobs import blob_store_from_settings
+from ingest.types import InputFile
 from store.db import session_scope
 from store.migrate import upgrade
-from store.models import Batch, Document, SourceFile, Task
+from store.models import Batch, Filing, Page, SourceFile, StatusEvent, Task
+from store.repository import batch_progress
 from taskqueue.app import make_celery
-from taskqueue.tasks import PROCESS_FILE, enqueue_process_file, set_pipeline
+from taskqueue.tasks import PROCESS_FILE, set_pipeline
 
-calls: list[int] = []
+reads: list[tuple[str, int]] = []
 
 
-def fake_pipeline(source_file: SourceFile, settings: Settings) -> ProcessResult:
-    calls.append(source_file.id)
-    doc = DocumentResult(
-        id=f"doc-{source_file.id}", source=source_file.source, pages=[1], doc_type=DocType.DECLARATION_FORM
-    )
-    return ProcessResult(
-        documents=[doc],
-        filings=[
-            FilingResult(id=f"filing-{source_file.id}", documents=[doc.id], status=FilingStatus.INCOMPLETE)
-        ],
-    )
+def counting_reader(
+    f: InputFile, settings: Settings, done: Mapping[int, PageReading], on_page: CheckpointCallback
+) -> FileOutcome:
+    def note(page: object, reading: PageReading) -> None:
+        reads.append((f.source, reading.page))
+        on_page(page, reading)  # type: ignore[arg-type]
+
+    return queue_standin.read_file(f, settings, done, note)
 
 
 @pytest.fixture
-def settings(tmp_path: Path) -> Iterator[Settings]:
+def settings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Settings]:
+    monkeypatch.setenv("FILINGDESK_STANDIN_PAGE_SECONDS", "0")
     s = Settings(home=tmp_path / "home")
     upgrade(s)
-    calls.clear()
-    set_pipeline(fake_pipeline)
+    reads.clear()
+    set_pipeline(counting_reader)
     yield s
     set_pipeline(None)
 
 
-def new_source_file(settings: Settings) -> int:
-    with session_scope(settings) as session:
-        batch = Batch(station="w1")
-        session.add(batch)
-        session.flush()
-        row = SourceFile(batch_id=batch.id, source="p1/form.pdf")
-        session.add(row)
-        session.flush()
-        return row.id
+def tiff(pages: int, seed: int) -> bytes:
+    """A multi-page TIFF scan whose bytes differ by ``seed``."""
+    rng = np.random.default_rng(seed)
+    frames = [Image.fromarray(rng.integers(0, 255, (40, 60, 3), dtype=np.uint8)) for _ in range(pages)]
+    buf = io.BytesIO()
+    frames[0].save(buf, format="TIFF", save_all=True, append_images=frames[1:])
+    return buf.getvalue()
 
 
-def task_rows(settings: Settings) -> list[tuple[str, int, str | None]]:
+def upload(settings: Settings, uploads: list[Upload], key: str | None = None) -> int:
     with session_scope(settings) as session:
-        return [(t.state, t.attempts, t.error) for t in session.scalars(select(Task).order_by(Task.id))]
+        receipt = accept_batch(
+            session,
+            settings,
+            station="w1",
+            uploads=uploads,
+            idempotency_key=key,
+            celery_app=make_celery(settings),
+        )
+        return receipt.batch_id
+
+
+def task_rows(settings: Settings) -> list[tuple[str, str, int, str | None]]:
+    with session_scope(settings) as session:
+        return [
+            (t.kind, t.state, t.attempts, t.error) for t in session.scalars(select(Task).order_by(Task.id))
+        ]
 
 
 def test_app_is_configured_for_safe_delivery(settings: Settings) -> None:
@@ -68,72 +91,176 @@ def test_app_is_configured_for_safe_delivery(settings: Settings) -> None:
     assert not prod.task_always_eager and prod.broker_url == "redis://127.0.0.1:6379/0"
 
 
-def test_eager_mode_runs_the_task_in_process_after_commit(settings: Settings) -> None:
-    app = make_celery(settings)
-    sf = new_source_file(settings)
+def test_upload_is_read_assembled_and_waits_for_review(settings: Settings) -> None:
+    batch_id = upload(settings, [Upload("a.tif", tiff(3, 1)), Upload("b.tif", tiff(1, 2))])
+    assert sorted(reads) == [("a.tif", 1), ("a.tif", 2), ("a.tif", 3), ("b.tif", 1)]
     with session_scope(settings) as session:
-        enqueue_process_file(session, app, sf)
-        assert calls == []  # nothing runs before the commit
-    assert calls == [sf]
-    assert task_rows(settings) == [("done", 1, None)]
+        progress = batch_progress(session, batch_id)
+        assert progress.state == "done" and (progress.pages_total, progress.pages_done) == (4, 4)
+        assert [f.state for f in progress.files] == ["done", "done"] and len(progress.documents) == 2
+        filings = session.scalars(select(Filing).where(Filing.id.in_(progress.filings))).all()
+        assert filings and {f.review_status for f in filings} == {"needs_review"}
+        events = session.scalars(select(StatusEvent)).all()
+        assert {(e.from_status, e.to_status, e.who) for e in events} == {
+            ("received", "needs_review", "system")
+        }
+        pages = session.scalars(select(Page).order_by(Page.id)).all()
+        assert len(pages) == 4 and all(p.blob_sha256 and p.reading for p in pages)
+    assert [(k, s) for k, s, _, _ in task_rows(settings)] == [
+        ("process_file", "done"),
+        ("process_file", "done"),
+        ("assemble_batch", "done"),
+    ]
+
+
+def test_bad_and_duplicate_files_get_rows_with_reasons(settings: Settings) -> None:
+    scan = tiff(1, 3)
+    first = upload(settings, [Upload("scan.tif", scan)])
+    batch_id = upload(
+        settings,
+        [
+            Upload("empty.pdf", b""),
+            Upload("notes.jpg", b"just some text, not an image"),
+            Upload("broken.pdf", b"%PDF-1.7\n garbage without any objects"),
+            Upload("again.tif", scan),
+            Upload("../../etc/new.tif", tiff(2, 4)),
+            Upload("new.tif", tiff(2, 4)),
+        ],
+    )
     with session_scope(settings) as session:
-        assert session.get(Document, f"doc-{sf}") is not None
+        files = {f.source: f for f in batch_progress(session, batch_id).files}
+        original = session.scalars(select(SourceFile).where(SourceFile.batch_id == first)).one()
+        again = session.scalars(select(SourceFile).where(SourceFile.source == "again.tif")).one()
+    assert files["empty.pdf"].error_code == "empty_file"
+    assert files["notes.jpg"].error_code == "not_an_image"
+    assert files["broken.pdf"].error_code == "pdf_corrupt"
+    assert files["again.tif"].state == "duplicate" and again.duplicate_of_file_id == original.id
+    assert files["new.tif"].state == "done" and files["new (2).tif"].state == "duplicate"
+    assert sorted(reads) == [("new.tif", 1), ("new.tif", 2), ("scan.tif", 1)]
+
+
+def test_same_idempotency_key_returns_the_first_batch(settings: Settings) -> None:
+    first = upload(settings, [Upload("a.tif", tiff(1, 5))], key="k-1")
+    with session_scope(settings) as session:
+        again = accept_batch(
+            session,
+            settings,
+            station="w1",
+            uploads=[Upload("other.tif", tiff(1, 6))],
+            idempotency_key="k-1",
+            celery_app=make_celery(settings),
+        )
+        batches = session.scalars(select(Batch)).all()
+    assert (again.batch_id, again.created, [f.source for f in again.files]) == (first, False, ["a.tif"])
+    assert len(batches) == 1 and reads == [("a.tif", 1)]
 
 
 def test_rollback_enqueues_nothing(settings: Settings) -> None:
-    app = make_celery(settings)
-    sf = new_source_file(settings)
     with pytest.raises(RuntimeError), session_scope(settings) as session:
-        enqueue_process_file(session, app, sf)
-        raise RuntimeError("upload failed half-way")
+        accept_batch(
+            session,
+            settings,
+            station="w1",
+            uploads=[Upload("a.tif", tiff(1, 7))],
+            idempotency_key=None,
+            celery_app=make_celery(settings),
+        )
+        raise RuntimeError("the request failed after intake")
     with session_scope(settings) as session:
         session.add(Batch(station="later"))  # a later commit on a new session sends nothing stale
-    assert calls == [] and task_rows(settings) == []
+    assert reads == [] and task_rows(settings) == []
 
 
-def test_redelivery_of_a_finished_task_does_not_run_it_again(settings: Settings) -> None:
+class WorkerKilled(BaseException):
+    """Like SIGKILL for the code under test: no ``except Exception`` sees it, nothing is recorded."""
+
+
+def test_redelivery_resumes_after_the_checkpointed_pages(settings: Settings) -> None:
+    """A worker died after page 2 of 3: the redelivered task reads page 3 only, once."""
     app = make_celery(settings)
-    sf = new_source_file(settings)
+    crash_after = {"a.tif": 2}
+
+    def dying_reader(
+        f: InputFile, settings: Settings, done: Mapping[int, PageReading], on_page: CheckpointCallback
+    ) -> FileOutcome:
+        def note(page: object, reading: PageReading) -> None:
+            counting_reader_note(f, reading, on_page, page)
+            if crash_after.get(f.source) == reading.page:
+                crash_after.pop(f.source)
+                raise WorkerKilled
+
+        return queue_standin.read_file(f, settings, done, note)
+
+    set_pipeline(dying_reader)
     with session_scope(settings) as session:
-        task_id = enqueue_process_file(session, app, sf).id
-    assert app.tasks[PROCESS_FILE].apply(args=[sf], kwargs={"task_id": task_id}).get() == "skipped"
-    assert calls == [sf]
+        batch = Batch(station="w1")
+        session.add(batch)
+        session.flush()
+        sha = blob_store_from_settings(settings).put(tiff(3, 8))
+        sf = SourceFile(batch_id=batch.id, source="a.tif", sha256=sha, blob_sha256=sha, kind="tiff", pages=3)
+        sf.state = "queued"
+        session.add(sf)
+        session.flush()
+        row = Task(kind="process_file", ref_id=str(sf.id), state="queued")
+        session.add(row)
+        session.flush()
+        sf_id, task_id, batch_id = sf.id, row.id, batch.id
+    deliver = app.tasks[PROCESS_FILE]
+    with pytest.raises(WorkerKilled):
+        deliver.apply(args=[sf_id], kwargs={"task_id": task_id}, throw=True)
+    assert reads == [("a.tif", 1), ("a.tif", 2)]
+    assert task_rows(settings)[0][:2] == ("process_file", "running")
+    assert deliver.apply(args=[sf_id], kwargs={"task_id": task_id}).get() == "done"
+    assert reads == [("a.tif", 1), ("a.tif", 2), ("a.tif", 3)]
+    assert deliver.apply(args=[sf_id], kwargs={"task_id": task_id}).get() == "skipped"
+    assert task_rows(settings)[0][:3] == ("process_file", "done", 2)
+    with session_scope(settings) as session:
+        assert batch_progress(session, batch_id).state == "done"
+        assert len(session.scalars(select(Page)).all()) == 3
 
 
-def test_permanent_error_marks_the_task_dead_with_its_reason(settings: Settings) -> None:
-    app = make_celery(settings)
+def counting_reader_note(
+    f: InputFile, reading: PageReading, on_page: CheckpointCallback, page: object
+) -> None:
+    reads.append((f.source, reading.page))
+    on_page(page, reading)  # type: ignore[arg-type]
 
-    def broken(source_file: SourceFile, settings: Settings) -> ProcessResult:
-        raise ValueError("model folder missing")
 
-    set_pipeline(broken)
-    assert app.tasks[PROCESS_FILE].apply(args=[new_source_file(settings)]).get() == "dead"
-    states = task_rows(settings)
-    assert states[0] == ("dead", 1, "ValueError: model folder missing")
+def test_poisoned_file_is_dead_lettered_and_the_batch_completes(settings: Settings) -> None:
+    batch_id = upload(settings, [Upload("poison.tif", tiff(1, 9)), Upload("good.tif", tiff(1, 10))])
+    with session_scope(settings) as session:
+        progress = batch_progress(session, batch_id)
+    files = {f.source: f for f in progress.files}
+    assert files["poison.tif"].state == "failed" and files["poison.tif"].error_code == "processing_failed"
+    assert "always breaks the reader" in (files["poison.tif"].error_message or "")
+    assert files["good.tif"].state == "done" and progress.state == "done" and len(progress.filings) == 1
+    dead = [row for row in task_rows(settings) if row[1] == "dead"]
+    assert len(dead) == 1 and "PoisonedFile" in (dead[0][3] or "")
+
+
+def test_transient_database_error_is_retried(settings: Settings, monkeypatch: pytest.MonkeyPatch) -> None:
+    failures = iter([True, True])
+
+    def flaky(
+        f: InputFile, settings: Settings, done: Mapping[int, PageReading], on_page: CheckpointCallback
+    ) -> FileOutcome:
+        if next(failures, False):
+            raise OperationalError("SELECT 1", {}, Exception("server closed the connection"))
+        return counting_reader(f, settings, done, on_page)
+
+    set_pipeline(flaky)
+    monkeypatch.setattr("taskqueue.tasks.backoff", lambda attempt: 0.0)
+    upload(settings, [Upload("a.tif", tiff(1, 11))])
+    assert reads == [("a.tif", 1)]
+    assert task_rows(settings)[0] == ("process_file", "done", 3, None)
 
 
 def test_missing_source_file_is_dead(settings: Settings) -> None:
     app = make_celery(settings)
     assert app.tasks[PROCESS_FILE].apply(args=[9999]).get() == "dead"
-    assert task_rows(settings) == [("dead", 1, "LookupError: source file 9999 does not exist")]
-
-
-def test_transient_database_error_is_retried(settings: Settings, monkeypatch: pytest.MonkeyPatch) -> None:
-    app = make_celery(settings)
-    failures = iter([True, True])
-
-    def flaky(source_file: SourceFile, settings: Settings) -> ProcessResult:
-        if next(failures, False):
-            raise OperationalError("SELECT 1", {}, Exception("server closed the connection"))
-        return fake_pipeline(source_file, settings)
-
-    set_pipeline(flaky)
-    monkeypatch.setattr("taskqueue.tasks.backoff", lambda attempt: 0.0)
-    sf = new_source_file(settings)
-    with session_scope(settings) as session:
-        enqueue_process_file(session, app, sf)
-    assert calls == [sf]
-    assert task_rows(settings) == [("done", 3, None)]
+    assert task_rows(settings) == [
+        ("process_file", "dead", 1, "LookupError: source file 9999 does not exist")
+    ]
 
 
 @pytest.mark.redis
@@ -145,12 +272,31 @@ def test_with_a_broker_the_task_is_published_after_commit_not_run(settings: Sett
     except redis.exceptions.ConnectionError as exc:
         pytest.skip(f"Redis at {url} is unreachable: {exc}")
     app = make_celery(Settings(home=settings.home, broker_url=url))
-    sf = new_source_file(settings)
     with app.connection_for_write() as conn:
-        conn.default_channel.queue_purge("celery")
+        conn.default_channel.queue_purge("filingdesk")
         with session_scope(settings) as session:
-            enqueue_process_file(session, app, sf)
-        _, waiting, _ = conn.default_channel.queue_declare("celery", passive=True)
-        conn.default_channel.queue_purge("celery")
-    assert waiting == 1 and calls == []
-    assert task_rows(settings) == [("queued", 0, None)]
+            accept_batch(
+                session,
+                settings,
+                station="w1",
+                uploads=[Upload("a.tif", tiff(1, 12))],
+                idempotency_key=None,
+                celery_app=app,
+            )
+        _, waiting, _ = conn.default_channel.queue_declare("filingdesk", passive=True)
+        conn.default_channel.queue_purge("filingdesk")
+    assert waiting == 1 and reads == []
+    assert task_rows(settings) == [("process_file", "queued", 0, None)]
+
+
+def test_status_reports_depth_throughput_and_dead_letters(settings: Settings) -> None:
+    from taskqueue.status import queue_status
+
+    upload(settings, [Upload("a.tif", tiff(3, 13)), Upload("poison.tif", tiff(1, 14))])
+    snapshot = queue_status(settings)
+    assert snapshot.queue_depth == 0 and snapshot.pages_waiting == 0
+    assert snapshot.pages_last_window == 3 and snapshot.pages_per_second == pytest.approx(3 / 300)
+    assert snapshot.by_state == {"done": 2, "dead": 1}
+    assert [f["kind"] for f in snapshot.failed] == ["process_file"] and "PoisonedFile" in snapshot.failed[0][
+        "error"
+    ]

@@ -1,0 +1,104 @@
+"""Request dependencies: the database session, the caller's key and its role.
+
+Each operation names the roles it admits with ``allow(...)``; the roles are
+also written into the OpenAPI document (``x-roles``) so an integrator reads
+who may call what, and the tests walk the same table.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from typing import Annotated, Any
+
+from fastapi import Depends, Path, Request
+from fastapi.security import APIKeyHeader, HTTPAuthorizationCredentials, HTTPBearer
+from sqlalchemy.orm import Session
+
+from api.errors import ApiError
+from api.keys import Principal, authenticate
+from filingdesk.settings import Settings
+from store.db import session_factory
+
+_bearer = HTTPBearer(auto_error=False, description="`Authorization: Bearer <key>`")
+_header = APIKeyHeader(name="X-API-Key", auto_error=False, description="The key in `X-API-Key`.")
+
+
+def get_settings(request: Request) -> Settings:
+    settings: Settings = request.app.state.settings
+    return settings
+
+
+def get_session(request: Request) -> Iterator[Session]:
+    """One session per request: committed when the operation returns, rolled back when it raises."""
+    session = session_factory(get_settings(request))()
+    try:
+        yield session
+        session.commit()
+    except BaseException:
+        session.rollback()
+        raise
+    finally:
+        session.close()
+
+
+DB = Annotated[Session, Depends(get_session)]
+AppSettings = Annotated[Settings, Depends(get_settings)]
+
+
+def _principal(
+    session: DB,
+    bearer: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
+    header_key: Annotated[str | None, Depends(_header)],
+) -> Principal:
+    presented = bearer.credentials if bearer is not None else header_key
+    if not presented:
+        raise ApiError(
+            401,
+            "unauthorized",
+            "An API key is required (Authorization: Bearer <key>, or X-API-Key).",
+            headers={"WWW-Authenticate": "Bearer"},
+        )
+    principal = authenticate(session, presented)
+    if principal is None:
+        raise ApiError(401, "unauthorized", "The API key is unknown or revoked.")
+    return principal
+
+
+def allow(*roles: str) -> Callable[..., Principal]:
+    """A dependency admitting only keys with one of ``roles`` (403 for the others)."""
+
+    def check(principal: Annotated[Principal, Depends(_principal)]) -> Principal:
+        if principal.role not in roles:
+            raise ApiError(
+                403,
+                "forbidden",
+                f"A {principal.role} key may not do this; it needs a {' or '.join(roles)} key.",
+            )
+        return principal
+
+    check.roles = roles  # type: ignore[attr-defined]
+    return check
+
+
+def roles_doc(*roles: str) -> dict[str, Any]:
+    """``openapi_extra`` naming the roles an operation admits."""
+    return {"x-roles": list(roles)}
+
+
+def commit(session: Session) -> None:
+    """Commit now (before answering), turning a lost optimistic-concurrency race into 412."""
+    from sqlalchemy.orm.exc import StaleDataError
+
+    try:
+        session.commit()
+    except StaleDataError as exc:
+        session.rollback()
+        raise ApiError(
+            412,
+            "conflict",
+            "The filing was changed by another reviewer at the same moment; reload it and try again.",
+        ) from exc
+
+
+# Integer ids in paths fit a 32-bit column; larger numbers are a 422, not a database overflow.
+IntId = Annotated[int, Path(ge=1, le=2_147_483_647)]

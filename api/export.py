@@ -1,0 +1,168 @@
+"""The integration feed: approved filings in the versioned schema ``filingdesk.export/v1``.
+
+The cursor is the id of the filing's latest approval event, which only grows,
+so a feed read with ``after`` is stable (new approvals land at the end, nothing
+shifts) and a filing approved again after a change (变更) comes round again.
+Acknowledgements are kept per integration (the key's name), at the filing's
+version: ``pending=true`` lists what this integration has not confirmed yet,
+which gives at-least-once delivery even to a client that lost its cursor.
+Every filing handed out is written to the audit log.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import and_, exists, select
+from sqlalchemy.orm import Session, aliased
+
+from api.errors import ApiError
+from api.keys import Principal
+from api.models import ExportDocument, ExportFiling, ExportPage
+from filingdesk.domain import DOC_FIELDS, DocType
+from store.access import AuditEntry, ExportAck
+from store.models import Filing, StatusEvent
+from store.repository import aware, load_filing
+
+SCHEMA = "filingdesk.export/v1"
+CSV_FIXED = ["filing_id", "version", "approved_at", "approved_by", "name", "id_number", "filing_category"]
+CSV_FIELDS = [
+    k for k in DOC_FIELDS[DocType.DECLARATION_FORM] if k not in ("name", "id_number", "filing_category")
+]
+
+
+def parse_after(after: str | None) -> int:
+    if not after:
+        return 0
+    if not after.isdigit() or len(after) > 18:
+        raise ApiError(422, "invalid_cursor", "`after` takes the next_cursor of an earlier answer.")
+    return int(after)
+
+
+def export_page(session: Session, who: Principal, *, after: int, limit: int, pending: bool) -> ExportPage:
+    """Up to ``limit`` approved filings after the cursor, each read written to the audit log."""
+    later = aliased(StatusEvent)
+    query = (
+        select(StatusEvent.id, StatusEvent.at, StatusEvent.who, Filing)
+        .join(Filing, Filing.id == StatusEvent.filing_id)
+        .where(
+            StatusEvent.to_status == "approved",
+            StatusEvent.id > after,
+            Filing.review_status == "approved",
+            ~exists(
+                select(later.id).where(
+                    later.filing_id == StatusEvent.filing_id,
+                    later.to_status == "approved",
+                    later.id > StatusEvent.id,
+                )
+            ),
+        )
+        .order_by(StatusEvent.id)
+        .limit(limit)
+    )
+    acked = exists(
+        select(ExportAck.id).where(
+            and_(
+                ExportAck.consumer == who.name,
+                ExportAck.filing_id == Filing.id,
+                ExportAck.version == Filing.version,
+            )
+        )
+    )
+    if pending:
+        query = query.where(~acked)
+    rows = session.execute(query.add_columns(acked.label("acked"))).all()
+    items = [
+        _item(session, event_at, approver, filing, bool(was_acked))
+        for _, event_at, approver, filing, was_acked in rows
+    ]
+    for item in items:
+        session.add(
+            AuditEntry(
+                key_id=who.key_id,
+                actor=who.name,
+                role=who.role,
+                action="export.read",
+                target=item.filing_id,
+                detail={"version": item.version},
+            )
+        )
+    next_cursor = str(rows[-1][0]) if len(rows) == limit else None
+    return ExportPage(items=items, next_cursor=next_cursor)
+
+
+def acknowledge(session: Session, who: Principal, filing_ids: list[str]) -> tuple[list[str], list[str]]:
+    """Record that ``who`` stored these filings at their current version; unknown ids are returned apart."""
+    done, unknown = [], []
+    for filing_id in dict.fromkeys(filing_ids):
+        row = session.get(Filing, filing_id)
+        if row is None or row.review_status != "approved":
+            unknown.append(filing_id)
+            continue
+        seen = session.scalar(
+            select(ExportAck.id).where(
+                ExportAck.consumer == who.name,
+                ExportAck.filing_id == filing_id,
+                ExportAck.version == row.version,
+            )
+        )
+        if seen is None:
+            session.add(ExportAck(consumer=who.name, filing_id=filing_id, version=row.version))
+        done.append(filing_id)
+    session.flush()
+    return done, unknown
+
+
+def as_csv(page: ExportPage) -> str:
+    """One row per filing: fixed columns, then the declaration fields; lists joined with ``;``."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(CSV_FIXED + CSV_FIELDS)
+    for item in page.items:
+        fixed = [
+            item.filing_id,
+            item.version,
+            item.approved_at.isoformat(),
+            item.approved_by,
+            item.name or "",
+            item.id_number or "",
+            item.filing_category or "",
+        ]
+        writer.writerow(fixed + [_cell(item.fields.get(k)) for k in CSV_FIELDS])
+    return out.getvalue()
+
+
+def _item(session: Session, approved_at: datetime, approver: str, row: Filing, acked: bool) -> ExportFiling:
+    filing, documents = load_filing(session, row.id)
+    declaration = next((d for d in documents if d.doc_type == DocType.DECLARATION_FORM), None)
+    return ExportFiling(
+        filing_id=row.id,
+        version=row.version,
+        approved_at=aware(approved_at),
+        approved_by=approver,
+        name=filing.name,
+        id_number=filing.id_number,
+        filing_category=filing.filing_category,
+        fields={k: v.value for k, v in declaration.fields.items()} if declaration is not None else {},
+        documents=[
+            ExportDocument(
+                id=d.id, doc_type=str(d.doc_type), fields={k: v.value for k, v in d.fields.items()}
+            )
+            for d in documents
+        ],
+        warnings=[i.code for i in filing.issues if i.severity == "warning"],
+        acknowledged=acked,
+    )
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, list):
+        return ";".join(str(v) for v in value)
+    return str(value)

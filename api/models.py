@@ -1,0 +1,284 @@
+"""Request and response bodies of the /v1 API, documented with examples for integrators.
+
+Filing and document bodies extend the RESULT.json models of
+``filingdesk.schema``, so a record read over HTTP has the same shape as the
+file ``filingdesk process`` writes, plus the review workflow around it.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from filingdesk.schema import DocumentResult, FilingResult
+
+ID_EXAMPLE = "filing-3f2a9c0d1e4b"
+
+
+class FileReceiptOut(BaseModel):
+    """What happened to one uploaded file at intake (processing follows asynchronously)."""
+
+    source: str = Field(examples=["packet_001/declaration.jpg"])
+    sha256: str | None = Field(
+        default=None, examples=["9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08"]
+    )
+    size: int | None = Field(default=None, examples=[482113])
+    kind: str | None = Field(default=None, description="Sniffed from the bytes: pdf|png|jpeg|tiff|zip.")
+    state: str = Field(description="queued | failed | duplicate | …", examples=["queued"])
+    error_code: str | None = Field(default=None, examples=[None])
+    error_message: str | None = None
+    duplicate_of_file_id: int | None = Field(
+        default=None, description="An earlier byte-identical upload this file repeats."
+    )
+
+
+class BatchReceiptOut(BaseModel):
+    """Answer to an upload: the batch and each file's intake verdict."""
+
+    batch_id: int = Field(examples=[42])
+    created: bool = Field(description="False when this Idempotency-Key was seen before (same receipt).")
+    station: str = Field(examples=["taiyuan-window-3"])
+    files: list[FileReceiptOut]
+    status_url: str = Field(examples=["/v1/batches/42"])
+
+
+class BatchFileOut(BaseModel):
+    source: str
+    state: str = Field(examples=["done"])
+    pages: int = 0
+    error_code: str | None = None
+    error_message: str | None = None
+
+
+class BatchDocumentOut(BaseModel):
+    id: str
+    doc_type: str = Field(examples=["declaration_form"])
+    state: str = Field(examples=["done"])
+
+
+class BatchProgressOut(BaseModel):
+    """Where a batch stands: pages read so far, files, documents and the filings made of them."""
+
+    batch_id: int = Field(examples=[42])
+    station: str | None = Field(examples=["taiyuan-window-3"])
+    created_at: datetime
+    state: Literal["received", "processing", "done", "failed"]
+    pages_total: int = Field(examples=[5])
+    pages_done: int = Field(examples=[3])
+    files: list[BatchFileOut] = Field(default_factory=list)
+    documents: list[BatchDocumentOut] = Field(default_factory=list)
+    filings: list[str] = Field(default_factory=list, examples=[[ID_EXAMPLE]])
+
+
+class QueueItem(BaseModel):
+    """One line of the reviewer's work list; the ID number is masked."""
+
+    id: str = Field(examples=[ID_EXAMPLE])
+    name: str | None = Field(examples=["张三"])
+    id_number_masked: str | None = Field(examples=["140105********0012"])
+    filing_category: str | None = Field(examples=["long_term_resident"])
+    status: str = Field(description="Validation verdict: complete | incomplete.", examples=["incomplete"])
+    review_status: str = Field(examples=["needs_review"])
+    errors: int = Field(examples=[1])
+    warnings: int = Field(examples=[2])
+    station: str | None = Field(examples=["taiyuan-window-3"])
+    created_at: datetime
+    updated_at: datetime
+    version: int = Field(examples=[3])
+
+
+class QueuePage(BaseModel):
+    items: list[QueueItem]
+    next_cursor: str | None = Field(description="Pass as `cursor` for the next page; null at the end.")
+
+
+class HistoryEvent(BaseModel):
+    from_status: str | None = Field(examples=["needs_review"])
+    to_status: str = Field(examples=["approved"])
+    who: str = Field(examples=["reviewer-li"])
+    why: str = Field(examples=["材料齐全"])
+    at: datetime
+
+
+class FilingOut(FilingResult):
+    """A filing as RESULT.json has it, plus its review workflow."""
+
+    model_config = ConfigDict(extra="allow")
+
+    review_status: str = Field(examples=["needs_review"])
+    version: int = Field(description="Send back in If-Match when changing the filing.", examples=[3])
+    batch_id: int | None = None
+    station: str | None = None
+    created_at: datetime
+    updated_at: datetime
+    history: list[HistoryEvent] = Field(default_factory=list)
+
+
+class PageImage(BaseModel):
+    page: int = Field(examples=[1])
+    url: str = Field(examples=["/v1/pages/decl-1/1.png"])
+    thumb_url: str = Field(examples=["/v1/pages/decl-1/1.png?thumb=1"])
+    width: int | None = Field(examples=[1654])
+    height: int | None = Field(examples=[2339])
+
+
+class DocumentOut(DocumentResult):
+    """A document as RESULT.json has it, plus links to its page images."""
+
+    model_config = ConfigDict(extra="allow")
+
+    page_images: list[PageImage] = Field(default_factory=list)
+
+
+class CorrectionOut(BaseModel):
+    document: str = Field(examples=["decl-1"])
+    field: str = Field(examples=["phone"])
+    old: Any = Field(examples=["13812345670"])
+    new: Any = Field(examples=["13812345678"])
+    who: str = Field(examples=["reviewer-li"])
+    at: datetime
+
+
+class FilingDetail(BaseModel):
+    """One filing with everything a reviewer needs; the ETag header carries ``filing.version``."""
+
+    filing: FilingOut
+    documents: list[DocumentOut]
+    corrections: list[CorrectionOut]
+
+
+class FieldChange(BaseModel):
+    """Set one field of one document of the filing (validation runs again afterwards)."""
+
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={"examples": [{"document": "decl-1", "field": "phone", "value": "13812345678"}]},
+    )
+
+    document: str = Field(min_length=1, max_length=200)
+    field: str = Field(min_length=1, max_length=100)
+    value: Any = Field(description="str, ISO date str, bool, list[str] for hospitals, or null.")
+
+
+class RegroupRequest(BaseModel):
+    """Move a document out of this filing, into another filing or (``to_filing`` null) a new one."""
+
+    model_config = ConfigDict(
+        extra="forbid", json_schema_extra={"examples": [{"document": "hr-1", "to_filing": None}]}
+    )
+
+    document: str = Field(min_length=1, max_length=200)
+    to_filing: str | None = Field(default=None, max_length=200)
+
+
+class RegroupResult(BaseModel):
+    document: str
+    from_filing: str
+    to_filing: str
+    versions: dict[str, int] = Field(description="New version of each filing touched.")
+
+
+class DecisionRequest(BaseModel):
+    """A reviewer's verdict; a reason is required for reject and return."""
+
+    model_config = ConfigDict(
+        extra="forbid", json_schema_extra={"examples": [{"action": "return", "reason": "缺少居住证明"}]}
+    )
+
+    action: Literal["approve", "reject", "return"]
+    reason: str = Field(default="", max_length=2000)
+
+
+class ExportDocument(BaseModel):
+    id: str
+    doc_type: str = Field(examples=["declaration_form"])
+    fields: dict[str, Any] = Field(examples=[{"name": "张三", "hospitals": ["北京协和医院"]}])
+
+
+class ExportFiling(BaseModel):
+    """An approved filing in the versioned export schema ``filingdesk.export/v1``."""
+
+    filing_id: str = Field(examples=[ID_EXAMPLE])
+    version: int = Field(examples=[4])
+    approved_at: datetime
+    approved_by: str = Field(examples=["reviewer-li"])
+    name: str | None = Field(examples=["张三"])
+    id_number: str | None = Field(examples=["140105198803150012"])
+    filing_category: str | None = Field(examples=["long_term_resident"])
+    fields: dict[str, Any] = Field(description="The declaration form's fields, by canonical key.")
+    documents: list[ExportDocument]
+    warnings: list[str] = Field(default_factory=list, examples=[["hospital_defaulted"]])
+    acknowledged: bool = Field(description="This integration acknowledged this version already.")
+
+
+class ExportPage(BaseModel):
+    schema_: Literal["filingdesk.export/v1"] = Field(
+        default="filingdesk.export/v1", alias="schema", serialization_alias="schema"
+    )
+    items: list[ExportFiling]
+    next_cursor: str | None = Field(description="Pass as `after` for the next page; stable across calls.")
+
+    model_config = ConfigDict(populate_by_name=True)
+
+
+class AckRequest(BaseModel):
+    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [{"filings": [ID_EXAMPLE]}]})
+
+    filings: list[str] = Field(min_length=1, max_length=1000)
+
+
+class AckResult(BaseModel):
+    acknowledged: list[str]
+    unknown: list[str] = Field(description="Ids that are not approved filings (not acknowledged).")
+
+
+class KeyCreate(BaseModel):
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={"examples": [{"role": "station", "name": "taiyuan-window-3", "station": "ty-3"}]},
+    )
+
+    role: Literal["station", "reviewer", "integration", "admin"]
+    name: str = Field(default="", max_length=100)
+    station: str | None = Field(default=None, max_length=100, description="Required for station keys.")
+
+
+class KeyInfo(BaseModel):
+    id: int
+    name: str
+    role: str
+    station: str | None
+    prefix: str = Field(description="First characters of the key, to recognise it.", examples=["fdk_Ab3dE6"])
+    created_at: datetime
+    revoked: bool
+
+
+class KeyCreated(KeyInfo):
+    key: str = Field(description="The key itself; shown only in this answer.")
+
+
+class WebhookCreate(BaseModel):
+    model_config = ConfigDict(
+        extra="forbid", json_schema_extra={"examples": [{"url": "https://erp.example.org/hooks/filingdesk"}]}
+    )
+
+    url: str = Field(pattern=r"^https?://[^\s]+$", max_length=1000)
+    secret: str | None = Field(default=None, min_length=16, max_length=200, description="Default: generated.")
+
+
+class WebhookOut(BaseModel):
+    id: int
+    url: str
+    active: bool
+    created_at: datetime
+    secret: str | None = Field(default=None, description="Only in the answer that created the webhook.")
+
+
+class RulePackOut(BaseModel):
+    name: str = Field(examples=["shanxi"])
+    description: str
+    applies_to: list[str] = Field(examples=[["14"]])
+    extends: str | None
+    parameters: dict[str, Any]

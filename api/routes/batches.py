@@ -1,0 +1,120 @@
+"""Scanning stations: upload a batch of scans, follow its processing."""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from dataclasses import asdict
+from pathlib import Path
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, File, Form, Header, Request, UploadFile
+from starlette.datastructures import UploadFile as StarletteUpload
+
+from api.deps import DB, AppSettings, IntId, allow, commit, roles_doc
+from api.errors import ApiError, responses
+from api.keys import Principal
+from api.models import BatchProgressOut, BatchReceiptOut, FileReceiptOut
+from filingdesk.intake import Upload, accept_batch
+from ingest.sniff import HEAD_BYTES, sniff_kind
+from store.progress import BatchNotFound, batch_progress
+
+router = APIRouter(prefix="/v1", tags=["stations"])
+
+STATION = allow("station")
+READERS = ("station", "reviewer", "admin")
+
+
+@router.post(
+    "/batches",
+    status_code=202,
+    response_model=BatchReceiptOut,
+    summary="Upload a batch of scans",
+    description=(
+        "Multipart `files` (one or more scans; a ZIP of scans or a multi-page PDF is fine) and `station_id`. "
+        "The real type is sniffed from the bytes. Bad files (empty, wrong type, corrupt, too many pages) are "
+        "listed with an `error_code` while the good ones are queued; a file seen before is marked "
+        "`duplicate`. Retrying with the same `Idempotency-Key` returns the first receipt (`created: false`)."
+    ),
+    responses=responses(401, 403, 413, 415, 422),
+    openapi_extra=roles_doc("station"),
+)
+def upload_batch(
+    request: Request,
+    session: DB,
+    settings: AppSettings,
+    principal: Annotated[Principal, Depends(STATION)],
+    files: Annotated[list[UploadFile], File(description="The scans (PDF, PNG, JPEG, TIFF or ZIP).")],
+    station_id: Annotated[str, Form(min_length=1, max_length=100, description="The uploading station.")],
+    idempotency_key: Annotated[
+        str | None, Header(alias="Idempotency-Key", max_length=200, description="Same key, same batch.")
+    ] = None,
+) -> BatchReceiptOut:
+    if principal.station != station_id:
+        raise ApiError(403, "wrong_station", f"This key uploads for station {principal.station!r} only.")
+    if len(files) > settings.max_batch_files:
+        raise ApiError(413, "too_many_files", f"At most {settings.max_batch_files} files per batch.")
+    kinds = [_sniff(f) for f in files]
+    if not any(kinds):
+        raise ApiError(
+            415,
+            "unsupported_media_type",
+            "None of the files is a PDF, PNG, JPEG, TIFF or ZIP (judged by content, not by name).",
+            {"files": [f.filename or "" for f in files]},
+        )
+    with tempfile.TemporaryDirectory(prefix="filingdesk-api-") as tmp:
+        uploads = [
+            Upload(filename=f.filename or "", path=_to_disk(f, Path(tmp), i)) for i, f in enumerate(files)
+        ]
+        receipt = accept_batch(
+            session,
+            settings,
+            station=station_id,
+            uploads=uploads,
+            idempotency_key=idempotency_key,
+            celery_app=request.app.state.celery,
+        )
+        commit(session)  # the receipt means stored: commit (and queue the work) before answering
+    return BatchReceiptOut(
+        batch_id=receipt.batch_id,
+        created=receipt.created,
+        station=station_id,
+        files=[FileReceiptOut.model_validate(asdict(f)) for f in receipt.files],
+        status_url=f"/v1/batches/{receipt.batch_id}",
+    )
+
+
+@router.get(
+    "/batches/{batch_id}",
+    response_model=BatchProgressOut,
+    summary="Progress of a batch",
+    description="A station key sees its own station's batches only.",
+    responses=responses(401, 403, 404, 422),
+    openapi_extra=roles_doc(*READERS),
+)
+def get_batch(
+    batch_id: IntId, session: DB, principal: Annotated[Principal, Depends(allow(*READERS))]
+) -> BatchProgressOut:
+    try:
+        progress = batch_progress(session, batch_id)
+    except BatchNotFound as exc:
+        raise ApiError(404, "not_found", f"No batch {batch_id}.") from exc
+    if principal.role == "station" and progress.station != principal.station:
+        raise ApiError(404, "not_found", f"No batch {batch_id}.")
+    return BatchProgressOut.model_validate(asdict(progress))
+
+
+def _sniff(upload: StarletteUpload) -> str | None:
+    upload.file.seek(0)
+    head = upload.file.read(HEAD_BYTES)
+    upload.file.seek(0)
+    return sniff_kind(head)
+
+
+def _to_disk(upload: StarletteUpload, folder: Path, index: int) -> Path:
+    """The upload copied in 1 MB chunks to a named file (the parser's spool file has no usable name)."""
+    target = folder / f"upload-{index}"
+    upload.file.seek(0)
+    with target.open("wb") as out:
+        shutil.copyfileobj(upload.file, out, 1 << 20)
+    return target

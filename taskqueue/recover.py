@@ -1,0 +1,40 @@
+"""Sending again the tasks a dead worker took with it.
+
+Redis keeps a taken task until it is acknowledged and hands it out again
+after the visibility timeout. The embedded SQLite broker (kombu's virtual
+transport) keeps taken tasks only in the worker's memory, so when the single
+embedded worker dies they exist only as ``running`` rows in the ``task`` table;
+``serve``'s supervisor calls ``requeue_running`` before it starts a worker.
+Sending a task twice is harmless: tasks are idempotent on redelivery.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from sqlalchemy import select
+
+from filingdesk.settings import Settings
+from store.db import session_scope
+from store.models import Task
+from taskqueue.tasks import ASSEMBLE_BATCH, PROCESS_FILE, enqueue_after_commit
+
+log = logging.getLogger(__name__)
+_TASK_NAMES = {"process_file": PROCESS_FILE, "assemble_batch": ASSEMBLE_BATCH}
+
+
+def requeue_running(settings: Settings, app: Any) -> int:
+    """Send every task the database says is running again; call only when no worker is alive."""
+    with session_scope(settings) as session:
+        rows = session.scalars(select(Task).where(Task.state == "running").order_by(Task.id)).all()
+        for row in rows:
+            name = _TASK_NAMES.get(row.kind)
+            if name is None:
+                continue
+            row.state = "queued"
+            enqueue_after_commit(session, app.tasks[name], int(row.ref_id), task_id=row.id)
+        count = len(rows)
+    if count:
+        log.warning("sent %d task(s) again that a stopped worker had taken", count)
+    return count

@@ -1,0 +1,156 @@
+"""The bookkeeping around each task, kept out of the Celery layer so it reads top to bottom.
+
+Every state change is its own short transaction, so a worker killed at any
+instant leaves rows that say exactly how far it got: the ``task`` row
+(queued → running → done | dead), the source file (queued → processing → done
+| failed | dead) and the batch (received → processing → done | failed). The
+batch row is locked (an UPDATE as the first statement: a row lock on
+PostgreSQL, the write lock on SQLite) whenever a file finishes, so exactly the
+last finishing file sees "all files final" and queues ``assemble_batch``.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import UTC, date, datetime
+from typing import Any
+
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session
+
+from filingdesk.schema import DocumentResult, ProcessResult
+from filingdesk.settings import Settings
+from store.db import session_scope
+from store.models import FINAL_FILE_STATES, Batch, Document, SourceFile, Task
+from store.repository import load_document, save_result
+
+log = logging.getLogger(__name__)
+
+FINAL_TASK_STATES = frozenset({"done", "dead"})
+MAX_STARTS = 8  # a task started this often (retries and lost workers together) is poison
+
+
+class AlreadyFinal(Exception):
+    """The task (or the thing it works on) is already finished: a redelivery, nothing to do."""
+
+
+class Poisoned(Exception):
+    """The task keeps killing or failing its workers; it goes to the dead-letter state."""
+
+
+def start_task(settings: Settings, kind: str, ref: int, task_id: int | None) -> int:
+    """Mark the task row running and count the start; raises AlreadyFinal or Poisoned."""
+    with session_scope(settings) as session:
+        row = task_row(session, kind, ref, task_id)
+        if row is None:
+            row = Task(kind=kind, ref_id=str(ref), attempts=0)
+            session.add(row)
+        elif row.state in FINAL_TASK_STATES:
+            raise AlreadyFinal(f"{kind} {ref}: task {row.id} already {row.state}")
+        row.attempts = (row.attempts or 0) + 1
+        if row.attempts > MAX_STARTS:
+            raise Poisoned(f"started {row.attempts - 1} times without finishing (the worker died or gave up)")
+        row.state, row.started_at = "running", datetime.now(UTC)
+        session.flush()
+        return row.id
+
+
+def task_row(session: Session, kind: str, ref: int, task_id: int | None) -> Task | None:
+    if task_id is not None:
+        return session.get(Task, task_id)
+    query = select(Task).where(Task.kind == kind, Task.ref_id == str(ref)).order_by(Task.id.desc()).limit(1)
+    return session.scalars(query).first()
+
+
+def finish_task(session: Session, row_id: int, state: str, error: str | None = None, pages: int = 0) -> None:
+    row = session.get(Task, row_id)
+    if row is not None:
+        row.state, row.error, row.finished_at = state, (error or None) and error[:4000], datetime.now(UTC)
+        row.pages = (row.pages or 0) + pages
+
+
+def begin_file(settings: Settings, source_file_id: int) -> SourceFile:
+    """Mark the file processing; its batch too. Returns a detached copy of the row."""
+    with session_scope(settings) as session:
+        row = session.get(SourceFile, source_file_id)
+        if row is None:
+            raise LookupError(f"source file {source_file_id} does not exist")
+        if row.state in FINAL_FILE_STATES:
+            raise AlreadyFinal(f"source file {source_file_id} is already {row.state}")
+        if not row.blob_sha256:
+            raise LookupError(f"source file {source_file_id} has no stored bytes")
+        row.state = "processing"
+        session.execute(
+            update(Batch)
+            .where(Batch.id == row.batch_id, Batch.status == "received")
+            .values(status="processing")
+        )
+        session.flush()
+        session.expunge(row)
+        return row
+
+
+def lock_batch(session: Session, batch_id: int) -> None:
+    """Serialise the finishing of a batch's files (see the module docstring)."""
+    session.execute(update(Batch).where(Batch.id == batch_id).values(id=Batch.id))
+
+
+def batch_ready(session: Session, batch_id: int) -> bool:
+    """True when every file of the batch is final (call with the batch locked)."""
+    states = session.scalars(select(SourceFile.state).where(SourceFile.batch_id == batch_id)).all()
+    return all(s in FINAL_FILE_STATES for s in states)
+
+
+def save_file_outcome(
+    session: Session, source_file_id: int, result: ProcessResult, state: str, pages: int
+) -> int:
+    """Store the documents read from one file (upsert) and its final state; returns the batch id."""
+    row = session.get(SourceFile, source_file_id)
+    if row is None:
+        raise LookupError(f"source file {source_file_id} does not exist")
+    lock_batch(session, row.batch_id)
+    save_result(session, result, batch_id=row.batch_id)
+    row.state = state
+    row.pages = max(row.pages or 0, pages)
+    return row.batch_id
+
+
+def mark_file(session: Session, source_file_id: int, state: str, code: str, message: str) -> int | None:
+    """Give a file a final state with its reason (dead letter); returns its batch id."""
+    row = session.get(SourceFile, source_file_id)
+    if row is None:
+        return None
+    lock_batch(session, row.batch_id)
+    row.state, row.error_code, row.error_message = state, code, message[:4000]
+    return row.batch_id
+
+
+def assemble(session: Session, settings: Settings, batch_id: int, today: date) -> list[str]:
+    """Group the batch's documents into validated filings (needs_review) and close the batch."""
+    from filingdesk.pipeline import assemble_filings  # validation only: no OCR is imported
+
+    batch = session.get(Batch, batch_id)
+    if batch is None:
+        raise LookupError(f"batch {batch_id} does not exist")
+    lock_batch(session, batch_id)
+    if batch.status in ("done", "failed"):
+        raise AlreadyFinal(f"batch {batch_id} is already {batch.status}")
+    ids = session.scalars(
+        select(Document.id).where(Document.batch_id == batch_id, Document.duplicate_of.is_(None))
+    ).all()
+    docs: list[DocumentResult] = [load_document(session, doc_id) for doc_id in sorted(ids)]
+    filings = assemble_filings(docs, settings, today)
+    save_result(session, ProcessResult(filings=filings), batch_id=batch_id)
+    states = session.scalars(select(SourceFile.state).where(SourceFile.batch_id == batch_id)).all()
+    nothing_read = not docs and any(s in ("failed", "dead") for s in states)
+    batch.status = "failed" if nothing_read else "done"
+    batch.finished_at = datetime.now(UTC)
+    return [f.id for f in filings]
+
+
+def describe(exc: BaseException) -> str:
+    return f"{type(exc).__name__}: {exc}"
+
+
+def log_skip(kind: str, ref: Any, why: BaseException) -> None:
+    log.info("%s %s: redelivery ignored (%s)", kind, ref, why)

@@ -1,0 +1,113 @@
+"""`filingdesk serve` on the embedded default: a SQLite-file broker and a supervised worker, no servers."""
+
+from __future__ import annotations
+
+import io
+import os
+import signal
+from pathlib import Path
+
+import numpy as np
+import pytest
+from PIL import Image
+from queue_services import ROOT, wait_for
+
+from api.server import WorkerSupervisor, embedded_settings
+from filingdesk.intake import Upload, accept_batch
+from filingdesk.settings import Settings
+from store.db import session_scope
+from store.migrate import upgrade
+from store.repository import batch_progress
+from taskqueue.app import make_celery
+
+
+def tiff(pages: int, seed: int) -> bytes:
+    rng = np.random.default_rng(seed)
+    frames = [Image.fromarray(rng.integers(0, 255, (40, 60, 3), dtype=np.uint8)) for _ in range(pages)]
+    buf = io.BytesIO()
+    frames[0].save(buf, format="TIFF", save_all=True, append_images=frames[1:])
+    return buf.getvalue()
+
+
+def test_embedded_serve_processes_uploads_through_its_own_worker(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("PYTHONPATH", os.pathsep.join([str(ROOT), str(ROOT / "tests")]))
+    monkeypatch.setenv("FILINGDESK_PIPELINE", "queue_standin:read_file")
+    monkeypatch.setenv("FILINGDESK_STANDIN_PAGE_SECONDS", "0.3")
+    settings = embedded_settings(Settings(home=tmp_path / "home"))
+    assert settings.broker_url.startswith("sqla+sqlite:///") and settings.broker_url.endswith("broker.sqlite")
+    upgrade(settings)
+    app = make_celery(settings)
+    assert not app.conf.task_always_eager  # the request only enqueues
+    supervisor = WorkerSupervisor(settings)
+    supervisor.start()
+    try:
+        with session_scope(settings) as session:
+            receipt = accept_batch(
+                session,
+                settings,
+                station="w1",
+                uploads=[Upload("a.tif", tiff(3, 1)), Upload("b.tif", tiff(1, 2))],
+                idempotency_key=None,
+                celery_app=app,
+            )
+        with session_scope(settings) as session:
+            assert batch_progress(session, receipt.batch_id).state in ("received", "processing")
+
+        def pages_done() -> int:
+            with session_scope(settings) as session:
+                return batch_progress(session, receipt.batch_id).pages_done
+
+        wait_for(lambda: pages_done() >= 1, 60, "the first page")
+        first = supervisor.proc
+        assert first is not None
+        os.kill(first.pid, signal.SIGKILL)  # the worker crashes: the supervisor starts another
+        wait_for(lambda: supervisor.proc is not first and supervisor.proc is not None, 30, "a new worker")
+
+        def state() -> str:
+            with session_scope(settings) as session:
+                return batch_progress(session, receipt.batch_id).state
+
+        wait_for(lambda: state() == "done", 90, "the batch")
+    finally:
+        supervisor.stop()
+    with session_scope(settings) as session:
+        progress = batch_progress(session, receipt.batch_id)
+    assert (progress.pages_done, progress.pages_total, len(progress.filings)) == (4, 4, 2)
+
+
+@pytest.mark.slow
+def test_real_pipeline_reads_a_sample_page_through_the_queue(tmp_path: Path) -> None:
+    """End to end with OCR: one committed sample page in, a stored record waiting for review out."""
+    import json
+
+    from sqlalchemy import select
+
+    from store.models import Filing, Page
+    from store.repository import load_filing
+
+    sample = ROOT / "samples" / "packet_002" / "scan_01.jpg"
+    truth = json.loads((sample.parent / "truth.json").read_text(encoding="utf-8"))
+    expected = next(d for d in truth["documents"] if d["source"] == "scan_01.jpg")
+    settings = Settings(home=tmp_path / "home")  # embedded default: eager, in this process
+    upgrade(settings)
+    with session_scope(settings) as session:
+        receipt = accept_batch(
+            session,
+            settings,
+            station="w1",
+            uploads=[Upload(sample.name, sample.read_bytes())],
+            idempotency_key=None,
+            celery_app=make_celery(settings),
+        )
+    with session_scope(settings) as session:
+        progress = batch_progress(session, receipt.batch_id)
+        assert progress.state == "done" and (progress.pages_done, progress.pages_total) == (1, 1)
+        assert [d.doc_type for d in progress.documents] == [expected["doc_type"]]
+        filing, documents = load_filing(session, progress.filings[0])
+        page = session.scalars(select(Page)).one()
+        review = session.get(Filing, filing.id).review_status  # type: ignore[union-attr]
+    assert review == "needs_review"
+    assert documents[0].fields["name"].value == expected["fields"]["name"]["value"]
+    assert page.blob_sha256 and page.reading and page.reading["lines"]
