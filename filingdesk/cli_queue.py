@@ -19,6 +19,7 @@ def register(app: typer.Typer) -> None:
     """Add the queue commands to the main CLI."""
     app.command()(worker)
     app.command()(status)
+    app.command()(requeue)
 
 
 def worker(
@@ -53,3 +54,21 @@ def status(
         typer.echo(json.dumps(snapshot.as_dict(), ensure_ascii=False))
     else:
         print_status(snapshot, Console())
+
+
+def requeue(
+    older_than: Annotated[
+        int, typer.Option(help="Minutes a task may wait in the queue before it is resent.")
+    ] = 30,
+) -> None:
+    """Send again tasks that have waited too long (a lost broker message); safe to run from cron."""
+    from datetime import timedelta
+
+    from store.migrate import upgrade
+    from taskqueue.app import make_celery
+    from taskqueue.recover import requeue_stale
+
+    settings = get_settings()
+    upgrade(settings)
+    count = requeue_stale(settings, make_celery(settings), timedelta(minutes=older_than))
+    Console().print(f"{count} task(s) sent again")

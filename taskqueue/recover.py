@@ -6,11 +6,18 @@ transport) keeps taken tasks only in the worker's memory, so when the single
 embedded worker dies they exist only as ``running`` rows in the ``task`` table;
 ``serve``'s supervisor calls ``requeue_running`` before it starts a worker.
 Sending a task twice is harmless: tasks are idempotent on redelivery.
+
+``requeue_stale`` covers the other gap: a task row that committed but whose
+message never reached the broker (the publish failed after commit, or a Redis
+without persistence lost it) stays ``queued``; ``filingdesk requeue`` (run it
+from cron, or by hand when ``filingdesk status`` shows old queued tasks) sends
+those again.
 """
 
 from __future__ import annotations
 
 import logging
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import select
@@ -38,3 +45,20 @@ def requeue_running(settings: Settings, app: Any) -> int:
     if count:
         log.warning("sent %d task(s) again that a stopped worker had taken", count)
     return count
+
+
+def requeue_stale(settings: Settings, app: Any, older_than: timedelta, now: datetime | None = None) -> int:
+    """Send again every task still ``queued`` after ``older_than``; returns how many were sent."""
+    cutoff = (now or datetime.now(UTC)) - older_than
+    with session_scope(settings) as session:
+        rows = session.scalars(select(Task).where(Task.state == "queued").order_by(Task.id)).all()
+        stale = [r for r in rows if _aware(r.created_at) <= cutoff and r.kind in _TASK_NAMES]
+        for row in stale:
+            enqueue_after_commit(session, app.tasks[_TASK_NAMES[row.kind]], int(row.ref_id), task_id=row.id)
+    if stale:
+        log.warning("sent %d queued task(s) again whose message was lost", len(stale))
+    return len(stale)
+
+
+def _aware(moment: datetime) -> datetime:
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Iterator, Mapping
+from datetime import timedelta
 from pathlib import Path
 
 import numpy as np
@@ -300,3 +301,22 @@ def test_status_reports_depth_throughput_and_dead_letters(settings: Settings) ->
     assert [f["kind"] for f in snapshot.failed] == ["process_file"] and "PoisonedFile" in snapshot.failed[0][
         "error"
     ]
+
+
+def test_lost_publish_is_sent_again_by_requeue(settings: Settings, monkeypatch: pytest.MonkeyPatch) -> None:
+    import taskqueue.tasks as tasks
+    from taskqueue.recover import requeue_stale
+
+    monkeypatch.setattr(
+        tasks, "_send_pending", lambda session: session.info.__setitem__(tasks._PENDING_KEY, [])
+    )
+    batch_id = upload(settings, [Upload("a.tif", tiff(2, 7))])
+    monkeypatch.undo()
+    assert reads == [] and [(k, s) for k, s, _, _ in task_rows(settings)] == [("process_file", "queued")]
+    app = make_celery(settings)
+    assert requeue_stale(settings, app, timedelta(minutes=30)) == 0  # too young to be called lost
+    assert requeue_stale(settings, app, timedelta(0)) == 1
+    assert sorted(reads) == [("a.tif", 1), ("a.tif", 2)]
+    with session_scope(settings) as session:
+        assert batch_progress(session, batch_id).state == "done"
+    assert requeue_stale(settings, app, timedelta(0)) == 0  # nothing left waiting
