@@ -24,7 +24,7 @@ from ingest.types import IngestError, InputFile, SourcePage
 from validate.check import validate_filing
 from validate.grouping import group_documents
 
-PageCallback = Callable[[InputFile, int], None]
+PageCallback = Callable[[InputFile, PageReading], None]
 CheckpointCallback = Callable[[SourcePage, PageReading], None]
 
 
@@ -45,9 +45,10 @@ def read_file(
     readings = []
     try:
         for page in open_pages(f, settings):
-            readings.append(read_page(page, engines, settings))
+            reading = read_page(page, engines, settings)
+            readings.append(reading)
             if on_page is not None:
-                on_page(f, page.page)
+                on_page(f, reading)
     except IngestError as exc:
         return FileOutcome(
             f, error=InputError(source=f.source, code=exc.code, message=exc.message), pages=len(readings)

@@ -12,6 +12,8 @@ from pathlib import Path
 
 from rich.console import Console
 
+from extract.types import PageReading
+from filingdesk.page_images import PageImages
 from filingdesk.schema import ProcessResult
 from filingdesk.settings import Settings
 from ingest.types import InputFile
@@ -38,15 +40,22 @@ def run_process(
 
     started = time.perf_counter()
     done = 0
+    page_images = PageImages(settings) if save else None
+
+    def keep(f: InputFile, reading: PageReading) -> None:
+        if page_images is not None:
+            page_images.add(f.source, reading)
+
     if console is None:
-        result = process_files(files, engines, settings, today=today)
+        result = process_files(files, engines, settings, today=today, on_page=keep)
         done = total
     else:
         with page_progress(console, total) as progress:
             task = progress.add_task("Reading pages", total=total, rate="–")
 
-            def on_page(_f: InputFile, _page: int) -> None:
+            def on_page(f: InputFile, reading: PageReading) -> None:
                 nonlocal done
+                keep(f, reading)
                 done += 1
                 elapsed = time.perf_counter() - started
                 progress.update(task, advance=1, rate=f"{done / elapsed:.2f}" if elapsed else "–")
@@ -61,5 +70,7 @@ def run_process(
 
         upgrade(settings)
         with session_scope(settings) as session:
-            save_result(session, result, batch_station=station, inputs=files)
+            batch_id = save_result(session, result, batch_station=station, inputs=files)
+            if page_images is not None:
+                page_images.save(session, batch_id)
     return result, seconds, max(done, 0)

@@ -11,10 +11,15 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from sqlalchemy import select
 from test_ingest import bomb_png, build_pdf
 
 from filingdesk.domain import DOC_FIELDS, DocType
 from filingdesk.schema import ProcessResult
+from filingdesk.settings import Settings
+from ingest.blobs import blob_store_from_settings
+from store.db import session_scope
+from store.models import Document, Page
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = ROOT / "samples"
@@ -101,8 +106,17 @@ def test_process_writes_the_contract_and_names_bad_inputs(one_packet: Path, tmp_
         assert filing.status in ("complete", "incomplete")
         assert (filing.status == "complete") == all(i.severity != "error" for i in filing.issues)
 
-    # records were stored in the embedded database
+    # records were stored in the embedded database, with page images for the review page
     assert (tmp_path / "home" / "filingdesk.db").exists()
+    settings = Settings(home=tmp_path / "home")
+    with session_scope(settings) as session:
+        pages = session.scalars(select(Page)).all()
+        stored = {d.id for d in session.scalars(select(Document))}
+    assert stored == doc_ids
+    read_pages = sum(len(d.pages) for d in result.documents if d.duplicate_of is None)
+    assert len(pages) == read_pages
+    blobs = blob_store_from_settings(settings)
+    assert all(p.blob_sha256 and blobs.exists(p.blob_sha256) and p.width and p.height for p in pages)
 
 
 @pytest.mark.slow
