@@ -124,7 +124,7 @@ def _expand_member(
         return
     try:
         data = zf.read(info)  # bounded by the declared size, which _bomb_reason checked; CRC verified
-    except (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError) as exc:
+    except (zipfile.BadZipFile, OSError, EOFError, ValueError, RuntimeError) as exc:  # unsupported method
         errors.append(
             InputError(
                 source=member_source,
