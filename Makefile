@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 FD := $(VENV)/bin/filingdesk
 
-.PHONY: setup run test test-fast lint bench eval samples serve clean
+.PHONY: setup run test test-fast lint bench bench-queue bench-api eval samples serve clean
 
 setup:
 	@bash scripts/setup.sh
@@ -28,6 +28,14 @@ eval: setup
 
 bench: setup
 	$(PY) -m bench
+
+bench-queue: setup
+	@bash scripts/services.sh
+	$(PY) -m bench.bench_queue
+
+bench-api: setup
+	@bash scripts/services.sh
+	$(PY) -m bench.bench_api --filings 100000 --requests 300
 
 samples: setup
 	$(FD) samples generate --out samples --n 12 --seed 2026
