@@ -72,6 +72,13 @@ class BatchProgressOut(BaseModel):
     filings: list[str] = Field(default_factory=list, examples=[[ID_EXAMPLE]])
 
 
+class BatchListOut(BaseModel):
+    """A page of batches, newest first; pass ``next_before`` as ``before`` for the next page."""
+
+    items: list[BatchProgressOut]
+    next_before: int | None = Field(default=None, examples=[41])
+
+
 class QueueItem(BaseModel):
     """One line of the reviewer's work list; the ID number is masked."""
 

@@ -125,3 +125,30 @@ def test_a_station_sees_only_its_own_batches(api: Api, tmp_path: Path) -> None:
     r = api.client.get(f"/v1/batches/{batch}", headers={"Authorization": f"Bearer {other}"})
     assert r.status_code == 404
     assert api.client.get("/v1/batches/999999", headers=api.as_("admin")).status_code == 404
+
+
+def test_batches_are_listed_newest_first_per_station_with_paging(api: Api) -> None:
+    from api.keys import create_key
+    from store.db import session_scope
+
+    mine = [_upload(api, [(f"{i}.png", scan_png(f"page {i}"))]).json()["batch_id"] for i in range(3)]
+    with session_scope(api.settings) as session:
+        _, other = create_key(session, role="station", name="other", station="elsewhere")
+    theirs = api.client.post(
+        "/v1/batches",
+        data={"station_id": "elsewhere"},
+        files=[("files", ("x.png", scan_png("theirs"), "image/png"))],
+        headers={"Authorization": f"Bearer {other}"},
+    ).json()["batch_id"]
+
+    first = api.client.get("/v1/batches?limit=2", headers=api.as_("station")).json()
+    assert [b["batch_id"] for b in first["items"]] == [mine[2], mine[1]]
+    assert first["items"][0]["pages_done"] == first["items"][0]["pages_total"] == 1
+    rest = api.client.get(f"/v1/batches?limit=2&before={first['next_before']}", headers=api.as_("station"))
+    assert [b["batch_id"] for b in rest.json()["items"]] == [mine[0]] and rest.json()["next_before"] is None
+
+    everyone = api.client.get("/v1/batches", headers=api.as_("reviewer")).json()["items"]
+    assert [b["batch_id"] for b in everyone] == [theirs, *reversed(mine)]
+    only = api.client.get("/v1/batches?station=elsewhere", headers=api.as_("admin")).json()["items"]
+    assert [b["batch_id"] for b in only] == [theirs]
+    assert api.client.get("/v1/batches", headers=api.as_("integration")).status_code == 403

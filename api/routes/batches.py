@@ -8,15 +8,17 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, File, Form, Header, Request, UploadFile
+from fastapi import APIRouter, Depends, File, Form, Header, Query, Request, UploadFile
+from sqlalchemy import select
 from starlette.datastructures import UploadFile as StarletteUpload
 
 from api.deps import DB, AppSettings, IntId, allow, commit, roles_doc
 from api.errors import ApiError, responses
 from api.keys import Principal
-from api.models import BatchProgressOut, BatchReceiptOut, FileReceiptOut
+from api.models import BatchListOut, BatchProgressOut, BatchReceiptOut, FileReceiptOut
 from filingdesk.intake import Upload, accept_batch
 from ingest.sniff import HEAD_BYTES, sniff_kind
+from store.models import Batch
 from store.progress import BatchNotFound, batch_progress
 
 router = APIRouter(prefix="/v1", tags=["stations"])
@@ -82,6 +84,38 @@ def upload_batch(
         files=[FileReceiptOut.model_validate(asdict(f)) for f in receipt.files],
         status_url=f"/v1/batches/{receipt.batch_id}",
     )
+
+
+@router.get(
+    "/batches",
+    response_model=BatchListOut,
+    summary="List batches, newest first",
+    description=(
+        "A station key lists its own station's batches; reviewer and admin keys list all, or one "
+        "station's with `station`. Page with `before` = the previous answer's `next_before`."
+    ),
+    responses=responses(401, 403, 422),
+    openapi_extra=roles_doc(*READERS),
+)
+def list_batches(
+    session: DB,
+    principal: Annotated[Principal, Depends(allow(*READERS))],
+    station: Annotated[str | None, Query(max_length=100, description="Only this station's batches.")] = None,
+    before: Annotated[
+        int | None, Query(ge=1, le=2**31 - 1, description="Batches older than this id.")
+    ] = None,
+    limit: Annotated[int, Query(ge=1, le=50, description="Batches per page.")] = 20,
+) -> BatchListOut:
+    query = select(Batch.id).order_by(Batch.id.desc()).limit(limit + 1)
+    if principal.role == "station":
+        query = query.where(Batch.station == principal.station)
+    elif station is not None:
+        query = query.where(Batch.station == station)
+    if before is not None:
+        query = query.where(Batch.id < before)
+    ids = list(session.scalars(query))
+    items = [BatchProgressOut.model_validate(asdict(batch_progress(session, i))) for i in ids[:limit]]
+    return BatchListOut(items=items, next_before=ids[limit - 1] if len(ids) > limit else None)
 
 
 @router.get(
