@@ -59,12 +59,15 @@ def fuzzy_find(text: str, synonym: str) -> list[tuple[int, int, float]]:
         return hits
     n = len(synonym)
     if n >= 3:
-        for i in range(len(text) - n + 1):
+        # the first character anchors a fuzzy match: only windows starting with it are compared
+        i = text.find(synonym[0])
+        while 0 <= i <= len(text) - n:
             window = text[i : i + n]
             diff = sum(a != b for a, b in zip(window, synonym, strict=True))
             # the first and last characters anchor the match; only an inner one may be wrong
-            if diff == 1 and window[0] == synonym[0] and (window[-1] == synonym[-1] or n >= 4):
+            if diff == 1 and (window[-1] == synonym[-1] or n >= 4):
                 hits.append((i, i + n, 0.85))
+            i = text.find(synonym[0], i + 1)
     if not hits and n >= 4:
         for k in range(1, n):
             dropped = synonym[:k] + synonym[k + 1 :]
@@ -98,6 +101,8 @@ def find_anchors(lines: Sequence[TextLine], table: Mapping[str, Sequence[str]]) 
         found: list[tuple[int, float, int, int, str, str]] = []
         for key, synonyms in table.items():
             for syn in synonyms:
+                if syn[0] not in compact:
+                    continue  # every match, fuzzy or not, keeps the first character
                 hits = fuzzy_find(compact, syn)
                 if key.startswith("_"):
                     hits = [h for h in hits if h[2] == 1.0]  # stoppers only as printed: never eat a value

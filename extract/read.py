@@ -6,15 +6,24 @@ red is the best evidence), text is read from the red-channel image where the
 seals have vanished (lines under seals survive), and every box is reported in
 pixels of the one upright image kept on the result for the field extractor's
 ink checks. PDF pages with a text layer skip OCR: their words are exact.
+
+With a two-stage engine (detector and recogniser callable apart) the detector's
+boxes also decide orientation and skew (``extract.orient``), so an upright page
+costs no more than plain OCR; other engines get the geometric pass of
+``extract.preprocess`` first.
 """
 
 from __future__ import annotations
 
 import time
-from typing import TYPE_CHECKING
+from collections.abc import Callable
+from dataclasses import replace
+from typing import TYPE_CHECKING, TypeVar
 
 import numpy as np
 
+from extract.engines.lines import recognize_quads
+from extract.orient import find_upright, place_box
 from extract.preprocess import (
     WORK_SIDE,
     detect_orientation,
@@ -25,12 +34,14 @@ from extract.preprocess import (
     upright,
 )
 from extract.seals import ColorShapeSealDetector
-from extract.types import PageReading, SealFound, TextLine
+from extract.types import Image, LineOcrEngine, PageReading, SealFound, TextLine
 
 if TYPE_CHECKING:
     from extract.engines import Engines
     from filingdesk.settings import Settings
     from ingest.types import SourcePage
+
+_T = TypeVar("_T")
 
 
 def transform_lines(lines: list[TextLine], matrix: np.ndarray) -> list[TextLine]:
@@ -70,29 +81,18 @@ def read_page(
     t: dict[str, float] = timings if timings is not None else {}
     t0 = time.perf_counter()
     work, scale = downscale(page.image, WORK_SIDE)
-    text_layer = page.text_lines is not None
-    fallback_ocr = None if engines.flip else engines.ocr
-    skew = 0.0
-    if not text_layer:
-        work, rotation, skew = upright(work, flip=engines.flip, ocr=fallback_ocr)
-    elif _sideways(page.text_lines or []):
-        rotation = detect_orientation(work, flip=engines.flip, ocr=fallback_ocr)
-        work = turn(work, rotation)
+    if page.text_lines is not None:
+        work, lines, rotation, skew = _text_layer(page, work, scale, engines)
+        t["upright"] = time.perf_counter() - t0
+        seals = _timed(t, "seals", lambda: _detect_seals(engines, work, page.dpi * scale))
+        t["ocr"] = 0.0
+    elif isinstance(engines.ocr, LineOcrEngine):
+        work, lines, rotation, skew, seals = _by_lines(engines.ocr, engines, work, page.dpi * scale, t)
     else:
-        rotation = 0  # digital PDF text is placed upright and straight: nothing to detect
-    t["upright"] = time.perf_counter() - t0
-
-    t1 = time.perf_counter()
-    seals = _detect_seals(engines, work, page.dpi * scale)
-    t["seals"] = time.perf_counter() - t1
-
-    t2 = time.perf_counter()
-    if text_layer:
-        matrix = page_transform(page.image.shape, rotation, skew, scale)
-        lines = transform_lines(page.text_lines or [], matrix)
-    else:
-        lines = engines.ocr.read(remove_seal_ink(work))
-    t["ocr"] = time.perf_counter() - t2
+        work, rotation, skew = upright(work, flip=engines.flip, ocr=engines.ocr)
+        t["upright"] = time.perf_counter() - t0
+        seals = _timed(t, "seals", lambda: _detect_seals(engines, work, page.dpi * scale))
+        lines = _timed(t, "ocr", lambda: engines.ocr.read(remove_seal_ink(work)))
     t["total"] = time.perf_counter() - t0
     h, w = work.shape[:2]
     return PageReading(
@@ -103,13 +103,52 @@ def read_page(
         seals=seals,
         rotation=rotation,
         skew=round(skew, 2),
-        from_text_layer=text_layer,
+        from_text_layer=page.text_lines is not None,
         image=work,
     )
 
 
-def _detect_seals(engines: Engines, image: np.ndarray, dpi: float) -> list[SealFound]:
+def _timed(t: dict[str, float], key: str, step: Callable[[], _T]) -> _T:
+    start = time.perf_counter()
+    out = step()
+    t[key] = t.get(key, 0.0) + time.perf_counter() - start
+    return out
+
+
+def _text_layer(
+    page: SourcePage, work: Image, scale: float, engines: Engines
+) -> tuple[Image, list[TextLine], int, float]:
+    """Digital PDF text is exact and placed upright; only a page stored turned needs turning."""
+    rotation = 0
+    if _sideways(page.text_lines or []):
+        fallback = None if engines.flip else engines.ocr
+        rotation = detect_orientation(work, flip=engines.flip, ocr=fallback)
+        work = turn(work, rotation)
+    matrix = page_transform(page.image.shape, rotation, 0.0, scale)
+    return work, transform_lines(page.text_lines or [], matrix), rotation, 0.0
+
+
+def _by_lines(
+    ocr: LineOcrEngine, engines: Engines, work: Image, dpi: float, t: dict[str, float]
+) -> tuple[Image, list[TextLine], int, float, list[SealFound]]:
+    """Straighten and detect on the seal-free page, turn by the boxes, recognise from the same boxes.
+
+    Seals are found on the colour page as scanned (turning and rotating a colour
+    page costs ~30 ms) and their boxes carried over; the page kept for ticks and
+    signatures is the straight, upright, seal-free gray one, where red ink can
+    no longer be mistaken for a tick or a signature.
+    """
+    start = time.perf_counter()
+    up = find_upright(remove_seal_ink(work), ocr, engines.flip)
+    t["upright"] = time.perf_counter() - start
+    seals = _timed(t, "seals", lambda: _detect_seals(engines, work, dpi, up.rotation))
+    seals = [replace(s, box=place_box(s.box, work.shape, up.rotation, up.skew)) for s in seals]
+    lines = _timed(t, "ocr", lambda: recognize_quads(ocr, up.image, up.quads))
+    return up.image, lines, up.rotation, up.skew, seals
+
+
+def _detect_seals(engines: Engines, image: np.ndarray, dpi: float, rotation: int = 0) -> list[SealFound]:
     """Our detector also reads ring text with the OCR engine; other detectors get the Protocol call."""
     if isinstance(engines.seals, ColorShapeSealDetector):
-        return engines.seals.detect(image, ocr=engines.ocr, dpi=dpi)
+        return engines.seals.detect(image, ocr=engines.ocr, dpi=dpi, rotation=rotation)
     return engines.seals.detect(image)

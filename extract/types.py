@@ -8,6 +8,7 @@ converts them to page fractions (see ``filingdesk.schema``) at the end.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Literal, Protocol, runtime_checkable
 
@@ -16,6 +17,7 @@ import numpy.typing as npt
 
 Image = npt.NDArray[np.uint8]  # H x W x 3 (BGR, OpenCV order) or H x W (gray)
 PixelBox = tuple[float, float, float, float]  # x0, y0, x1, y1 in pixels
+Quad = tuple[tuple[float, float], ...]  # four corners of a text line, clockwise from its top left
 
 
 @dataclass(frozen=True)
@@ -66,6 +68,8 @@ class PageReading:
     # Ink found inside boxes (signature areas, check boxes) is decided by the
     # field extractor from the image; it keeps a reference to the clean image.
     image: Image | None = None
+    # Ruled table cells of ``image``, found once on first use (several extractors ask).
+    cells: list[PixelBox] | None = field(default=None, repr=False, compare=False)
 
     @property
     def text(self) -> str:
@@ -88,3 +92,17 @@ class SealDetector(Protocol):
     name: str
 
     def detect(self, image: Image) -> list[SealFound]: ...
+
+
+@runtime_checkable
+class LineOcrEngine(OcrEngine, Protocol):
+    """An OCR engine whose two stages can be called apart.
+
+    The detector's line boxes already tell which way a page is turned and how
+    much it is skewed, so ``read_page`` decides orientation from them instead of
+    a separate pass, and seal ring text (one line) goes to the recogniser alone.
+    """
+
+    def detect(self, image: Image) -> list[Quad]: ...
+
+    def recognize(self, crops: Sequence[Image]) -> list[tuple[str, float]]: ...

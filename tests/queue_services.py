@@ -130,6 +130,7 @@ def start_redis(workdir: Path) -> tuple[subprocess.Popen[bytes], int]:
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
+
     def accepting() -> bool:
         with socket.create_connection(("127.0.0.1", port), 1):
             return True

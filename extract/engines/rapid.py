@@ -2,26 +2,30 @@
 
 Only the wheel's own default models exist offline; any other model choice makes
 rapidocr download, so the paths are passed explicitly and checked first. The
-text-line classifier is off (page orientation is done in ``extract.preprocess``).
+text-line classifier is off (page orientation is decided in ``extract.orient`` from the
+detected boxes). Lines scoring under rapidocr's own ``text_score`` (0.5) are dropped, as its
+one-call pipeline does.
 """
 
 from __future__ import annotations
 
 import importlib.util
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from extract.engines import ModelMissingError
-from extract.engines.paddle import as_bgr, to_lines
-from extract.types import Image, TextLine
+from extract.engines.lines import as_bgr, as_quad, read_by_lines
+from extract.types import Image, Quad, TextLine
 
 if TYPE_CHECKING:
     from filingdesk.settings import Settings
 
 DET_FILE = "PP-OCRv6_det_small.onnx"
 REC_FILE = "PP-OCRv6_rec_small.onnx"
+MIN_SCORE = 0.5
 
 
 def rapid_model_paths(settings: Settings) -> tuple[Path, Path]:
@@ -67,9 +71,22 @@ class RapidOcrEngine:
             }
         )
 
+    def detect(self, image: Image) -> list[Quad]:
+        """Line quadrilaterals in pixels of ``image`` (rapidocr maps them back from its resize)."""
+        out: Any = self._engine(
+            np.ascontiguousarray(as_bgr(image)), use_det=True, use_cls=False, use_rec=False
+        )
+        boxes = getattr(out, "boxes", None)
+        return [] if boxes is None else [as_quad(b) for b in boxes]
+
+    def recognize(self, crops: Sequence[Image]) -> list[tuple[str, float]]:
+        """(text, score) per line crop; a score under 0.5 comes back as an empty text."""
+        if not crops:
+            return []
+        out: Any = self._engine.recognize_txt([np.ascontiguousarray(as_bgr(c)) for c in crops])
+        pairs = zip(out.txts or (), out.scores or (), strict=False)
+        return [(str(t) if float(s) >= MIN_SCORE else "", float(s)) for t, s in pairs]
+
     def read(self, image: Image) -> list[TextLine]:
         """Text lines with boxes in pixels of ``image``."""
-        out: Any = self._engine(np.ascontiguousarray(as_bgr(image)), use_cls=False)
-        if out.boxes is None or out.txts is None or out.scores is None:
-            return []
-        return to_lines(list(out.txts), list(out.scores), list(out.boxes))
+        return read_by_lines(self, image)

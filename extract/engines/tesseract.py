@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 import cv2
 
-from extract.engines.paddle import sort_lines
+from extract.engines.lines import sort_lines
 from extract.types import Image, TextLine
 
 if TYPE_CHECKING:

@@ -16,6 +16,8 @@ import numpy as np
 from extract.layout import h_overlap, v_overlap
 from extract.types import Image, PixelBox, TextLine
 
+CELL_SIDE = 1600  # pages with a longer side are searched at half size
+
 
 def _gray(image: Image) -> np.ndarray:
     return image if image.ndim == 2 else cv2.cvtColor(image, cv2.COLOR_BGR2GRAY)
@@ -26,6 +28,15 @@ def detect_cells(image: Image | None) -> list[PixelBox]:
     if image is None or image.size == 0:
         return []
     gray = _gray(image)
+    scale = 0.5 if max(gray.shape) >= CELL_SIDE else 1.0  # an exact half: OpenCV's fast area path
+    if scale < 1.0:
+        # rules survive a 2x reduction (measured: the same cells on every sample page) at 1/4 the cost
+        small = cv2.resize(gray, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
+        return [(x0 / scale, y0 / scale, x1 / scale, y1 / scale) for x0, y0, x1, y1 in _cells(small)]
+    return _cells(gray)
+
+
+def _cells(gray: np.ndarray) -> list[PixelBox]:
     h, w = gray.shape
     binary = cv2.adaptiveThreshold(gray, 255, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY_INV, 25, 15)
     h_kernel = cv2.getStructuringElement(cv2.MORPH_RECT, (max(20, w // 25), 1))

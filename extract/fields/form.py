@@ -46,7 +46,9 @@ def page_context(reading: PageReading, table: dict[str, tuple[str, ...]]) -> Pag
     """Labels and table cells of a page."""
     wordings = {s for syns in table.values() for s in syns}
     lines = merge_fragments(reading.lines, wordings)
-    return PageContext(reading, lines, find_anchors(lines, table), cellmod.detect_cells(reading.image))
+    if reading.cells is None:
+        reading.cells = cellmod.detect_cells(reading.image)
+    return PageContext(reading, lines, find_anchors(lines, table), reading.cells)
 
 
 def candidate_pieces(anchor: Anchor, ctx: PageContext) -> list[Piece]:

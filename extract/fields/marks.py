@@ -17,6 +17,7 @@ import numpy as np
 
 from extract.layout import fuzzy_find, sub_box
 from extract.normalize import to_halfwidth
+from extract.preprocess import u8
 from extract.types import Image, PixelBox, TextLine
 from filingdesk.domain import FilingCategory
 
@@ -37,6 +38,7 @@ INSURANCE_WORDS: dict[str, tuple[str, ...]] = {
     "resident": ("城乡居民基本医疗保险", "城乡居民医保", "居民医保", "城乡居民", "居民"),
 }
 DISRUPTED_INK = 0.5  # the ink credited to a check box whose outline a tick broke
+TICK_WINDOW_INK = 0.08  # ink left of a name (frame and all) above which a broken box is ticked
 GENDER_WORDS: dict[str, tuple[str, ...]] = {"male": ("男",), "female": ("女",)}
 
 
@@ -49,6 +51,7 @@ class Option:
     box: PixelBox  # the name's box (estimated within its OCR line)
     glyph: bool | None  # True ticked glyph, False empty box glyph, None no glyph read
     ink: float | None  # ink inside the check box left of the name (0..1), None without image
+    opens_line: bool = False  # the name starts its OCR line (the box may sit inside the line's box)
 
 
 def find_squares(image: Image, band: PixelBox, size: float) -> list[PixelBox]:
@@ -57,7 +60,16 @@ def find_squares(image: Image, band: PixelBox, size: float) -> list[PixelBox]:
     x0, y0, x1, y1 = max(0, int(band[0])), max(0, int(band[1])), min(W, int(band[2])), min(H, int(band[3]))
     if x1 - x0 < 4 or y1 - y0 < 4:
         return []
-    mask = _ink_mask(image[y0:y1, x0:x1]).astype(np.uint8) * 255
+    patch = image[y0:y1, x0:x1]
+    # the plain ink mask first; the local-contrast one only for faint scans where it finds nothing
+    for mask_of in (_ink_mask, _outline_mask):
+        found = _squares_in(mask_of(patch).astype(np.uint8) * 255, size)
+        if found:
+            return [(b[0] + x0, b[1] + y0, b[2] + x0, b[3] + y0) for b in found]
+    return []
+
+
+def _squares_in(mask: np.ndarray, size: float) -> list[PixelBox]:
     contours, _ = cv2.findContours(mask, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
     out: list[PixelBox] = []
     for c in contours:
@@ -65,7 +77,7 @@ def find_squares(image: Image, band: PixelBox, size: float) -> list[PixelBox]:
         if 0.6 * size <= cw <= 1.4 * size and 0.6 * size <= ch <= 1.4 * size and 0.7 <= cw / ch <= 1.4:
             border = _border_share(mask[y : y + ch, x : x + cw])
             if border > 0.6:
-                out.append((float(x + x0), float(y + y0), float(x + x0 + cw), float(y + y0 + ch)))
+                out.append((float(x), float(y), float(x + cw), float(y + ch)))
     if out:
         # the check boxes of one line are printed alike; closed bits of glyphs (口) are smaller
         largest = max(b[2] - b[0] for b in out)
@@ -135,35 +147,54 @@ def find_options(
         inks: list[float | None] = [None] * len(here)
         if image is not None and here:
             h = line.box[3] - line.box[1]
-            band = (line.box[0] - 2 * h, line.box[1] - 0.3 * h, line.box[2] + 2 * h, line.box[3] + 0.3 * h)
+            # check boxes stand left of their names: search from 2.5 line heights left of the line
+            band = (line.box[0] - 2.5 * h, line.box[1] - 0.3 * h, line.box[2], line.box[3] + 0.3 * h)
             squares = find_squares(image, band, h * 0.75)
-            if len(squares) == len(here):
-                inks = [square_ink(image, sq) for sq in squares]
-            elif squares:
-                inks = [_nearest_square_ink(image, squares, box) for *_, box in here]
-        for (_, value, glyph, box), ink in zip(here, inks, strict=True):
-            options.append(Option(value, li, box, glyph, ink))
+            # a name that opens its OCR line may have the box inside the line's box: the detector
+            # took the frame and tick for text, the recogniser dropped them
+            inks = [
+                _nearest_square_ink(image, squares, box, reach=1.6 if start == 0 else 0.6)
+                for start, _, _, box in here
+            ]
+        for (start, value, glyph, box), ink in zip(here, inks, strict=True):
+            options.append(Option(value, li, box, glyph, ink, opens_line=start == 0))
     return _disrupted_boxes(options, image)
 
 
 def _disrupted_boxes(options: list[Option], image: Image | None) -> list[Option]:
-    """Options whose box was not found while their siblings' were: a tick drawn across the frame
-    breaks its square outline, so a missing box among found ones is evidence of a tick. Without any
-    box found, the ink just left of each name is measured instead."""
+    """Options whose box was not found get the ink just left of their name measured instead.
+
+    A tick drawn across the frame breaks its square outline, so a box missing
+    among found ones is a hint of a tick: it counts as ticked when that window
+    holds clearly more ink than an empty frame would.
+    """
     if image is None or not options:
         return options
-    found = sum(o.ink is not None for o in options)
-    if found == 0:
-        return [replace(o, ink=box_ink_left_of(image, o.box)) for o in options]
-    if found >= 2 and found < len(options):
-        return [o if o.ink is not None else replace(o, ink=DISRUPTED_INK) for o in options]
-    return options
+    missing = [o for o in options if o.ink is None]
+    if not missing:
+        return options
+    lone = len(missing) == 1 and len(missing) < len(options)
+    out: list[Option] = []
+    for o in options:
+        if o.ink is None:
+            ink = box_ink_left_of(image, o.box)
+            if lone and o.opens_line:
+                h = o.box[3] - o.box[1]
+                head = ink_density(image, (o.box[0], o.box[1], o.box[0] + 1.1 * h, o.box[3]))
+                ink = max(ink or 0.0, head)
+            if lone and ink is not None and ink >= TICK_WINDOW_INK:
+                ink = max(ink, DISRUPTED_INK)
+            o = replace(o, ink=ink)
+        out.append(o)
+    return out
 
 
-def _nearest_square_ink(image: Image, squares: Sequence[PixelBox], name: PixelBox) -> float | None:
+def _nearest_square_ink(
+    image: Image, squares: Sequence[PixelBox], name: PixelBox, reach: float = 0.6
+) -> float | None:
     """Ink of the check box closest left of a name (None when no box is near it)."""
     h = name[3] - name[1]
-    left = [sq for sq in squares if sq[2] <= name[0] + 1.5 * h and name[0] - sq[2] < 4 * h]
+    left = [sq for sq in squares if sq[2] <= name[0] + reach * h and name[0] - sq[2] < 2.0 * h]
     if not left:
         return None
     return square_ink(image, max(left, key=lambda sq: sq[2]))
@@ -222,6 +253,22 @@ def _ink_mask(image: Image) -> np.ndarray:
     gray = 0.299 * r + 0.587 * g + 0.114 * b
     red = (r - np.maximum(g, b)) > 50
     return (gray < 150) & ~red
+
+
+def _outline_mask(image: Image) -> np.ndarray:
+    """Strokes clearly darker than the paper around them (a local mean), for finding box frames.
+
+    A fixed level misses the faint frames of a washed-out gray scan (paper 190,
+    frame 165); ink *amounts* are still measured with the fixed level, so that a
+    faint frame does not count as a tick.
+    """
+    if image.size == 0:
+        return np.zeros(image.shape[:2], bool)
+    gray = image if image.ndim == 2 else u8(cv2.cvtColor(image, cv2.COLOR_BGR2GRAY))
+    paper = float(np.percentile(gray, 90))
+    local = cv2.blur(gray, (15, 15), borderType=cv2.BORDER_REPLICATE).astype(np.int16)
+    darker = gray.astype(np.int16) < local - max(12.0, 0.08 * paper)
+    return darker | _ink_mask(image)
 
 
 def ink_density(image: Image, box: PixelBox) -> float:

@@ -1,0 +1,1 @@
+"""Benchmarks: ``python -m bench`` (OCR engines and the whole pipeline), API, queue."""

@@ -1,0 +1,206 @@
+"""Speed, memory and accuracy of the whole pipeline per OCR engine, side by side.
+
+``python -m bench [FOLDER] [--pages N] [--engines paddleocr,rapidocr,tesseract]``
+
+Each engine is measured in its own subprocess, so its peak RSS (``getrusage``
+maxrss of that process) is its own. The worker takes whole sample packets (so
+their truth can be scored) until ``--pages`` pages are reached, then:
+
+* runs the pipeline the CLI runs (``process_files``: ingest, page reading,
+  documents and fields, filings and rule checks) once, timed, after the engine
+  is loaded and warmed up (loading is reported apart, as a worker pays it once);
+* times the raw OCR call (``engine.read``) on the same pages, as the pipeline
+  hands them to the engine (upright, seal-free), to give the overhead of
+  everything that is not OCR;
+* scores the pipeline's result against the packets' ``truth.json``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+ENGINES = ("paddleocr", "rapidocr", "tesseract")
+
+
+def pick_packets(folder: Path, pages: int | None) -> list[Path]:
+    """Packet folders (with a truth.json) in order, until ``pages`` pages are covered."""
+    from filingdesk.settings import Settings
+    from ingest.collect import collect_inputs
+    from ingest.pages import count_pages
+
+    packets = sorted(p.parent for p in folder.rglob("truth.json"))
+    if pages is None:
+        return packets
+    chosen: list[Path] = []
+    total = 0
+    settings = Settings()
+    for packet in packets:
+        if total >= pages:
+            break
+        files, _ = collect_inputs([packet], settings)
+        total += sum(count_pages(f, settings) for f in files)
+        chosen.append(packet)
+    return chosen
+
+
+def _copied_root(packets: list[Path], tmp: Path) -> Path:
+    """A folder holding just the chosen packets (copies: input walking skips links)."""
+    root = tmp / "packets"
+    root.mkdir()
+    for packet in packets:
+        shutil.copytree(packet, root / packet.name)
+    return root
+
+
+def worker(engine: str, folder: Path, pages: int | None) -> dict[str, Any]:
+    """Measure one engine in this process (run as a subprocess by ``main``)."""
+    from evaluation.run import evaluate
+    from extract.engines import load_engines
+    from extract.preprocess import remove_seal_ink
+    from extract.read import read_page
+    from filingdesk.pipeline import process_files
+    from filingdesk.settings import Settings
+    from ingest.collect import collect_inputs
+    from ingest.pages import open_pages
+
+    settings = Settings(ocr_engine=engine)
+    t0 = time.perf_counter()
+    engines = load_engines(settings)
+    load_s = time.perf_counter() - t0
+    with tempfile.TemporaryDirectory() as tmp:
+        root = _copied_root(pick_packets(folder, pages), Path(tmp))
+        files, _ = collect_inputs([root], settings)
+        n_pages = 0
+
+        def count(_f: object, _p: object) -> None:
+            nonlocal n_pages
+            n_pages += 1
+
+        t1 = time.perf_counter()
+        result = process_files(files, engines, settings, today=date.today(), on_page=count)
+        pipeline_s = time.perf_counter() - t1
+        report = evaluate(root, result, pipeline_s, n_pages)
+
+        raw_s, raw_pages = 0.0, 0
+        for f in files:
+            for page in open_pages(f, settings):
+                reading = read_page(page, engines, settings)
+                if reading.from_text_layer or reading.image is None:
+                    continue  # no OCR call in the pipeline for digital text
+                clean = remove_seal_ink(reading.image)
+                t2 = time.perf_counter()
+                engines.ocr.read(clean)
+                raw_s += time.perf_counter() - t2
+                raw_pages += 1
+    return {
+        "engine": engine,
+        "pages": n_pages,
+        "load_s": load_s,
+        "pipeline_s_page": pipeline_s / max(1, n_pages),
+        # the pipeline skips OCR on text-layer pages: compare per OCR'd page on both sides
+        "raw_s_page": raw_s / max(1, raw_pages),
+        "raw_pages": raw_pages,
+        "pipeline_s_ocr_page": pipeline_s / max(1, raw_pages),
+        "fields": report.fields.rate,
+        "doc_type": report.doc_type.rate,
+        "seal_f1": report.stamps.f1,
+        "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+    }
+
+
+def run_engine(engine: str, folder: Path, pages: int | None) -> dict[str, Any] | str:
+    """One engine's measurements from a fresh subprocess, or why it failed."""
+    with tempfile.NamedTemporaryFile(suffix=".json", delete=False) as tmp:
+        out = Path(tmp.name)
+    cmd = [sys.executable, "-m", "bench", str(folder), "--worker", engine, "--out", str(out)]
+    if pages is not None:
+        cmd += ["--pages", str(pages)]
+    proc = subprocess.run(cmd, capture_output=True, text=True, check=False)
+    try:
+        if proc.returncode != 0:
+            return (proc.stderr.strip().splitlines() or ["failed"])[-1]
+        return dict(json.loads(out.read_text()))
+    finally:
+        out.unlink(missing_ok=True)
+
+
+def _fmt(value: float | None, spec: str) -> str:
+    return "-" if value is None else format(value, spec)
+
+
+def print_table(rows: list[dict[str, Any]], failed: dict[str, str], folder: Path) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title=f"Pipeline benchmark on {folder} (per page; 2 OCR threads)")
+    for col in (
+        "engine",
+        "pages",
+        "load s",
+        "raw OCR s/page",
+        "pipeline s/page",
+        "overhead",
+        "peak RSS MB",
+        "field acc",
+        "doc type",
+        "seal F1",
+    ):
+        table.add_column(col, justify="right")
+    for r in rows:
+        overhead = r["pipeline_s_ocr_page"] / r["raw_s_page"] - 1 if r["raw_s_page"] else None
+        table.add_row(
+            r["engine"],
+            str(r["pages"]),
+            _fmt(r["load_s"], ".1f"),
+            _fmt(r["raw_s_page"], ".2f"),
+            _fmt(r["pipeline_s_page"], ".2f"),
+            "-" if overhead is None else f"{overhead:+.0%}",
+            _fmt(r["rss_mb"], ".0f"),
+            _fmt(r["fields"], ".1%"),
+            _fmt(r["doc_type"], ".1%"),
+            _fmt(r["seal_f1"], ".2f"),
+        )
+    for engine, why in failed.items():
+        table.add_row(engine, "-", "-", "-", "-", "-", "-", "-", "-", f"failed: {why[:60]}")
+    console = Console(width=160)
+    console.print(table)
+    console.print(
+        "raw OCR = engine.read on the upright seal-free page; pipeline = ingest → filings, per page "
+        "(overhead compares both per OCR'd page: text-layer PDF pages skip OCR)."
+    )
+
+
+def main(argv: list[str] | None = None) -> None:
+    ap = argparse.ArgumentParser(
+        prog="python -m bench", description=__doc__.splitlines()[0] if __doc__ else None
+    )
+    ap.add_argument("folder", nargs="?", default="samples", type=Path)
+    ap.add_argument(
+        "--pages", type=int, default=None, help="Stop adding packets once this many pages are in."
+    )
+    ap.add_argument("--engines", default=",".join(ENGINES))
+    ap.add_argument("--worker", help=argparse.SUPPRESS)
+    ap.add_argument("--out", help=argparse.SUPPRESS)
+    args = ap.parse_args(argv)
+    if args.worker:
+        Path(args.out).write_text(json.dumps(worker(args.worker, args.folder, args.pages)))
+        return
+    rows: list[dict[str, Any]] = []
+    failed: dict[str, str] = {}
+    for engine in [e.strip() for e in args.engines.split(",") if e.strip()]:
+        got = run_engine(engine, args.folder, args.pages)
+        if isinstance(got, str):
+            failed[engine] = got
+        else:
+            rows.append(got)
+    print_table(rows, failed, args.folder)
