@@ -81,12 +81,14 @@ def read_page(
     t: dict[str, float] = timings if timings is not None else {}
     t0 = time.perf_counter()
     work, scale = downscale(page.image, WORK_SIDE)
+    colour: Image | None = None
     if page.text_lines is not None:
         work, lines, rotation, skew = _text_layer(page, work, scale, engines)
         t["upright"] = time.perf_counter() - t0
         seals = _timed(t, "seals", lambda: _detect_seals(engines, work, page.dpi * scale))
         t["ocr"] = 0.0
     elif isinstance(engines.ocr, LineOcrEngine):
+        colour = work
         work, lines, rotation, skew, seals = _by_lines(engines.ocr, engines, work, page.dpi * scale, t)
     else:
         work, rotation, skew = upright(work, flip=engines.flip, ocr=engines.ocr)
@@ -105,6 +107,7 @@ def read_page(
         skew=round(skew, 2),
         from_text_layer=page.text_lines is not None,
         image=work,
+        colour=colour,
     )
 
 

@@ -68,6 +68,9 @@ class PageReading:
     # Ink found inside boxes (signature areas, check boxes) is decided by the
     # field extractor from the image; it keeps a reference to the clean image.
     image: Image | None = None
+    # When ``image`` is a cleaned gray copy (seal ink removed), the colour page as
+    # scanned, before turning: what a reviewer is shown (see ``extract.display``).
+    colour: Image | None = field(default=None, repr=False, compare=False)
     # Ruled table cells of ``image``, found once on first use (several extractors ask).
     cells: list[PixelBox] | None = field(default=None, repr=False, compare=False)
 

@@ -11,11 +11,12 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from extract.display import display_image
 from extract.types import PageReading
 from filingdesk.settings import Settings
 from ingest.blobs import blob_store_from_settings
 from store.models import Page, SourceFile
-from taskqueue.checkpoint import encode_png
+from taskqueue.checkpoint import encode_page
 
 
 class PageImages:
@@ -26,9 +27,10 @@ class PageImages:
         self.pages: dict[tuple[str, int], tuple[str, int, int]] = {}
 
     def add(self, source: str, reading: PageReading) -> None:
-        if reading.image is None:
+        shown = display_image(reading)
+        if shown is None:
             return
-        sha = self.blobs.put(encode_png(reading.image))
+        sha = self.blobs.put(encode_page(shown))
         self.pages[(source, reading.page)] = (sha, reading.width, reading.height)
 
     def save(self, session: Session, batch_id: int) -> int:

@@ -1,8 +1,9 @@
 """Per-page checkpoints: a page read by a worker is saved before the next page starts.
 
-A checkpoint is the page's upright image (a PNG blob: lossless, because the
-field extractor looks for ink in it, and the reviewer's page view shows it)
-plus the reading as JSON in the ``page`` row. A redelivered task loads them
+A checkpoint is the page's upright colour image (the one the reviewer's page
+view shows; JPEG for colour, PNG for gray scans) plus the reading as JSON in the
+``page`` row; the seal-free gray copy the field extractor looks for ink in is
+rebuilt from it on reload. A redelivered task loads them
 back and reads only the pages nobody finished, so a worker killed on page 4
 of 5 costs one page, not five. The blob is written before the row commits.
 """
@@ -32,6 +33,7 @@ def reading_to_json(reading: PageReading) -> dict[str, Any]:
         "rotation": reading.rotation,
         "skew": reading.skew,
         "from_text_layer": reading.from_text_layer,
+        "cleaned": reading.colour is not None,  # the stored image is the colour page; rebuild the gray copy
         "lines": [
             {"text": ln.text, "box": list(ln.box), "confidence": ln.confidence, "polygon": ln.polygon}
             for ln in reading.lines
@@ -50,6 +52,7 @@ def reading_to_json(reading: PageReading) -> dict[str, Any]:
 
 
 def reading_from_json(data: dict[str, Any], image: Any) -> PageReading:
+    from extract.display import clean_copy
     from extract.types import PageReading, SealFound, TextLine
 
     return PageReading(
@@ -78,7 +81,8 @@ def reading_from_json(data: dict[str, Any], image: Any) -> PageReading:
         rotation=int(data.get("rotation", 0)),
         skew=float(data.get("skew", 0.0)),
         from_text_layer=bool(data.get("from_text_layer", False)),
-        image=image,
+        image=clean_copy(image) if data.get("cleaned") and image is not None else image,
+        colour=None,
     )
 
 
@@ -86,7 +90,10 @@ def save_page(
     settings: Settings, blobs: BlobStore, source_file_id: int, page_no: int, reading: PageReading
 ) -> bool:
     """Store one page's checkpoint; False when another delivery of the same task stored it first."""
-    sha = blobs.put(encode_png(reading.image)) if reading.image is not None else None
+    from extract.display import display_image
+
+    shown = display_image(reading)
+    sha = blobs.put(encode_page(shown)) if shown is not None else None
     try:
         with session_scope(settings) as session:
             row = session.scalars(
@@ -112,21 +119,25 @@ def load_pages(settings: Settings, blobs: BlobStore, source_file_id: int) -> dic
         ).all()
         saved = [(r.page_no, r.reading or {}, r.blob_sha256) for r in rows]
     return {
-        page_no: reading_from_json(data, decode_png(blobs.get(sha)) if sha else None)
+        page_no: reading_from_json(data, decode_page(blobs.get(sha)) if sha else None)
         for page_no, data, sha in saved
     }
 
 
-def encode_png(image: Any) -> bytes:
+def encode_page(image: Any) -> bytes:
+    """A colour page as JPEG (a PNG of a noisy colour scan is several MB), a gray one as PNG."""
     import cv2
 
-    ok, buf = cv2.imencode(".png", image, [cv2.IMWRITE_PNG_COMPRESSION, 3])
+    if image.ndim == 3:
+        ok, buf = cv2.imencode(".jpg", image, [cv2.IMWRITE_JPEG_QUALITY, 90])
+    else:
+        ok, buf = cv2.imencode(".png", image, [cv2.IMWRITE_PNG_COMPRESSION, 3])
     if not ok:
-        raise ValueError("could not encode the page image as PNG")
+        raise ValueError("could not encode the page image")
     return bytes(buf.tobytes())
 
 
-def decode_png(data: bytes) -> Any:
+def decode_page(data: bytes) -> Any:
     import cv2
     import numpy as np
 
