@@ -21,6 +21,7 @@ from store.migrate import upgrade
 from store.models import Page
 from store.repository import batch_progress
 from taskqueue.app import make_celery
+from taskqueue.checkpoint import decode_page
 from taskqueue.tasks import set_pipeline
 
 
@@ -91,4 +92,6 @@ def test_upload_flow_keeps_uploads_and_page_images_in_s3(
     with session_scope(settings) as session:
         assert batch_progress(session, receipt.batch_id).state == "done"
         page = session.scalars(select(Page)).one()
-    assert page.blob_sha256 and store.get(page.blob_sha256).startswith(b"\x89PNG")
+    assert page.blob_sha256
+    shown = decode_page(store.get(page.blob_sha256))  # the page image lives in S3 too
+    assert shown.shape[:2] == (page.height, page.width)
