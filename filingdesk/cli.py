@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import sys
-import time
 from datetime import date
 from pathlib import Path
 from typing import Annotated
@@ -113,8 +112,8 @@ def evaluate_cmd(
     if result is not None:
         predicted = ProcessResult.model_validate_json(result.read_text(encoding="utf-8"))
     else:
-        started = time.perf_counter()
-        predicted, _, pages = run_process(
+        # seconds count reading only (run_process starts its clock after the models loaded)
+        predicted, seconds, pages = run_process(
             [folder],
             settings,
             console=None if as_json else err_console,
@@ -122,7 +121,6 @@ def evaluate_cmd(
             station="eval",
             save=False,
         )
-        seconds = time.perf_counter() - started
     report = evaluate(folder, predicted, seconds, pages)
     print_report(report, as_json, Console())
 
