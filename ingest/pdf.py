@@ -9,6 +9,7 @@ Chinese/ASCII, not as ``(cid:12)`` glyph soup, so garbage never bypasses OCR.
 from __future__ import annotations
 
 import contextlib
+import itertools
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -126,7 +127,11 @@ def _text_layer(plumber: Any, index: int, img_w: int, img_h: int, notes: list[st
         return None
     try:
         page = plumber.pages[index]
-        raw = page.extract_text_lines(strip=True, return_chars=False)
+        raw = [
+            seg
+            for line in page.extract_text_lines(strip=True, return_chars=True)
+            for seg in split_at_gaps(line)
+        ]
         crop = page.cropbox
     except Exception:  # same reason as above: fall back to OCR, never fail the file
         notes.append("text layer unreadable; OCR instead")
@@ -156,6 +161,41 @@ def _text_layer(plumber: Any, index: int, img_w: int, img_h: int, notes: list[st
         lines.append(TextLine(text=line["text"], box=clipped, confidence=1.0))
     notes.append("text layer used")
     return lines
+
+
+def split_at_gaps(line: dict[str, Any], gap_em: float = 1.2) -> list[dict[str, Any]]:
+    """A text-layer line cut where the gap between two glyphs is wider than ``gap_em`` of their size.
+
+    pdfplumber joins everything on one baseline into a line, so a form's label,
+    its value three centimetres further and the next label become one string;
+    OCR would have read them as separate pieces, and the field extractor relies
+    on that geometry (value right of its label, check box left of its option).
+    """
+    chars = [c for c in line.get("chars") or [] if str(c.get("text", "")).strip()]
+    if not chars:
+        return [line]
+    segments: list[list[dict[str, Any]]] = [[chars[0]]]
+    for prev, ch in itertools.pairwise(chars):
+        size = max(float(prev["bottom"]) - float(prev["top"]), float(ch["bottom"]) - float(ch["top"]), 1.0)
+        if float(ch["x0"]) - float(prev["x1"]) > gap_em * size:
+            segments.append([ch])
+        else:
+            segments[-1].append(ch)
+    if len(segments) == 1:
+        return [line]
+    out = []
+    for seg in segments:
+        text = "".join(str(c["text"]) for c in seg)
+        out.append(
+            {
+                "text": text,
+                "x0": min(float(c["x0"]) for c in seg),
+                "x1": max(float(c["x1"]) for c in seg),
+                "top": min(float(c["top"]) for c in seg),
+                "bottom": max(float(c["bottom"]) for c in seg),
+            }
+        )
+    return out
 
 
 def usable_text(text: str) -> bool:
