@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import logging
 import os
+import signal
 import subprocess
 import sys
 import threading
@@ -92,8 +93,18 @@ def run_server(settings: Settings, *, host: str, port: int) -> None:
         settings = embedded_settings(settings)
         supervisor = WorkerSupervisor(settings)
         supervisor.start()
+    # uvicorn re-raises SIGTERM/SIGINT after its graceful shutdown; with the default handler the
+    # process would die right there and leave the worker child running. Turn them into SystemExit
+    # so the ``finally`` below stops the worker too.
+    previous = {sig: signal.signal(sig, _exit_on_signal) for sig in (signal.SIGTERM, signal.SIGINT)}
     try:
         uvicorn.run(create_app(settings), host=host, port=port, log_level="info")
     finally:
         if supervisor is not None:
             supervisor.stop()
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+
+
+def _exit_on_signal(signum: int, _frame: object) -> None:
+    raise SystemExit(128 + signum)

@@ -111,3 +111,54 @@ def test_real_pipeline_reads_a_sample_page_through_the_queue(tmp_path: Path) -> 
     assert review == "needs_review"
     assert documents[0].fields["name"].value == expected["fields"]["name"]["value"]
     assert page.blob_sha256 and page.reading and page.reading["lines"]
+
+
+def test_serve_stops_its_worker_on_sigterm(tmp_path: Path) -> None:
+    """A service manager stops `filingdesk serve` with SIGTERM: the embedded worker must not outlive it."""
+    import socket
+    import subprocess
+    import sys
+
+    import httpx
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    env = {**os.environ, "FILINGDESK_HOME": str(tmp_path)}
+    env.pop("FILINGDESK_DATABASE_URL", None)
+    env.pop("FILINGDESK_BROKER_URL", None)
+    serve = subprocess.Popen(
+        [sys.executable, "-m", "filingdesk", "serve", "--port", str(port)],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+
+        def children() -> list[int]:
+            out = subprocess.run(["pgrep", "-P", str(serve.pid)], capture_output=True, text=True).stdout
+            return [int(p) for p in out.split()]
+
+        def healthy() -> bool:
+            try:
+                return httpx.get(f"http://127.0.0.1:{port}/healthz", timeout=1).status_code == 200
+            except httpx.HTTPError:
+                return False
+
+        wait_for(healthy, 60, "the API")
+        wait_for(lambda: bool(children()), 30, "the worker child")
+        (worker,) = children()
+        serve.send_signal(signal.SIGTERM)
+        serve.wait(60)
+        wait_for(lambda: not os.path.exists(f"/proc/{worker}") or _zombie(worker), 30, "the worker to stop")
+    finally:
+        if serve.poll() is None:
+            serve.kill()
+
+
+def _zombie(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/stat") as fh:
+            return fh.read().split(")")[-1].split()[0] == "Z"
+    except OSError:
+        return True
