@@ -188,13 +188,17 @@ class RegroupResult(BaseModel):
 
 
 class DecisionRequest(BaseModel):
-    """A reviewer's verdict; a reason is required for reject and return."""
+    """A reviewer's verdict; a reason is required for reject, return and cancel.
+
+    ``cancel`` records that the insured person withdrew the filing (备案取消, e.g. back home
+    for good); it ends the record's history: filed → changed → cancelled.
+    """
 
     model_config = ConfigDict(
         extra="forbid", json_schema_extra={"examples": [{"action": "return", "reason": "缺少居住证明"}]}
     )
 
-    action: Literal["approve", "reject", "return"]
+    action: Literal["approve", "reject", "return", "cancel"]
     reason: str = Field(default="", max_length=2000)
 
 

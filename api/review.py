@@ -27,7 +27,12 @@ from validate.check import validate_filing
 
 EDITABLE = frozenset({"needs_review", "changed", "returned_to_applicant", "approved"})
 _DOC_TYPES = frozenset(d.value for d in DocType)
-ACTION_STATUS = {"approve": "approved", "reject": "rejected", "return": "returned_to_applicant"}
+ACTION_STATUS = {
+    "approve": "approved",
+    "reject": "rejected",
+    "return": "returned_to_applicant",
+    "cancel": "cancelled",
+}
 
 
 def check_version(row: Filing, if_match: str | None) -> None:
@@ -126,11 +131,13 @@ def regroup(
 def decide(
     session: Session, filing_id: str, action: str, reason: str, who: Principal, if_match: str | None
 ) -> Filing:
-    """Approve (refused while error issues remain), reject or return to the applicant."""
+    """Approve (refused while error issues remain), reject, return to the applicant, or cancel."""
     row = filing_row(session, filing_id)
     check_version(row, if_match)
-    if action in ("reject", "return") and not reason.strip():
-        raise ApiError(422, "reason_required", "Say why the filing is rejected or returned (reason).")
+    if action in ("reject", "return", "cancel") and not reason.strip():
+        raise ApiError(
+            422, "reason_required", "Say why the filing is rejected, returned or cancelled (reason)."
+        )
     if action == "approve":
         errors = [i.code for i in row.issues if i.severity == "error"]
         if errors:

@@ -235,3 +235,34 @@ def test_regroup_moves_a_document_and_revalidates_both_filings(api: Api) -> None
     assert r.status_code == 200, r.text
     assert _get(api, moved["to_filing"])[0]["filing"]["review_status"] == "cancelled"
     assert _get(api, filing_id)[0]["filing"]["status"] == "complete"
+
+
+def test_an_approved_filing_is_changed_then_cancelled_with_its_history(api: Api) -> None:
+    filing_id = seed_filing(api)
+    body, etag = _get(api, filing_id)
+    url = f"/v1/filings/{filing_id}/decision"
+    reviewer = api.as_("reviewer")
+    r = api.client.post(url, json={"action": "approve"}, headers={**reviewer, "If-Match": etag})
+    assert r.status_code == 200, r.text
+    decl_id = next(d["id"] for d in body["documents"] if d["doc_type"] == "declaration_form")
+    r = api.client.patch(  # the insured reports a change: the filing is 变更 until approved again
+        f"/v1/filings/{filing_id}/fields",
+        json={"document": decl_id, "field": "phone", "value": "13912345678"},
+        headers={**reviewer, "If-Match": r.headers["ETag"]},
+    )
+    assert r.status_code == 200 and r.json()["filing"]["review_status"] == "changed"
+    etag = r.headers["ETag"]
+    no_reason = api.client.post(url, json={"action": "cancel"}, headers={**reviewer, "If-Match": etag})
+    assert no_reason.status_code == 422 and no_reason.json()["code"] == "reason_required"
+    r = api.client.post(
+        url, json={"action": "cancel", "reason": "参保人返回参保地"}, headers={**reviewer, "If-Match": etag}
+    )
+    assert r.status_code == 200, r.text
+    filing = r.json()["filing"]
+    assert filing["review_status"] == "cancelled"
+    assert [h["to_status"] for h in filing["history"]][-3:] == ["approved", "changed", "cancelled"]
+    assert filing["history"][-1]["why"] == "参保人返回参保地"
+    final = api.client.post(
+        url, json={"action": "approve"}, headers={**reviewer, "If-Match": r.headers["ETag"]}
+    )
+    assert final.status_code == 409 and final.json()["code"] == "invalid_transition"
