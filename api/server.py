@@ -26,6 +26,7 @@ from filingdesk.settings import Settings
 from store.migrate import upgrade
 from taskqueue.app import embedded_broker_url, make_celery
 from taskqueue.recover import requeue_running
+from taskqueue.worker import PARENT_ENV
 
 log = logging.getLogger(__name__)
 RESTART_DELAY = 2.0
@@ -41,6 +42,7 @@ class WorkerSupervisor:
             "FILINGDESK_HOME": str(settings.home.resolve()),
             "FILINGDESK_DATABASE_URL": settings.resolved_database_url,
             "FILINGDESK_BROKER_URL": settings.broker_url,
+            PARENT_ENV: str(os.getpid()),  # the worker stops itself if this process dies
         }
         self.proc: subprocess.Popen[bytes] | None = None
         self._stopping = threading.Event()

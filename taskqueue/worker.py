@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import logging
+import os
+import signal
+import threading
 from typing import Any
 
 from celery.signals import worker_process_init
@@ -11,6 +14,28 @@ from filingdesk.settings import Settings
 from taskqueue.app import make_celery
 
 log = logging.getLogger(__name__)
+PARENT_ENV = "FILINGDESK_PARENT_PID"  # set by `serve` for its embedded worker
+
+
+def watch_parent(parent: str | None, interval: float = 1.0) -> threading.Thread | None:
+    """Warm-stop this worker when the process that started it is gone (``serve`` killed with -9).
+
+    A graceful ``serve`` stops its worker itself; this covers the case where it
+    cannot, so no orphan keeps reading the queue of a service that is down.
+    """
+    if not parent or not parent.isdigit():
+        return None
+    expected = int(parent)
+
+    def watch() -> None:
+        while os.getppid() == expected:
+            threading.Event().wait(interval)
+        log.warning("the serving process %s is gone; stopping this worker", expected)
+        os.kill(os.getpid(), signal.SIGTERM)
+
+    thread = threading.Thread(target=watch, name="filingdesk-parent-watch", daemon=True)
+    thread.start()
+    return thread
 
 
 def run_worker(settings: Settings, *, concurrency: int = 1, loglevel: str = "INFO") -> None:
@@ -24,6 +49,7 @@ def run_worker(settings: Settings, *, concurrency: int = 1, loglevel: str = "INF
 
     upgrade(settings)
     app = make_celery(settings)
+    watch_parent(os.environ.get(PARENT_ENV))
 
     def init_process(**_: Any) -> None:
         from store.db import dispose_engines

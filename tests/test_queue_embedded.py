@@ -113,8 +113,9 @@ def test_real_pipeline_reads_a_sample_page_through_the_queue(tmp_path: Path) -> 
     assert page.blob_sha256 and page.reading and page.reading["lines"]
 
 
-def test_serve_stops_its_worker_on_sigterm(tmp_path: Path) -> None:
-    """A service manager stops `filingdesk serve` with SIGTERM: the embedded worker must not outlive it."""
+@pytest.mark.parametrize("stop", [signal.SIGTERM, signal.SIGKILL])
+def test_serve_stops_its_worker(tmp_path: Path, stop: signal.Signals) -> None:
+    """`filingdesk serve` stopped (SIGTERM) or killed (SIGKILL): the embedded worker must not outlive it."""
     import socket
     import subprocess
     import sys
@@ -148,7 +149,7 @@ def test_serve_stops_its_worker_on_sigterm(tmp_path: Path) -> None:
         wait_for(healthy, 60, "the API")
         wait_for(lambda: bool(children()), 30, "the worker child")
         (worker,) = children()
-        serve.send_signal(signal.SIGTERM)
+        serve.send_signal(stop)
         serve.wait(60)
         wait_for(lambda: not os.path.exists(f"/proc/{worker}") or _zombie(worker), 30, "the worker to stop")
     finally:
