@@ -1,5 +1,8 @@
 """The integration feed: approved filings in the versioned schema ``filingdesk.export/v1``.
 
+A filing that was approved and later cancelled (备案取消) comes round once more
+with ``status: "cancelled"``, so an integration that stored it learns to drop it.
+
 The cursor is the id of the filing's latest approval event, which only grows,
 so a feed read with ``after`` is stable (new approvals land at the end, nothing
 shifts) and a filing approved again after a change (变更) comes round again.
@@ -28,7 +31,17 @@ from store.models import Filing, StatusEvent
 from store.repository import aware, load_filing
 
 SCHEMA = "filingdesk.export/v1"
-CSV_FIXED = ["filing_id", "version", "approved_at", "approved_by", "name", "id_number", "filing_category"]
+CSV_FIXED = [
+    "filing_id",
+    "status",
+    "version",
+    "approved_at",
+    "approved_by",
+    "name",
+    "id_number",
+    "filing_category",
+]
+FEED_STATUSES = ("approved", "cancelled")
 CSV_FIELDS = [
     k for k in DOC_FIELDS[DocType.DECLARATION_FORM] if k not in ("name", "id_number", "filing_category")
 ]
@@ -43,20 +56,26 @@ def parse_after(after: str | None) -> int:
 
 
 def export_page(session: Session, who: Principal, *, after: int, limit: int, pending: bool) -> ExportPage:
-    """Up to ``limit`` approved filings after the cursor, each read written to the audit log."""
+    """Up to ``limit`` approved (or approved, then cancelled) filings after the cursor; reads are audited."""
     later = aliased(StatusEvent)
+    approval = aliased(StatusEvent)
     query = (
         select(StatusEvent.id, StatusEvent.at, StatusEvent.who, Filing)
         .join(Filing, Filing.id == StatusEvent.filing_id)
         .where(
-            StatusEvent.to_status == "approved",
+            StatusEvent.to_status.in_(FEED_STATUSES),
+            StatusEvent.to_status == Filing.review_status,
             StatusEvent.id > after,
-            Filing.review_status == "approved",
             ~exists(
                 select(later.id).where(
                     later.filing_id == StatusEvent.filing_id,
-                    later.to_status == "approved",
+                    later.to_status.in_(FEED_STATUSES),
                     later.id > StatusEvent.id,
+                )
+            ),
+            exists(  # a cancellation only matters to integrations that could have the approval
+                select(approval.id).where(
+                    approval.filing_id == StatusEvent.filing_id, approval.to_status == "approved"
                 )
             ),
         )
@@ -76,8 +95,8 @@ def export_page(session: Session, who: Principal, *, after: int, limit: int, pen
         query = query.where(~acked)
     rows = session.execute(query.add_columns(acked.label("acked"))).all()
     items = [
-        _item(session, event_at, approver, filing, bool(was_acked))
-        for _, event_at, approver, filing, was_acked in rows
+        _item(session, _approval(session, filing.id), filing, bool(was_acked))
+        for _, _, _, filing, was_acked in rows
     ]
     for item in items:
         session.add(
@@ -87,7 +106,7 @@ def export_page(session: Session, who: Principal, *, after: int, limit: int, pen
                 role=who.role,
                 action="export.read",
                 target=item.filing_id,
-                detail={"version": item.version},
+                detail={"version": item.version, "status": item.status},
             )
         )
     next_cursor = str(rows[-1][0]) if len(rows) == limit else None
@@ -99,7 +118,7 @@ def acknowledge(session: Session, who: Principal, filing_ids: list[str]) -> tupl
     done, unknown = [], []
     for filing_id in dict.fromkeys(filing_ids):
         row = session.get(Filing, filing_id)
-        if row is None or row.review_status != "approved":
+        if row is None or row.review_status not in FEED_STATUSES:
             unknown.append(filing_id)
             continue
         seen = session.scalar(
@@ -124,6 +143,7 @@ def as_csv(page: ExportPage) -> str:
     for item in page.items:
         fixed = [
             item.filing_id,
+            item.status,
             item.version,
             item.approved_at.isoformat(),
             item.approved_by,
@@ -135,11 +155,24 @@ def as_csv(page: ExportPage) -> str:
     return out.getvalue()
 
 
-def _item(session: Session, approved_at: datetime, approver: str, row: Filing, acked: bool) -> ExportFiling:
+def _approval(session: Session, filing_id: str) -> tuple[datetime, str]:
+    """When and by whom the filing was last approved."""
+    event = session.scalars(
+        select(StatusEvent)
+        .where(StatusEvent.filing_id == filing_id, StatusEvent.to_status == "approved")
+        .order_by(StatusEvent.id.desc())
+        .limit(1)
+    ).one()
+    return event.at, event.who
+
+
+def _item(session: Session, approval: tuple[datetime, str], row: Filing, acked: bool) -> ExportFiling:
+    approved_at, approver = approval
     filing, documents = load_filing(session, row.id)
     declaration = next((d for d in documents if d.doc_type == DocType.DECLARATION_FORM), None)
     return ExportFiling(
         filing_id=row.id,
+        status="cancelled" if row.review_status == "cancelled" else "approved",
         version=row.version,
         approved_at=aware(approved_at),
         approved_by=approver,

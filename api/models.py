@@ -212,6 +212,9 @@ class ExportFiling(BaseModel):
     """An approved filing in the versioned export schema ``filingdesk.export/v1``."""
 
     filing_id: str = Field(examples=[ID_EXAMPLE])
+    status: Literal["approved", "cancelled"] = Field(
+        description="`cancelled`: the filing was withdrawn after approval; drop it.", examples=["approved"]
+    )
     version: int = Field(examples=[4])
     approved_at: datetime
     approved_by: str = Field(examples=["reviewer-li"])

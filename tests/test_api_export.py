@@ -99,6 +99,40 @@ def test_ack_hides_a_filing_from_pending_until_it_changes_and_is_approved_again(
     assert len(again) == 1 and again[0]["fields"]["phone"] == "13900001111"
 
 
+def test_a_cancelled_filing_comes_round_once_more_marked_cancelled(api: Api) -> None:
+    a, never = seed_filing(api), seed_filing(api)
+    _approve(api, a)
+    first = _feed(api)
+    assert [(i["filing_id"], i["status"]) for i in first if i["filing_id"] == a] == [(a, "approved")]
+    r = api.client.get("/v1/export/filings", params={"limit": 200}, headers=api.as_("integration"))
+    cursor = r.json()["next_cursor"] or ""
+    assert (
+        api.client.post("/v1/export/ack", json={"filings": [a]}, headers=api.as_("integration")).status_code
+        == 200
+    )
+
+    for filing_id in (a, never):  # cancel the delivered filing and one that was never approved
+        detail = api.client.get(f"/v1/filings/{filing_id}", headers=api.as_("reviewer"))
+        r = api.client.post(
+            f"/v1/filings/{filing_id}/decision",
+            json={"action": "cancel", "reason": "参保人返回参保地"},
+            headers={**api.as_("reviewer"), "If-Match": detail.headers["ETag"]},
+        )
+        assert r.status_code == 200, r.text
+    feed = _feed(api)
+    assert [(i["filing_id"], i["status"]) for i in feed if i["filing_id"] in (a, never)] == [(a, "cancelled")]
+    pending = [i for i in _feed(api, pending="true") if i["filing_id"] == a]
+    assert len(pending) == 1 and pending[0]["status"] == "cancelled"  # the new version is not acked yet
+    after = api.client.get(
+        "/v1/export/filings", params={"after": cursor, "format": "csv"}, headers=api.as_("integration")
+    )
+    rows = list(csv.DictReader(io.StringIO(after.text)))
+    assert [(row["filing_id"], row["status"]) for row in rows if row["filing_id"] == a] == [(a, "cancelled")]
+    r = api.client.post("/v1/export/ack", json={"filings": [a]}, headers=api.as_("integration"))
+    assert r.json() == {"acknowledged": [a], "unknown": []}
+    assert a not in {i["filing_id"] for i in _feed(api, pending="true")}
+
+
 def test_csv_export_has_one_row_per_filing_and_the_cursor_in_a_header(api: Api) -> None:
     ids = [seed_filing(api) for _ in range(2)]
     for filing_id in ids:
