@@ -36,6 +36,7 @@ VIEWPORT: ViewportSize = {"width": 1440, "height": 900}
 
 # Packet 001 is read with a wrong ID-number check digit; 005 is clean; 008 has real errors.
 MISREAD_PACKET, CLEAN_PACKET, FAULTY_PACKET = "packet_001", "packet_005", "packet_008"
+CANCEL_PACKET = "packet_002"
 
 
 @pytest.fixture(scope="module")
@@ -45,7 +46,7 @@ def seeded(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Seeded]:
     upgrade(settings)
     filings: dict[str, str] = {}
     slip: tuple[str, str] | None = None
-    for packet in (MISREAD_PACKET, CLEAN_PACKET, FAULTY_PACKET):
+    for packet in (MISREAD_PACKET, CLEAN_PACKET, FAULTY_PACKET, CANCEL_PACKET):
         filings[packet], packet_slip = _seed_packet(settings, packet, misread=packet == MISREAD_PACKET)
         slip = slip or packet_slip
     assert slip is not None
@@ -298,3 +299,27 @@ def test_unknown_key_is_asked_for_again(tabs: Tabs, seeded: Seeded) -> None:
     page.get_by_role("button", name="进入").click()
     expect(page.locator("tr.queue-row").first).to_be_visible()
     assert page.evaluate("sessionStorage.getItem('filingdesk.reviewerKey')") == seeded.keys["审核员甲"]
+
+
+def test_an_approved_filing_is_cancelled_with_a_reason(tabs: Tabs, seeded: Seeded) -> None:
+    filing_id = seeded.filings[CANCEL_PACKET]
+    with _api(seeded, "审核员甲") as client:
+        etag = client.get(f"/v1/filings/{filing_id}").headers["ETag"]
+        r = client.post(
+            f"/v1/filings/{filing_id}/decision", json={"action": "approve"}, headers={"If-Match": etag}
+        )
+        assert r.status_code == 200, r.text
+    page = tabs.signed_in(seeded, "审核员甲")
+    page.goto(f"{seeded.base_url}/review#/filing/{filing_id}")
+    expect(page.locator(".viewer")).to_have_attribute("data-loaded", re.compile(".+"))
+    expect(page.get_by_role("button", name="通过", exact=True)).to_be_disabled()
+    cancel = page.get_by_role("button", name="撤销备案")
+    cancel.click()
+    expect(page.locator("#toast")).to_contain_text("原因")
+    page.get_by_label("原因").fill("参保人已返回参保地")
+    cancel.click()
+    expect(page).not_to_have_url(re.compile(f"#/filing/{filing_id}$"))
+    with _api(seeded, "审核员甲") as client:
+        record = client.get(f"/v1/filings/{filing_id}").json()
+    assert record["filing"]["review_status"] == "cancelled"
+    assert record["filing"]["history"][-1]["why"] == "参保人已返回参保地"

@@ -1,4 +1,4 @@
-// One filing: page image with boxes, fields, issues, and the decision (approve / reject / return).
+// One filing: page image with boxes, fields, issues, and the decision (approve / reject / return / cancel).
 
 import { api } from "./api.js";
 import { L, categoryLabel, clear, docLabel, fieldLabel, h, toast, when } from "./dom.js";
@@ -9,6 +9,7 @@ const ACTIONS = {
   approve: { label: "通过", done: "已通过" },
   reject: { label: "驳回", done: "已驳回" },
   return: { label: "退回申请人", done: "已退回申请人" },
+  cancel: { label: "撤销备案", done: "已撤销备案" },
 };
 
 // The version to send in If-Match: the record's own, else the ETag the API sent with it.
@@ -131,7 +132,7 @@ export class FilingView {
 
   renderDecision(f, errors) {
     const open = ["needs_review", "changed"].includes(f.review_status);
-    const reason = h("textarea", { rows: "2", placeholder: "驳回或退回时必须填写原因", "aria-label": "原因" });
+    const reason = h("textarea", { rows: "2", placeholder: "驳回、退回或撤销时必须填写原因", "aria-label": "原因" });
     const act = (action) => this.decide(action, reason.value.trim(), reason);
     const approve = h("button", {
       type: "button", class: "primary", disabled: !open || errors.length > 0, onclick: () => act("approve"),
@@ -143,7 +144,11 @@ export class FilingView {
       h("div", { class: "decision-actions" },
         approve,
         h("button", { type: "button", class: "danger", disabled: !open, onclick: () => act("reject") }, "驳回"),
-        h("button", { type: "button", class: "secondary", disabled: !open, onclick: () => act("return") }, "退回申请人")),
+        h("button", { type: "button", class: "secondary", disabled: !open, onclick: () => act("return") }, "退回申请人"),
+        // the insured withdraws a filing in force (备案取消): only approved or changed filings
+        ["approved", "changed"].includes(f.review_status)
+          ? h("button", { type: "button", class: "danger", onclick: () => act("cancel") }, "撤销备案")
+          : null),
       h("button", { type: "button", class: "secondary next", onclick: () => this.next(this.id), title: "下一份 (n)" },
         "下一份 →"));
   }
@@ -197,7 +202,7 @@ export class FilingView {
 
   async decide(action, reason, reasonEl) {
     if (action !== "approve" && !reason) {
-      toast("请填写驳回或退回的原因。", "error");
+      toast(`请填写「${ACTIONS[action].label}」的原因。`, "error");
       reasonEl.focus();
       return;
     }
