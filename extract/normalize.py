@@ -106,10 +106,14 @@ _DATE_PATTERNS: tuple[re.Pattern[str], ...] = (
     # 2026年3月5日 / 2026 年 03 月 05 日 (日 optional: OCR often drops it)
     re.compile(rf"({_D}{{4}})\s*年\s*({_D}{{1,2}})\s*月\s*({_D}{{1,2}})\s*[日号]?"),
     # 2026-03-05, 2026.3.5, 2026/03/05, 2026-3-5
-    re.compile(rf"({_D}{{4}})\s*[-./、,，]\s*({_D}{{1,2}})\s*[-./、,，]\s*({_D}{{1,2}})"),
+    re.compile(rf"({_D}{{4}})\s*[-./、,，·•]\s*({_D}{{1,2}})\s*[-./、,，·•]\s*({_D}{{1,2}})"),
     # 20260305 (exactly eight digits, not inside a longer number)
     re.compile(rf"(?<![0-9])({_D}{{4}})({_D}{{2}})({_D}{{2}})(?![0-9])"),
+    # 026年7月29日: the century digit lost at a seal's edge or a torn margin; 年 keeps it a date
+    re.compile(rf"(?<![0-9])(0{_D}{{2}})\s*年\s*({_D}{{1,2}})\s*月\s*({_D}{{1,2}})\s*[日号]?"),
 )
+# Digits a seal's ink or a smudge turns a month's leading 0 into (09 → 69).
+_ZERO_LOOKALIKES = "689"
 _CN_DATE = re.compile(
     rf"([{_CN_DIGIT_CLASS}]{{4}})\s*年\s*([{_CN_DIGIT_CLASS}十]{{1,3}})\s*月"
     rf"\s*([{_CN_DIGIT_CLASS}十]{{1,3}})\s*[日号]?"
@@ -134,11 +138,23 @@ def find_dates(text: str) -> list[tuple[str, int, int]]:
                 if pattern is not _DATE_PATTERNS[0] and sum(ch.isdigit() for ch in raw) < len(raw) - 2:
                     continue  # mostly letters: a word, not a misread date
                 parts = [int(_digits_only(g)) for g in m.groups()]
+                if pattern is _DATE_PATTERNS[3]:
+                    parts[0] += 2000
                 iso = _real_date(*parts)
+                if iso is None and pattern in _DATE_PATTERNS[:2]:  # separated: the month is known
+                    iso = _month_repaired(m.group(2), parts)
             if iso is not None:
                 hits.append((iso, m.start(), m.end()))
                 taken.append((m.start(), m.end()))
     return sorted(hits, key=lambda h: h[1])
+
+
+def _month_repaired(month: str, parts: list[int]) -> str | None:
+    """A date whose two-digit month is impossible only because its 0 was misread (69 → 09)."""
+    digits = _digits_only(month)
+    if len(digits) != 2 or digits[0] not in _ZERO_LOOKALIKES:
+        return None
+    return _real_date(parts[0], int(digits[1]), parts[2])
 
 
 def parse_date(text: str) -> str | None:
@@ -220,8 +236,10 @@ def parse_phone(text: str) -> str | None:
     if mobile:
         return _digits_only(mobile.group(0))
     land = re.search(r"(?<!\d)(0\d{2,3})[\s\-—－)）]*(\d{7,8})(?!\d)", t)
+    # else the local number split by a space where a handwritten digit wrapped or drifted
+    land = land or re.search(r"(?<!\d)(0\d{2,3})[\s\-—－)）]*(\d(?: ?\d){6,7})(?! ?\d)", t)
     if land:
-        return f"{land.group(1)}-{land.group(2)}"
+        return f"{land.group(1)}-{land.group(2).replace(' ', '')}"
     return None
 
 

@@ -200,11 +200,9 @@ class ColorShapeSealDetector:
             minRadius=int(sppm * self.min_mm / 2),
             maxRadius=int(sppm * self.max_mm / 2),
         )
-        if circles is None:
-            return []
         _, dark = cv2.threshold(blur, 0, 255, cv2.THRESH_BINARY_INV | cv2.THRESH_OTSU)
         seals: list[SealFound] = []
-        for cx, cy, r in circles[0].astype(float):
+        for cx, cy, r in (circles[0] if circles is not None else np.zeros((0, 3))).astype(float):
             best = self._verify_ring(u8(dark), cx, cy, r)
             if best is None:
                 continue
@@ -214,7 +212,47 @@ class ColorShapeSealDetector:
             if any(_box_iou(box, s.box) > 0.3 for s in seals):
                 continue
             seals.append(SealFound(box=box, shape="round", color="gray", confidence=round(conf, 3)))
+        for square in self._gray_squares(small, sppm):
+            scaled = _scaled(square, 1.0 / factor)
+            if all(_box_iou(scaled.box, s.box) < 0.3 for s in seals):
+                seals.append(scaled)
         return seals
+
+    def _gray_squares(self, gray: Image, sppm: float) -> list[SealFound]:
+        """Square seals on a gray page: closed frames of seal size drawn in strokes thicker than text.
+
+        A seal's frame is about 1 mm of ink while printed and written strokes are
+        well under 0.5 mm, so an opening of 0.7 mm leaves frames (and heavy table
+        rules) and drops the text that touches a stamped frame. A table is told apart
+        by its size, a round seal by its fill of the rotated rectangle.
+        """
+        # a lighter blur than the circle search's, which would glue touching text onto the frame
+        soft = cv2.GaussianBlur(gray, (3, 3), 0)
+        _, dark = cv2.threshold(soft, 0, 255, cv2.THRESH_BINARY_INV | cv2.THRESH_OTSU)
+        k = max(2, round(0.7 * sppm))
+        thick = cv2.morphologyEx(dark, cv2.MORPH_OPEN, np.ones((k, k), np.uint8))
+        contours, _ = cv2.findContours(thick, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
+        out: list[SealFound] = []
+        for c in contours:
+            (_, _), (w, h), _ = cv2.minAreaRect(c)
+            if not (self.min_mm <= min(w, h) / sppm and max(w, h) / sppm <= self.max_mm):
+                continue
+            fill = cv2.contourArea(c) / max(1.0, w * h)
+            if min(w, h) / max(w, h) < 0.8 or fill < 0.9:
+                continue
+            x, y, bw, bh = cv2.boundingRect(c)
+            filled = np.zeros_like(thick)
+            cv2.drawContours(filled, [c], -1, (255,), thickness=cv2.FILLED)
+            band = filled > cv2.erode(filled, np.ones((k, k), np.uint8))  # the outline's inner k px
+            on_frame = float((thick[band] > 0).mean()) if band.any() else 0.0
+            inner = cv2.erode(filled, np.ones((3 * k, 3 * k), np.uint8))
+            text_ink = float((dark[inner > 0] > 0).mean()) if inner.any() else 0.0
+            if on_frame < 0.8 or text_ink < 0.05:
+                continue
+            conf = float(np.clip(0.3 + 0.6 * on_frame, 0, 0.95))
+            box = (float(x), float(y), float(x + bw), float(y + bh))
+            out.append(SealFound(box=box, shape="square", color="gray", confidence=round(conf, 3)))
+        return out
 
     @staticmethod
     def _verify_ring(dark: Image, cx: float, cy: float, r: float) -> tuple[float, float] | None:

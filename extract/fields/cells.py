@@ -92,10 +92,38 @@ def cell_below(index: int, cells: Sequence[PixelBox]) -> int | None:
     return min(cands, key=lambda i: cells[i][1]) if cands else None
 
 
-def lines_in(cell: PixelBox, lines: Sequence[TextLine]) -> list[int]:
-    """Indices of lines that start inside a cell at its height (handwriting often overruns the rule)."""
+def lines_in(cell: PixelBox, lines: Sequence[TextLine], cells: Sequence[PixelBox] = ()) -> list[int]:
+    """Indices of lines that start inside a cell at its height (handwriting often overruns the rule).
+
+    With the page's ``cells`` given, a line that starts in this cell but sank through
+    its bottom rule (a phone number's last digit wrapped or drifted down) still
+    belongs here, and not to the cell under it that holds its centre.
+    """
     return [
         i
         for i, ln in enumerate(lines)
-        if cell[0] - 4 <= ln.box[0] < cell[2] - 4 and ln.cx > cell[0] and cell[1] <= ln.cy <= cell[3]
+        if cell[0] - 4 <= ln.box[0] < cell[2] - 4 and ln.cx > cell[0] and _in_row(ln, cell, cells)
     ]
+
+
+def _sank_from(ln: TextLine, cell: PixelBox, cells: Sequence[PixelBox]) -> bool:
+    """A line starting in the cell whose centre lies just under its bottom rule: either in no cell
+    (on the rule) or a fragment of a few characters (a wrapped or drifted last digit). A whole
+    line under the rule is the next row's value, however close it is written."""
+    h = ln.box[3] - ln.box[1]
+    if not cell[1] <= ln.box[1] < cell[3] < ln.cy < cell[3] + 0.5 * h:
+        return False
+    return len(ln.text.strip()) <= 3 or cell_of(ln.box, cells) is None
+
+
+def _in_row(ln: TextLine, cell: PixelBox, cells: Sequence[PixelBox]) -> bool:
+    if not cells:
+        return cell[1] <= ln.cy <= cell[3]
+    if _sank_from(ln, cell, cells):
+        return True
+    if not cell[1] <= ln.cy <= cell[3]:
+        return False
+    return not any(
+        c != cell and c[3] <= cell[1] + 2 and h_overlap(c, cell) >= 0.5 and _sank_from(ln, c, cells)
+        for c in cells
+    )

@@ -65,9 +65,8 @@ def candidate_pieces(anchor: Anchor, ctx: PageContext) -> list[Piece]:
             nxt = cellmod.right_cell(own, ctx.cells)
             if nxt is not None:
                 limit_x = ctx.cells[nxt][2]
-                inside = sorted(
-                    cellmod.lines_in(ctx.cells[nxt], lines), key=lambda i: (lines[i].box[1], lines[i].box[0])
-                )
+                held = cellmod.lines_in(ctx.cells[nxt], lines, ctx.cells)
+                inside = sorted(held, key=lambda i: (lines[i].box[1], lines[i].box[0]))
                 piece = join_lines(inside, lines, anchors) if inside else None
                 if piece is not None:
                     pieces.append(piece)
@@ -78,7 +77,7 @@ def candidate_pieces(anchor: Anchor, ctx: PageContext) -> list[Piece]:
     if under is not None and ctx.cells:
         # on a ruled form a value under its label shares the label's cell
         own = cellmod.cell_of(lines[anchor.line].box, ctx.cells)
-        if own is None or not set(under.lines) <= set(cellmod.lines_in(ctx.cells[own], lines)):
+        if own is None or not set(under.lines) <= set(cellmod.lines_in(ctx.cells[own], lines, ctx.cells)):
             under = None
     if under is not None:
         pieces.append(under)

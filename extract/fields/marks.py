@@ -61,22 +61,24 @@ def find_squares(image: Image, band: PixelBox, size: float) -> list[PixelBox]:
     if x1 - x0 < 4 or y1 - y0 < 4:
         return []
     patch = image[y0:y1, x0:x1]
-    # the plain ink mask first; the local-contrast one only for faint scans where it finds nothing
-    for mask_of in (_ink_mask, _outline_mask):
-        found = _squares_in(mask_of(patch).astype(np.uint8) * 255, size)
+    # the plain ink mask first; the local-contrast one only for faint scans where it finds nothing;
+    # a blurred photo loses parts of thin frames, so a looser border share is the last resort
+    passes = ((_ink_mask, 0.6), (_outline_mask, 0.6), (_ink_mask, 0.5), (_outline_mask, 0.5))
+    for mask_of, min_border in passes:
+        found = _squares_in(mask_of(patch).astype(np.uint8) * 255, size, min_border)
         if found:
             return [(b[0] + x0, b[1] + y0, b[2] + x0, b[3] + y0) for b in found]
     return []
 
 
-def _squares_in(mask: np.ndarray, size: float) -> list[PixelBox]:
+def _squares_in(mask: np.ndarray, size: float, min_border: float = 0.6) -> list[PixelBox]:
     contours, _ = cv2.findContours(mask, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
     out: list[PixelBox] = []
     for c in contours:
         x, y, cw, ch = cv2.boundingRect(c)
         if 0.6 * size <= cw <= 1.4 * size and 0.6 * size <= ch <= 1.4 * size and 0.7 <= cw / ch <= 1.4:
             border = _border_share(mask[y : y + ch, x : x + cw])
-            if border > 0.6:
+            if border > min_border:
                 out.append((float(x), float(y), float(x + cw), float(y + ch)))
     if out:
         # the check boxes of one line are printed alike; closed bits of glyphs (口) are smaller
@@ -309,6 +311,8 @@ def box_ink_left_of(image: Image, name_box: PixelBox) -> float | None:
     return float(inner.mean() / 255) if inner.size else 0.0
 
 
+# What printed text in a signing area is made of; a reading with neither is a scrawl's guess.
+_PRINTED = re.compile(r"[\u4e00-\u9fff0-9]")
 _LABELISH = re.compile(r"(签字|签名|签章|日期|年|月|日|盖章|申请人|本人|[:：])")
 
 
@@ -338,8 +342,9 @@ def signature_present(
         return False, 0.5
     mask = _ink_mask(image[y0:y1, x0:x1]).copy()
     for i in inside:
-        if lines[i].confidence < 0.6 and not _LABELISH.search(lines[i].text):
-            continue  # OCR's guess at a scrawl ("v", 0.15): the strokes are the signature, keep them
+        text = lines[i].text
+        if (lines[i].confidence < 0.6 or not _PRINTED.search(text)) and not _LABELISH.search(text):
+            continue  # OCR's guess at a scrawl ("v", 0.15; ">>", 0.61): the strokes are the signature
         b = lines[i].box
         ty0, ty1 = max(0, int(b[1]) - y0 - 2), max(0, int(b[3]) - y0 + 2)
         tx0, tx1 = max(0, int(b[0]) - x0 - 2), max(0, int(b[2]) - x0 + 2)

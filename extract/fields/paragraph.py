@@ -17,7 +17,9 @@ from extract.normalize import clean_name, find_dates, find_id_numbers, to_halfwi
 from extract.types import PageReading, PixelBox, SealFound
 
 _NAME_INTRO = re.compile(
-    r"(兹证明|兹有|本人|申请人|承诺人|姓名|患者|参保人|病人)[:：\s]*"
+    r"(兹证明|兹有|本人|申请人|承诺人|姓名|患者|参保人|病人"
+    # 本人 with its 人 lost by OCR, kept only where the ID number follows the name
+    r"|本(?=[\u4e00-\u9fff·]{2,5}[,，]?(?:身份证|公民身份)))[:：\s]*"
     r"(?:(?:我|本|该)(?:单位|公司|社区|辖区|村|院)的?)?(?:职工|员工|居民|村民|同志|人员)?"
 )
 _NAME_AFTER = re.compile(

@@ -6,6 +6,7 @@ Each function reads one page (a ``PageContext``) and returns a ``Found`` or None
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from extract.fields import cells as cellmod
 from extract.fields.form import Found, PageContext, candidate_pieces, read_key
@@ -13,7 +14,7 @@ from extract.fields.marks import CATEGORY_WORDS, choose_ticked, find_options, si
 from extract.fields.values import hospitals_value
 from extract.layout import Anchor, union, v_overlap
 from extract.normalize import find_dates
-from extract.types import PixelBox, SealFound
+from extract.types import PixelBox, SealFound, TextLine
 
 _HOSPITAL_WORD = re.compile(r"(医院|卫生院|医疗|中心|诊所|门诊部|保健院)")
 
@@ -88,10 +89,27 @@ def _signing_region(anchor: Anchor, ctx: PageContext) -> PixelBox:
     return (anchor.box[2] + 2, anchor.box[1] - 0.8 * h, right, anchor.box[3] + 1.2 * h)
 
 
+def printed_part(anchor: Anchor, line: TextLine) -> Anchor:
+    """The label cut back to where its printed characters can end.
+
+    OCR often stretches a label's line over the handwriting written right after it
+    (本人签名：~~~~ read as one line), and the proportional character split then puts
+    the label's end inside the signature. Printed characters are at most about one
+    line height wide each, so a label ending past that is trimmed to it.
+    """
+    h = line.box[3] - line.box[1]
+    ems = sum(1.0 if ord(ch) > 0x2E80 else 0.55 for ch in line.text[: anchor.end + 1])
+    limit = line.box[0] + ems * h
+    if anchor.box[2] <= limit:
+        return anchor
+    return replace(anchor, box=(anchor.box[0], anchor.box[1], max(anchor.box[0] + 1, limit), anchor.box[3]))
+
+
 def signature(key: str, ctx: PageContext) -> Found | None:
     """Whether the signing area right of a signature label holds handwriting."""
     best: Found | None = None
-    for anchor in ctx.anchors_of(key) or ctx.anchors_of("signature"):
+    for found_anchor in ctx.anchors_of(key) or ctx.anchors_of("signature"):
+        anchor = printed_part(found_anchor, ctx.lines[found_anchor.line])
         region = _signing_region(anchor, ctx)
         present, conf = signature_present(region, ctx.lines, ctx.reading.image, exclude=(anchor.line,))
         if not present and not ctx.cells:

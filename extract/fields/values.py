@@ -106,6 +106,19 @@ def hospitals_value(texts: Sequence[str], region_code: str | None) -> tuple[list
     return names, min(scores)
 
 
+_PLACE_PREFIX = re.compile(r"^[\u4e00-\u9fff]{2,8}?[省市县]")
+
+
+def _other_place(read: str, known: str) -> bool:
+    """A directory match named after another city than the one printed (运城市… ≠ 上海市…).
+
+    Hospital names such as 第一人民医院 repeat in every city, so a fuzzy match
+    can swap the place; the printed place wins and the reading is kept as read.
+    """
+    a, b = _PLACE_PREFIX.match(read), _PLACE_PREFIX.match(known)
+    return a is not None and b is not None and a.group(0) != b.group(0)
+
+
 def normalise(key: str, raw: str, region_code: str | None = None) -> tuple[object, float] | None:
     """(typed value, normaliser factor 0..1) for one key's raw text; None when nothing usable."""
     raw = raw.strip()
@@ -152,7 +165,7 @@ def normalise(key: str, raw: str, region_code: str | None = None) -> tuple[objec
     if key in HOSPITAL_KEYS:
         name = clean_text(raw)
         known = refdata.match_hospital(name, region_code)
-        if known:
+        if known and not _other_place(name, str(known[0])):
             return known
         if not name:
             return None
