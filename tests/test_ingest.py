@@ -352,6 +352,29 @@ def test_exif_orientation_is_applied(tmp_path: Path, settings: Settings) -> None
     assert page.image.shape == (40, 20, 3)
 
 
+def test_jpeg_decodes_to_the_same_pixels_as_pillow(tmp_path: Path, settings: Settings) -> None:
+    rng = np.random.default_rng(5)
+    noisy = Image.fromarray(rng.integers(0, 255, (60, 80, 3), dtype=np.uint8), "RGB")
+    for mode in ("RGB", "L"):
+        path = tmp_path / f"scan_{mode}.jpg"
+        noisy.convert(mode).save(path, quality=70)
+        (page,) = pages_of(path, settings)
+        with Image.open(path) as im:
+            expected = np.asarray(im.convert("RGB"))[:, :, ::-1]
+        assert page.image.shape == (60, 80, 3)
+        assert np.abs(page.image.astype(int) - expected.astype(int)).max() <= 1
+
+
+def test_truncated_jpeg_is_image_corrupt(tmp_path: Path, settings: Settings) -> None:
+    buf = io.BytesIO()
+    Image.new("RGB", (400, 300), (200, 180, 160)).save(buf, "JPEG", quality=90)
+    (tmp_path / "cut.jpg").write_bytes(buf.getvalue()[: len(buf.getvalue()) // 2])
+    files, _ = collect_inputs([tmp_path], settings)
+    with pytest.raises(IngestError) as err:
+        list(open_pages(files[0], settings))
+    assert err.value.code == "image_corrupt"
+
+
 def test_rgba_png_is_composited_on_white(tmp_path: Path, settings: Settings) -> None:
     Image.new("RGBA", (8, 8), (0, 0, 0, 0)).save(tmp_path / "clear.png")
     (page,) = pages_of(tmp_path / "clear.png", settings)
