@@ -22,6 +22,7 @@ from extract.types import Image, LineOcrEngine, OcrEngine, PixelBox, SealFound
 
 Shape = Literal["round", "oval", "square"]
 A4_LONG_MM = 297.0
+PLAUSIBLE_LONG_MM = (120.0, 440.0)  # long side of a scanned page, mm: a card copy on A6 up to A3
 
 
 SEAL_PPM = 6.0  # red seals are looked for at no more than this many pixels per millimetre
@@ -45,8 +46,18 @@ def _scaled(seal: SealFound, k: float) -> SealFound:
 
 
 def px_per_mm(image: Image, dpi: float | None = None) -> float:
-    """Pixels per millimetre: from dpi when known, else from the page's long side as A4."""
-    return dpi / 25.4 if dpi else max(image.shape[:2]) / A4_LONG_MM
+    """Pixels per millimetre: from the recorded dpi when it gives a paper size, else the page's long
+    side taken as A4.
+
+    Files often record a resolution that is not the scan's: phone photos say 72
+    dpi (a 4000 px photo would be 1.4 m of paper), scanners write a default 72 or
+    96 into JPEGs they scanned at 150. A dpi is trusted only when the page it
+    implies is between a card copy and A3 on its long side.
+    """
+    long_px = max(image.shape[:2])
+    if dpi and PLAUSIBLE_LONG_MM[0] <= long_px / dpi * 25.4 <= PLAUSIBLE_LONG_MM[1]:
+        return dpi / 25.4
+    return long_px / A4_LONG_MM
 
 
 def red_mask(image: Image) -> Image:

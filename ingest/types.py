@@ -31,7 +31,7 @@ class SourcePage:
     source: str
     page: int  # 1-based
     image: Image  # BGR uint8
-    dpi: int = 200
+    dpi: int = 0  # as recorded by the scanner or renderer; 0 when the file does not say
     text_lines: list[TextLine] | None = None  # PDF text layer, in pixels of ``image``
     file_sha256: str = ""
     notes: list[str] = field(default_factory=list)

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import cv2
+import numpy as np
 import pytest
 from test_preprocess_render import draw_seal, iou, scan_noise, text_page, to_gray_bgr
 
-from extract.seals import ColorShapeSealDetector
+from extract.seals import ColorShapeSealDetector, px_per_mm
 
 
 @pytest.fixture(scope="module")
@@ -54,3 +56,28 @@ def test_seal_over_text(det: ColorShapeSealDetector, gray: bool) -> None:
     found = det.detect(to_gray_bgr(img) if gray else img)
     assert len(found) == 1
     assert iou(found[0].box, truth) >= 0.7
+
+
+@pytest.mark.parametrize(("scale", "recorded_dpi"), [(0.5, 72), (0.5, 0), (1.7, 72), (1.0, 96)])
+def test_seal_found_whatever_resolution_the_file_claims(
+    det: ColorShapeSealDetector, scale: float, recorded_dpi: int
+) -> None:
+    """A 100-dpi scan, a phone photo and a scanner JPEG that records a default 72 or 96 dpi: the
+    seal's size in millimetres comes from the page, so it is neither too small nor too large."""
+    page = text_page()
+    truth = draw_seal(page, (1100, 1700), 160)
+    img = cv2.resize(scan_noise(page), None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
+    found = det.detect(img, dpi=recorded_dpi or None)
+    assert len(found) == 1
+    assert iou(found[0].box, tuple(v * scale for v in truth)) >= 0.7
+
+
+def test_px_per_mm_trusts_only_a_plausible_dpi() -> None:
+    a4_150 = np.zeros((1754, 1240), np.uint8)
+    assert px_per_mm(a4_150, 150) == pytest.approx(150 / 25.4)
+    assert px_per_mm(a4_150, 72) == pytest.approx(1754 / 297)  # would be 619 mm of paper
+    assert px_per_mm(a4_150, None) == pytest.approx(1754 / 297)
+    card = np.zeros((640, 1011), np.uint8)  # a card copy on A6 scanned at 300 dpi: 86 mm wide
+    assert px_per_mm(card, 300) == pytest.approx(1011 / 297)  # too small a sheet: taken as A4
+    a5_200 = np.zeros((1654, 1165), np.uint8)
+    assert px_per_mm(a5_200, 200) == pytest.approx(200 / 25.4)
