@@ -1,11 +1,14 @@
 """Page orientation from the text detector's own line boxes; skew from a projection search.
 
-The detector has to run on every page anyway, and its boxes tell a sideways
-page directly: the lines of turned characters come out tall and thin. Only
+A sideways page is turned before the detector sees it: the small ink mask the
+skew search builds anyway is smeared along rows and along columns, and text
+lines join into long bars only along the reading direction (measured on the
+samples: rows/columns ≥ 1.9 upright, ≤ 0.52 sideways; ~3 ms). The detector's
+own boxes check that verdict: turned characters come out as tall, thin lines,
+and a page the mask test left sideways is turned and detected again. Only
 "upright or upside down" needs a model: the 0.6 MB text-line classifier looks
-at a handful of the longest lines. So an upright page costs one detection, as
-plain OCR would; a sideways page costs a second detection on the turned image,
-because boxes found on turned glyphs are split differently.
+at a handful of the longest lines. So a page costs one detection, as plain OCR
+would, unless the mask test was wrong or the skew needs a second look.
 
 Skew is measured and removed *before* detection (a projection-profile search
 on an 800 px copy, ~8 ms): measured on this project's pages, the recogniser
@@ -29,7 +32,7 @@ import cv2
 import numpy as np
 
 from extract.engines.lines import crop_quad
-from extract.preprocess import best_angle, ink_points, resize_max, rotate_image, turn, u8
+from extract.preprocess import best_angle, ink_points, line_evidence, resize_max, rotate_image, turn, u8
 from extract.types import Image, LineOcrEngine, Quad
 
 if TYPE_CHECKING:
@@ -41,6 +44,7 @@ MIN_SKEW = 0.15  # degrees: below this a rotation would only blur the page
 RESIDUAL_SKEW = 0.5  # degrees left in the detected boxes that warrant a second pass
 ELONGATED = 2.5  # long side / short side for a box to count as a line with a direction
 SIDEWAYS = 1.5  # vertical line length must beat horizontal by this factor to turn the page
+SIDEWAYS_MASK = 1.6  # the same test on the smeared ink mask, before detection (samples: ≥ 1.9 apart)
 FLIP_LINES = 6  # longest lines shown to the flip classifier (two crops each: as cut and turned)
 
 
@@ -78,15 +82,29 @@ def line_direction(quads: Sequence[Quad]) -> tuple[float, float]:
     return across, down
 
 
-def text_skew(gray: Image) -> float:
+def stroke_mask(gray: Image) -> Image:
+    """Ink strokes of a small copy of the page (255 = ink), for skew and direction.
+
+    A local threshold takes strokes only; a global (Otsu) one also takes tinted
+    card backgrounds and photos as ink, whose edges then decide the angle (a
+    residence permit came out at -9.5°).
+    """
+    small = resize_max(gray, SKEW_SIDE)
+    return u8(cv2.adaptiveThreshold(small, 255, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY_INV, 15, 12))
+
+
+def text_skew(gray: Image, mask: Image | None = None) -> float:
     """Angle of the text rows in degrees (CCW positive), searched in ±10° on a small copy; 0 when
     the page has no clear rows (ruling lines count: they run with the text)."""
-    small = resize_max(gray, SKEW_SIDE)
-    # local threshold: strokes only. A global (Otsu) one also takes tinted card backgrounds and
-    # photos as ink, whose edges then decide the angle (a residence permit came out at -9.5°).
-    mask = cv2.adaptiveThreshold(small, 255, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY_INV, 15, 12)
-    angle, sharp = best_angle(ink_points(u8(mask), SKEW_POINTS), axis=1)
+    mask = stroke_mask(gray) if mask is None else mask
+    angle, sharp = best_angle(ink_points(mask, SKEW_POINTS), axis=1)
     return angle if sharp > 1.05 and abs(angle) >= MIN_SKEW else 0.0
+
+
+def looks_sideways(mask: Image) -> bool:
+    """Text lines of the stroke mask run down the page clearly more than across it."""
+    across, down = line_evidence(mask)
+    return down > SIDEWAYS_MASK * across
 
 
 def quad_skew(quads: Sequence[Quad]) -> float:
@@ -106,9 +124,9 @@ def quad_skew(quads: Sequence[Quad]) -> float:
     return float(np.asarray(angles)[order][int(np.searchsorted(cum, cum[-1] / 2))])
 
 
-def straighten(gray: Image, skew: float | None = None) -> tuple[Image, float]:
+def straighten(gray: Image, skew: float | None = None, mask: Image | None = None) -> tuple[Image, float]:
     """The page rotated so its rows are level (by ``skew``, measured when not given), and the skew."""
-    skew = text_skew(gray) if skew is None else skew
+    skew = text_skew(gray, mask) if skew is None else skew
     return (rotate_image(gray, -skew) if skew else gray), skew
 
 
@@ -188,18 +206,23 @@ def flip_vote(
 
 
 def find_upright(clean: Image, engine: LineOcrEngine, flip: FlipClassifier | None) -> Upright:
-    """Straighten, detect lines, turn a sideways page (and straighten and detect again), then
-    decide 0° vs 180°. Returns the straight upright page and its line boxes.
+    """Turn a sideways page, straighten, detect lines (turn, straighten and detect again when the
+    boxes still run down the page), then decide 0° vs 180°. Returns the straight upright page and
+    its line boxes.
 
     The line boxes double-check the skew: when the long ones still lean by half
     a degree or more, the page is rotated by that much more and detected again.
     """
-    straight, skew = straighten(clean)
+    rotation = 0
+    mask = stroke_mask(clean)
+    if looks_sideways(mask):
+        rotation = 90
+        clean, mask = turn(clean, 90), turn(mask, 90)
+    straight, skew = straighten(clean, mask=mask)
     quads = engine.detect(straight)
     across, down = line_direction(quads)
-    rotation = 0
     if down > SIDEWAYS * across:
-        rotation = 90
+        rotation = (rotation + 90) % 360
         clean = turn(clean, 90)
         straight, skew = straighten(clean)
         quads = engine.detect(straight)
