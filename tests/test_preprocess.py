@@ -56,6 +56,24 @@ def test_remove_seal_ink_whitens_red_keeps_black() -> None:
     assert out[140, 100] > 230 and out[140, 300] > 230 and out[10, 10] > 240  # red and paper go white
 
 
+def test_remove_seal_ink_clears_every_seal_of_a_full_page_and_only_there() -> None:
+    """Two seals far apart on a 200-dpi page, one over black text: both vanish, the text under
+    the seal and the text elsewhere stay dark, and a thin red pen stroke is removed too."""
+    img: Image = np.full((2339, 1654, 3), 243, np.uint8)
+    img[300:330, 100:1500] = (25, 25, 25)  # a printed line
+    img[1900:1930, 1000:1500] = (25, 25, 25)  # a line the second seal is stamped over
+    for cx, cy in ((300, 600), (1250, 1910)):
+        yy, xx = np.ogrid[:2339, :1654]
+        ring = np.abs(np.hypot(xx - cx, yy - cy) - 110) < 8
+        img[ring] = (40, 30, 170)  # dark red: only the hard curve of the blend whitens it
+    img[1200:1203, 200:900] = (40, 30, 170)  # a 3 px red stroke, about one sampling step
+    out = remove_seal_ink(img)
+    assert out[600, 300 - 110] > 225 and out[1910, 1250 + 110] > 225  # both rings gone
+    assert out[1201, 500] > 225  # the thin stroke as well
+    assert out[1915, 1200] < 80 and out[315, 800] < 80  # text under the seal and elsewhere stays
+    assert out[50, 50] > 235
+
+
 def test_remove_seal_ink_gray_page_is_plain_gray() -> None:
     img: Image = np.full((50, 50, 3), 128, np.uint8)
     assert not is_colour(img)
