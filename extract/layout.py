@@ -91,6 +91,11 @@ def _placed_like_label(text: str, start: int, end: int) -> bool:
 def find_anchors(lines: Sequence[TextLine], table: Mapping[str, Sequence[str]]) -> list[Anchor]:
     """All labels on a page; the longest synonym wins where two overlap (居住地址 over 居住地)."""
     anchors: list[Anchor] = []
+    # every match, fuzzy or not, keeps the first character: index the wordings by it
+    by_first: dict[str, list[tuple[str, str]]] = {}
+    for key, synonyms in table.items():
+        for syn in synonyms:
+            by_first.setdefault(syn[0], []).append((key, syn))
     for li, line in enumerate(lines):
         text = to_halfwidth(line.text)
         # labels are often letter-spaced to align a column ("姓　　名"): match without blanks
@@ -99,10 +104,8 @@ def find_anchors(lines: Sequence[TextLine], table: Mapping[str, Sequence[str]]) 
         keep = [i for i, ch in enumerate(text) if not ch.isspace() and i not in inserts]
         compact = "".join(text[i] for i in keep)
         found: list[tuple[int, float, int, int, str, str]] = []
-        for key, synonyms in table.items():
-            for syn in synonyms:
-                if syn[0] not in compact:
-                    continue  # every match, fuzzy or not, keeps the first character
+        for first in dict.fromkeys(compact):
+            for key, syn in by_first.get(first, ()):
                 hits = fuzzy_find(compact, syn)
                 if key.startswith("_"):
                     hits = [h for h in hits if h[2] == 1.0]  # stoppers only as printed: never eat a value
@@ -309,29 +312,28 @@ def wrapped(piece: Piece, lines: Sequence[TextLine], anchors: Sequence[Anchor]) 
     return out
 
 
-def _short(line: TextLine, most: int) -> bool:
-    t = re.sub(r"\s", "", line.text)
-    return 0 < len(t) <= most
-
-
 def merge_fragments(lines: Sequence[TextLine], wordings: set[str]) -> list[TextLine]:
     """Join label pieces OCR read apart: letter-spaced characters on one row ("姓" … "名") and
     labels stacked in one cell ("选定定点" over "医疗机构"), when together they spell a known wording."""
     out = list(lines)
+    # each line's text without blanks, computed once: the pairings below are quadratic in lines
+    compact = [re.sub(r"\s", "", ln.text) for ln in out]
+    tiny = [0 < len(t) <= 3 for t in compact]
+    short = [0 < len(t) <= 6 for t in compact]
     used: set[int] = set()
     merged: list[TextLine] = []
     order = sorted(range(len(out)), key=lambda i: (out[i].cy, out[i].box[0]))
     for i in order:
-        if i in used or not _short(out[i], 3):
+        if i in used or not tiny[i]:
             continue
         h = out[i].height
         row = sorted(
             (
                 j
                 for j in range(len(out))
-                if j != i
+                if tiny[j]
+                and j != i
                 and j not in used
-                and _short(out[j], 3)
                 and v_overlap(out[j].box, out[i].box) >= 0.5
                 and out[j].box[0] > out[i].box[0]
                 and out[j].box[0] - out[i].box[2] < 4 * h
@@ -343,27 +345,27 @@ def merge_fragments(lines: Sequence[TextLine], wordings: set[str]) -> list[TextL
             if out[j].box[0] - out[group[-1]].box[2] > 4 * h:
                 break
             group.append(j)
-            text = "".join(re.sub(r"\s", "", out[k].text) for k in group)
+            text = "".join(compact[k] for k in group)
             if to_halfwidth(text) in wordings and len(group) >= 2:
                 conf = min(out[k].confidence for k in group)
                 merged.append(TextLine(text, union([out[k].box for k in group]), conf))
                 used.update(group)
                 break
     for i in order:
-        if i in used or not _short(out[i], 6):
+        if i in used or not short[i]:
             continue
         h = out[i].height
         under = [
             j
             for j in range(len(out))
-            if j != i
+            if short[j]
+            and j != i
             and j not in used
-            and _short(out[j], 6)
             and -0.4 * h <= out[j].box[1] - out[i].box[3] < 0.8 * h
             and h_overlap(out[j].box, out[i].box) >= 0.5
         ]
         for j in under:
-            text = re.sub(r"\s", "", out[i].text) + re.sub(r"\s", "", out[j].text)
+            text = compact[i] + compact[j]
             if to_halfwidth(text) in wordings and to_halfwidth(out[i].text.strip()) not in wordings:
                 conf = min(out[i].confidence, out[j].confidence)
                 merged.append(TextLine(text, union([out[i].box, out[j].box]), conf))
