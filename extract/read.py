@@ -1,4 +1,4 @@
-"""Read one page: upright, deskew, find seals on colour, OCR the seal-free page.
+"""Read one page: flatten a photo, upright, deskew, find seals on colour, OCR the seal-free page.
 
 This is the only place that strings the page steps together, in the order the
 measurements in OCR-NOTES ask for: seals are found on the colour image (their
@@ -33,6 +33,7 @@ from extract.preprocess import (
     turn,
     upright,
 )
+from extract.rectify import rectify
 from extract.seals import ColorShapeSealDetector
 from extract.types import Image, LineOcrEngine, PageReading, SealFound, TextLine
 
@@ -81,19 +82,24 @@ def read_page(
     t: dict[str, float] = timings if timings is not None else {}
     t0 = time.perf_counter()
     work, scale = downscale(page.image, WORK_SIDE)
+    dpi = page.dpi * scale
     colour: Image | None = None
+    if page.text_lines is None:
+        work, flat = rectify(work)
+        if flat:
+            dpi = 0.0  # the photo's resolution says nothing about the sheet: sized as A4
     if page.text_lines is not None:
         work, lines, rotation, skew = _text_layer(page, work, scale, engines)
         t["upright"] = time.perf_counter() - t0
-        seals = _timed(t, "seals", lambda: _detect_seals(engines, work, page.dpi * scale))
+        seals = _timed(t, "seals", lambda: _detect_seals(engines, work, dpi))
         t["ocr"] = 0.0
     elif isinstance(engines.ocr, LineOcrEngine):
         colour = work
-        work, lines, rotation, skew, seals = _by_lines(engines.ocr, engines, work, page.dpi * scale, t)
+        work, lines, rotation, skew, seals = _by_lines(engines.ocr, engines, work, dpi, t)
     else:
         work, rotation, skew = upright(work, flip=engines.flip, ocr=engines.ocr)
         t["upright"] = time.perf_counter() - t0
-        seals = _timed(t, "seals", lambda: _detect_seals(engines, work, page.dpi * scale))
+        seals = _timed(t, "seals", lambda: _detect_seals(engines, work, dpi))
         lines = _timed(t, "ocr", lambda: engines.ocr.read(remove_seal_ink(work)))
     t["total"] = time.perf_counter() - t0
     h, w = work.shape[:2]
