@@ -27,6 +27,7 @@ PLAUSIBLE_LONG_MM = (120.0, 440.0)  # long side of a scanned page, mm: a card co
 
 SEAL_PPM = 6.0  # red seals are looked for at no more than this many pixels per millimetre
 GRAY_PPM = 4.5  # gray seals (a circle search) at no more than this
+SOLID_DISC = 0.9  # angular ink coverage at every inner radius above which a circle is a filled disc
 RING_SURE = 0.5  # recogniser score on the first ring strip above which the turned one is not read
 
 
@@ -284,7 +285,10 @@ class ColorShapeSealDetector:
         inside = cov[(cols > r_fit * 0.3) & (cols < r_fit * 0.85)]
         out_cov = float(outside.mean()) if len(outside) else 0.0
         in_cov = float(inside.max()) if len(inside) else 0.0  # ring text or star: some ink inside
-        if rim_cov < 0.85 or rim_cov - out_cov < 0.3 or in_cov < 0.12:
+        # and some gap: between ring text and star a seal is open in most directions, while a
+        # filled disc (the portrait on a card copy) is ink at every radius (samples: seals ≤ 0.71)
+        in_gap = float(inside.min()) if len(inside) else 0.0
+        if rim_cov < 0.85 or rim_cov - out_cov < 0.3 or in_cov < 0.12 or in_gap >= SOLID_DISC:
             return None
         conf = float(np.clip(0.3 + 0.7 * (rim_cov - out_cov) + 0.2 * min(in_cov, 0.5), 0, 0.97))
         return conf, r_fit

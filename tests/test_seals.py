@@ -81,3 +81,10 @@ def test_px_per_mm_trusts_only_a_plausible_dpi() -> None:
     assert px_per_mm(card, 300) == pytest.approx(1011 / 297)  # too small a sheet: taken as A4
     a5_200 = np.zeros((1654, 1165), np.uint8)
     assert px_per_mm(a5_200, 200) == pytest.approx(200 / 25.4)
+
+
+def test_filled_disc_is_no_seal(det: ColorShapeSealDetector) -> None:
+    """The portrait on a residence-permit copy: a gray disc of seal size is not a seal."""
+    page = text_page()
+    cv2.circle(page, (1100, 1700), 130, (120, 120, 120), -1)
+    assert det.detect(to_gray_bgr(scan_noise(page))) == []
