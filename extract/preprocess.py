@@ -67,7 +67,7 @@ SEAL_WHITE = 0.72  # where red: red-channel values above this share of paper bec
 PAPER_WHITE = 0.85  # elsewhere: a milder stretch that keeps faint strokes of 150-dpi scans
 
 
-def _levels(hist: npt.NDArray[np.float64], white_at: float) -> Image:
+def _levels(hist: npt.NDArray[Any], white_at: float) -> Image:
     """Levels curve mapping the page's darkest ink to 0 and ``white_at`` x paper to 255.
 
     ``hist`` is the cumulative histogram of the channel (computed once for both curves).

@@ -15,6 +15,8 @@ a convex quadrilateral that its outline nearly fills.
 
 from __future__ import annotations
 
+from typing import Any
+
 import cv2
 import numpy as np
 import numpy.typing as npt
@@ -88,7 +90,7 @@ def _border_paper(sheet: Image) -> float:
     return float((edge > 0).mean())
 
 
-def _four_corners(hull: npt.NDArray[np.int32]) -> npt.NDArray[np.int32] | None:
+def _four_corners(hull: npt.NDArray[Any]) -> npt.NDArray[np.int32] | None:
     """The hull simplified to a convex quadrilateral (the loosest tolerance that gives four points)."""
     perimeter = cv2.arcLength(hull, True)
     for eps in (0.01, 0.02, 0.03, 0.04, 0.06):

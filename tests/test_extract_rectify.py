@@ -17,10 +17,8 @@ def photographed(page: np.ndarray, corners: list[tuple[float, float]], frame: tu
     m = cv2.getPerspectiveTransform(src, np.array(corners, np.float32))
     desk = (60.0, 55.0, 50.0)
     out = cv2.warpPerspective(page, m, frame, borderMode=cv2.BORDER_CONSTANT, borderValue=desk)
-    rng = np.random.default_rng(3)
-    return np.clip(out.astype(np.int16) + rng.normal(0, 5, out.shape).astype(np.int16), 0, 255).astype(
-        np.uint8
-    )
+    noise = np.random.default_rng(3).normal(0, 5, out.shape)
+    return np.asarray(np.clip(np.asarray(out, np.float64) + noise, 0, 255), np.uint8)
 
 
 @pytest.fixture(scope="module")

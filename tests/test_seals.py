@@ -66,7 +66,9 @@ def test_seal_found_whatever_resolution_the_file_claims(
     seal's size in millimetres comes from the page, so it is neither too small nor too large."""
     page = text_page()
     truth = draw_seal(page, (1100, 1700), 160)
-    img = cv2.resize(scan_noise(page), None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
+    img = np.asarray(
+        cv2.resize(scan_noise(page), None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA), np.uint8
+    )
     found = det.detect(img, dpi=recorded_dpi or None)
     assert len(found) == 1
     assert iou(found[0].box, tuple(v * scale for v in truth)) >= 0.7
