@@ -8,6 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from extract.fields.values import split_hospitals
 from extract.normalize import (
     clean_id_number,
     clean_name,
@@ -96,3 +97,21 @@ def test_phone_and_name() -> None:
     assert clean_name("阿依古丽•买买提") == "阿依古丽·买买提"
     assert clean_name("12345") is None
     assert to_halfwidth("ＡＢ：１２") == "AB:12"
+
+
+@pytest.mark.parametrize(
+    ("cell", "names"),
+    [
+        # a sub-table row read as one line: number, name, institution code
+        (
+            "1 中南大学湘雅医院 H43010067752 2 湖南省人民医院 H43010086617",
+            ["中南大学湘雅医院", "湖南省人民医院"],
+        ),
+        ("中南大学湘雅医院H43010067752", ["中南大学湘雅医院"]),
+        ("(1) 长治市人民医院 (2) 长治医学院附属和平医院 (3)", ["长治市人民医院", "长治医学院附属和平医院"]),
+        ("1.长治市人民医院；2、长治医学院附属和平医院", ["长治市人民医院", "长治医学院附属和平医院"]),
+        ("①山西白求恩医院②山西省人民医院", ["山西白求恩医院", "山西省人民医院"]),
+    ],
+)
+def test_hospital_cells_split_into_names(cell: str, names: list[str]) -> None:
+    assert split_hospitals(cell) == names
