@@ -367,3 +367,43 @@ def test_label_split_into_pieces_by_ocr() -> None:
     assert got["name"] == "张三"
     assert got["hospitals"] == ["北京协和医院"]
     assert got["applicant_signature"] is True
+
+
+def test_agent_block_does_not_replace_the_applicant() -> None:
+    """The national form's 代办人 rows: another person's name, ID and phone, under compound labels
+    on one form and under plain labels beside a 代办人 side heading on another."""
+    applicant = [
+        ln("跨省异地就医登记备案表", 500, 60, 60),
+        ln("姓名", 100, 200),
+        ln("田文", 400, 202, conf=0.82),
+        ln("联系电话", 800, 200),
+        ln("18737106430", 1100, 200, conf=0.85),
+        ln("公民身份号码", 100, 300),
+        ln("440306199102168371", 400, 300, conf=0.84),
+    ]
+    compound = [
+        ln("代办人姓名", 100, 1500),
+        ln("田萍萍", 400, 1502),
+        ln("与参保人关系", 800, 1500),
+        ln("配偶", 1100, 1500),
+        ln("代办人身份证号码", 100, 1600),
+        ln("440306197102163707", 500, 1600),
+        ln("代办人联系电话", 900, 1600),
+        ln("19990192429", 1250, 1600),
+    ]
+    plain = [
+        ln("代", 40, 1500),
+        ln("办", 40, 1560),
+        ln("人", 40, 1620),
+        ln("姓名", 100, 1500),
+        ln("田萍萍", 400, 1502),
+        ln("身份证号码", 100, 1600),
+        ln("440306197102163707", 500, 1600),
+        ln("联系电话", 900, 1600),
+        ln("19990192429", 1250, 1600),
+    ]
+    for agent in (compound, plain):
+        got = values(DECL, page(applicant + agent))
+        assert got["name"] == "田文"
+        assert got["id_number"] == "440306199102168371"
+        assert got["phone"] == "18737106430"

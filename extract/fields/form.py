@@ -25,6 +25,10 @@ from extract.layout import (
 )
 from extract.types import PageReading, PixelBox, TextLine
 
+# The person's identity: the first labelled occurrence on a page is the insured person's.
+FIRST_WINS = frozenset({"name", "id_number", "phone", "gender", "social_security_number"})
+SURE = 0.6  # confidence at which a first occurrence stands against later ones
+
 # Free-text values that may wrap onto a second line when the form has no ruled cells.
 WRAPPING_KEYS = frozenset({"residence_address", "address", "reason", "employer"})
 
@@ -102,9 +106,19 @@ class Found:
 def read_key(
     key: str, ctx: PageContext, region_code: str | None = None, anchors: Sequence[Anchor] | None = None
 ) -> Found | None:
-    """The best normalised value for a key from its labels on this page."""
+    """The best normalised value for a key from its labels on this page.
+
+    For the person's own identity (``FIRST_WINS``) the first label on the page
+    that gives a sure value wins: a form prints the insured person's block before
+    an agent's or a contact's, whose rows may carry the same plain labels (姓名,
+    身份证号码, 联系电话) under a 代办人 side heading.
+    """
     best: Found | None = None
-    for anchor in anchors if anchors is not None else ctx.anchors_of(key):
+    if anchors is None:
+        anchors = ctx.anchors_of(key)
+        if key in FIRST_WINS:
+            anchors = sorted(anchors, key=lambda a: (a.box[1], a.box[0]))
+    for anchor in anchors:
         for rank, found_piece in enumerate(candidate_pieces(anchor, ctx)):
             piece = found_piece
             if key in WRAPPING_KEYS and not ctx.cells:
@@ -118,4 +132,6 @@ def read_key(
             if best is None or conf > best.confidence:
                 best = Found(value, conf, piece.box, anchor)
             break
+        if key in FIRST_WINS and best is not None and best.confidence >= SURE:
+            return best
     return best
