@@ -407,3 +407,30 @@ def test_agent_block_does_not_replace_the_applicant() -> None:
         assert got["name"] == "田文"
         assert got["id_number"] == "440306199102168371"
         assert got["phone"] == "18737106430"
+
+
+def test_ticked_group_heading_is_not_the_category() -> None:
+    """The national form: two ticked headings that are category names themselves, their choices
+    after a colon; and another form whose choices carry a colon and an explanation."""
+    grouped = [
+        ln("备案类型", 100, 600),
+        ln(
+            "☑异地长期居住人员：□退休后异地安置人员 □在异地长期居住的人员 ☑常驻异地工作（派驻、外派）人员",
+            300,
+            580,
+        ),
+        ln("□临时外出就医人员：□经定点医院转诊的人员 □异地急诊、抢救人员 □其他临时外出就医人员", 300, 640),
+    ]
+    assert values(DECL, page(grouped))["filing_category"] == "stationed_worker"
+    on_next_line = [
+        ln("备案类型", 100, 600),
+        ln("☑异地长期居住人员：", 300, 560),
+        ln("□退休后异地安置人员 ☑在异地长期居住的人员 □常驻异地工作人员", 300, 610),
+    ]
+    assert values(DECL, page(on_next_line))["filing_category"] == "long_term_resident"
+    explained = [
+        ln("备案类型", 100, 600),
+        ln("□异地安置退休人员：指退休后在异地定居的人员", 300, 560),
+        ln("☑异地长期居住人员：指在异地居住生活半年以上的人员", 300, 610),
+    ]
+    assert values(DECL, page(explained))["filing_category"] == "long_term_resident"

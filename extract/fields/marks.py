@@ -141,6 +141,8 @@ def find_options(
         for _, _, start, end, value in cands:
             if value in seen or any(start < e and s < end for s, e in taken):
                 continue
+            if _is_heading(text, end, [c for c in cands if c[2] >= end]):
+                continue
             seen.add(value)
             taken.append((start, end))
             glyph = _glyph_before(text, start, taken[:-1])
@@ -212,6 +214,25 @@ def _glyph_before(text: str, start: int, others: Sequence[tuple[int, int]]) -> b
         if ch in UNTICKED:
             return False
     return None
+
+
+_HEADING_END = re.compile(r"[\u4e00-\u9fff]{0,3}\s*[:：]")
+
+
+def _is_heading(text: str, end: int, later: Sequence[tuple[float, int, int, int, str]]) -> bool:
+    """A choice name that heads a group of choices ("☑异地长期居住人员：□退休后异地安置人员 □…").
+
+    The national form groups its categories under two ticked headings whose names
+    are categories too. A heading ends in a colon followed by its own choices, or
+    by nothing (its choices on the next line); a choice followed by a colon and
+    prose ("□异地安置退休人员：指退休后…") is still a choice.
+    """
+    m = _HEADING_END.match(text, end)
+    if m is None:
+        return False
+    rest = text[m.end() :]
+    after = {c[4] for c in later if c[2] >= m.end()}
+    return not rest.strip() or len(after) >= 2
 
 
 def _all(text: str, word: str) -> list[int]:
