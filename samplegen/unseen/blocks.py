@@ -8,11 +8,15 @@ ID number and phone.
 
 from __future__ import annotations
 
+from dataclasses import replace
+from datetime import timedelta
+from functools import partial
+
 from samplegen.unseen import stamps
 from samplegen.unseen.formkit import Ctx, lab
-from samplegen.unseen.ink import date_text, random_hand, write
+from samplegen.unseen.ink import date_text, fit, random_hand, write
 from samplegen.unseen.widgets import C, Row, date_blanks, signature
-from samplegen.values import make_name
+from samplegen.values import TODAY, make_name
 
 PROMISES = (
     "本人承诺：以上填报信息及所提供材料真实、有效，如有虚假，愿承担由此产生的一切法律责任。",
@@ -82,7 +86,8 @@ def agency_box(ctx: Ctx, x: float, y: float, w: float, h: float, title: str | No
             write(page, ctx.mm(lb[2]) + 1, y + h - 15, make_name(r, r.choice(("male", "female"))), clerk, r)
     dx = x + w - 48
     if ctx.v.stamped and r.random() < 0.6:
-        write(page, dx, y + h - 5, date_text(ctx.v.signed_date, r.choice(("zh", "dot0"))), clerk, r)
+        accepted = min(ctx.v.signed_date + timedelta(days=r.randint(0, 6)), TODAY)
+        write(page, dx, y + h - 5, date_text(accepted, r.choice(("zh", "dot0"))), clerk, r)
     else:
         page.text(dx, y + h - 5, "年　　月　　日", ctx.look.size, ctx.look.face)
     if ctx.v.stamped:
@@ -108,7 +113,7 @@ def unit_box(ctx: Ctx, x: float, y: float, w: float, h: float) -> None:
 def agent_rows(ctx: Ctx, widths: tuple[float, float, float, float]) -> list[Row]:
     """代办人 rows: a different person's name, relation, ID number and phone (or blank)."""
     for k in ("_agent_name", "_agent_relation", "_agent_id", "_agent_phone"):
-        ctx.custom[k] = lambda c, a, b, d, e, k=k: agent_value(c, k, a, b, d, e)
+        ctx.custom[k] = partial(_agent_slot, k)
     return [
         (
             10.0,
@@ -131,6 +136,10 @@ def agent_rows(ctx: Ctx, widths: tuple[float, float, float, float]) -> list[Row]
     ]
 
 
+def _agent_slot(key: str, ctx: Ctx, x0: float, y0: float, x1: float, y1: float) -> None:
+    agent_value(ctx, key, x0, y0, x1, y1)
+
+
 def agent_value(ctx: Ctx, key: str, x0: float, y0: float, x1: float, y1: float) -> None:
     """Write one agent value (not truth: these belong to somebody else)."""
     a = ctx.agent
@@ -142,13 +151,11 @@ def agent_value(ctx: Ctx, key: str, x0: float, y0: float, x1: float, y1: float) 
         "_agent_id": a.id_number,
         "_agent_phone": a.phone,
     }[key]
-    from dataclasses import replace
-
     hand = replace(ctx.hand, size=min(ctx.hand.size, (y1 - y0) * 72 / 25.4 * 0.6))
-    write(ctx.page, x0 + 2, y0 + (y1 - y0) * 0.72, s, hand, ctx.r)
+    write(ctx.page, x0 + 2, y0 + (y1 - y0) * 0.72, s, fit(ctx.page, s, hand, x1 - x0 - 4), ctx.r)
 
 
 def section_title(ctx: Ctx, x: float, y0: float, w: float, y1: float, title: str) -> None:
     """A section header cell spanning rows on the left, its title set vertically."""
     ctx.page.rect(x, y0, x + w, y1, ctx.look.line)
-    lab(ctx, "\n".join(title), x, y0, x + w, y1, bold=True)
+    lab(ctx, "\n".join(title), x, y0, x + w, y1, bold=True, colon=False)

@@ -152,8 +152,8 @@ def _phone(a: np.ndarray, rng: np.random.Generator) -> np.ndarray:
         borderMode=cv2.BORDER_CONSTANT,
         borderValue=tuple(float(v) for v in desk),
     )
-    texture = rng.normal(0, 6, (H // 8 + 1, W // 8 + 1)).astype(np.float32)
-    texture = cv2.resize(texture, (W, H))
+    coarse = rng.normal(0, 6, (H // 8 + 1, W // 8 + 1)).astype(np.float32)
+    texture = cv2.resize(coarse, (W, H))
     mask = cv2.warpPerspective(np.ones((h, w), np.float32), m, (W, H))
     out = out + (texture * (1 - mask))[:, :, None]
     return out
@@ -195,7 +195,7 @@ def _holes(a: np.ndarray, rng: np.random.Generator) -> np.ndarray:
 
 def apply(img: Image.Image, d: Damage, rng: np.random.Generator) -> Image.Image:
     """The damaged scan of a clean page (RGB, or L when gray / bilevel)."""
-    a = np.asarray(img.convert("RGB"), dtype=np.float32)
+    a: np.ndarray = np.asarray(img.convert("RGB"), dtype=np.float32)
     tint = np.array([rng.uniform(236, 253), rng.uniform(234, 251), rng.uniform(226, 247)], dtype=np.float32)
     a = a * (tint / 255.0)
     if d.crop:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from samplegen.unseen.blocks import agency_box, promise, sign_row, unit_box
 from samplegen.unseen.formkit import Ctx
-from samplegen.unseen.ink import date_text, write
+from samplegen.unseen.ink import date_text, fit, write
 from samplegen.unseen.widgets import C, grid
 
 CITY_TITLES = (
@@ -26,7 +26,7 @@ def _extra(ctx: Ctx) -> None:
 
     def birth(c: Ctx, x0: float, y0: float, x1: float, y1: float) -> None:
         s = date_text(c.person.birth, c.r.choice(("dot", "zh", "dot0")))
-        write(c.page, x0 + 1.5, y0 + (y1 - y0) * 0.72, s, c.hand, c.r)
+        write(c.page, x0 + 1.5, y0 + (y1 - y0) * 0.72, s, fit(c.page, s, c.hand, x1 - x0 - 3), c.r)
 
     def nation(c: Ctx, x0: float, y0: float, x1: float, y1: float) -> None:
         write(c.page, x0 + 2, y0 + (y1 - y0) * 0.72, "汉", c.hand, c.r)

@@ -35,6 +35,7 @@ class Look:
     colon: str = ""
     spaced: bool = False
     line: float = 0.35
+    cell_colon: bool = False  # centred cell labels carry the colon too (姓名：)
 
 
 def random_look(r: random.Random, colon: bool | None = None) -> Look:
@@ -47,6 +48,7 @@ def random_look(r: random.Random, colon: bool | None = None) -> Look:
         r.choice(("：", "：", ":")) if use_colon else "",
         r.random() < 0.35,
         r.uniform(0.25, 0.6),
+        use_colon and r.random() < 0.5,
     )
 
 
@@ -147,10 +149,10 @@ def lab(
     look, page = ctx.look, ctx.page
     size = size or look.size
     lines = text.split("\n")
-    add_colon = (align == "left") if colon is None else colon
+    add_colon = (align == "left" or look.cell_colon) if colon is None else colon
     if add_colon and look.colon:
         lines[-1] += look.colon
-    if look.spaced and len(lines) == 1 and align == "center":
+    if look.spaced and len(lines) == 1 and align == "center" and not add_colon:
         lines = [spaced_label(lines[0])]
     spec = look.bold if bold else look.face
     f = font(spec, page.pt(size))

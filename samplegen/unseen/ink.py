@@ -9,7 +9,7 @@ somewhere: Noto Serif/Sans (regular, bold, mono), AR PL UKai/UMing and WenQuanYi
 from __future__ import annotations
 
 import random
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from PIL import Image, ImageDraw, ImageFilter, ImageFont
@@ -147,14 +147,16 @@ def write(
                 cur = ""
             cur += ch
         lines.append(cur)
-        boxes = []
+        printed: list[Box] = []
         for i, line in enumerate(lines):
             xy = (page.px(x), page.px(y) + round(i * base * line_gap))
             page.draw.text(xy, line, font=f, fill=hand.ink, anchor="ls")
-            boxes.append(tuple(int(v) for v in page.draw.textbbox(xy, line, font=f, anchor="ls")))
-        box = union(boxes)  # type: ignore[arg-type]
-        page.runs.append(TextRun(s, box, base))  # type: ignore[arg-type]
-        return box
+            x0, y0, x1, y1 = (int(v) for v in page.draw.textbbox(xy, line, font=f, anchor="ls"))
+            printed.append((x0, y0, x1, y1))
+        tbox = union(printed)
+        if tbox is not None:
+            page.runs.append(TextRun(s, tbox, base))
+        return tbox
     cx, cy = page.px(x), page.px(y)
     left = cx
     limit = cx + page.px(max_w) if max_w else None
@@ -190,6 +192,14 @@ def text_width(page: Page, s: str, hand: Hand) -> float:
     f = font(hand.spec, page.pt(hand.size))
     k = 1.0 if hand.typed else hand.squeeze * hand.spacing * 0.98
     return f.getlength(s) * k * 25.4 / page.dpi
+
+
+def fit(page: Page, s: str, hand: Hand, w: float, min_size: float = 6.5) -> Hand:
+    """``hand`` at a size at which ``s`` fits ``w`` mm (never below ``min_size`` pt)."""
+    size = hand.size
+    while size > min_size and text_width(page, s, replace(hand, size=size)) > w:
+        size -= 0.5
+    return replace(hand, size=size)
 
 
 # -- dates -------------------------------------------------------------------------------

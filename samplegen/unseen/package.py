@@ -73,7 +73,7 @@ def _scan(
     doc: UDoc, i: int, r: random.Random, nrng: np.random.Generator, digital: bool = False, fax: bool = False
 ) -> list[Scanned]:
     out = []
-    turns = r.choice((0, 0, 0, 0, 0, 0, 1, 2, 3))
+    turns = r.choice((0,) * 14 + (1, 2, 3))
     grade = _grade(r)
     gray = True if r.random() < 0.15 else None
     for k, page in enumerate(doc.pages):

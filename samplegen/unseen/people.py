@@ -137,8 +137,8 @@ def phone(r: random.Random, region_code: str) -> tuple[str, str]:
         shown = f"{digits[:3]} {digits[3:7]} {digits[7:]}" if r.random() < 0.2 else digits
         return digits, shown
     area = AREA_CODES.get(region_code[:4], AREA_CODES.get(region_code[:2], "0" + region_code[:3]))
-    digits = 7 if len(area) == 3 else 6  # 3-digit area codes have 8-digit numbers
-    local = f"{r.randint(2, 8)}{r.randint(0, 10**digits - 1):0{digits}d}"
+    rest = 7 if len(area) == 3 else 6  # 3-digit area codes have 8-digit numbers
+    local = f"{r.randint(2, 8)}{r.randint(0, 10**rest - 1):0{rest}d}"
     value = f"{area}-{local}"  # (021)… would be the same number but another string to score
     return value, value
 

@@ -90,7 +90,7 @@ def schedule(n: int, seed: int) -> list[tuple[str, ...]]:
             r.shuffle(more)
             queue += more
         first = queue.pop(0)
-        pick = (first,)
+        pick: tuple[str, ...] = (first,)
         if r.random() < 0.6:
             for j, code in enumerate(queue):
                 if code != first and compatible((first, code)):

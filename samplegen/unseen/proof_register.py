@@ -19,7 +19,7 @@ from samplegen.proofs import ProofValues
 from samplegen.unseen import stamps
 from samplegen.unseen.doc import UDoc
 from samplegen.unseen.formkit import Look, random_look
-from samplegen.unseen.ink import date_text, random_hand, typed_hand, write
+from samplegen.unseen.ink import date_text, fit, random_hand, typed_hand, write
 from samplegen.values import make_name
 
 
@@ -164,8 +164,8 @@ def _person_page(
         r.choice(("退休", "职员", "无业", "个体")),
     ]
     for (x0, y0, x1, _), s in zip(cells, vals, strict=True):
-        hh = hand if len(s) < 12 else typed_hand(r, size=9.5) if hand.typed else random_hand(r, size=10)
-        bx = write(page, x0 + 1.5, y0 + rh * 0.72, s, hh, r, max_w=x1 - x0 - 2) if s else None
+        hh = fit(page, s, hand, x1 - x0 - 3)
+        bx = write(page, x0 + 1.5, y0 + rh * 0.72, s, hh, r) if s else None
         if s == v.name and "name" not in doc.fields and relation:
             doc.put("name", v.name, bx)
         if s == v.id_number:

@@ -9,6 +9,7 @@ stacked on top, or label and value sharing the cell).
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 
@@ -89,10 +90,10 @@ def hospitals(ctx: Ctx, x0: float, y0: float, x1: float, y1: float, style: str) 
         for i in range(1, n + 1):
             page.line(x0, y0 + rh * i, x1, y0 + rh * i, ctx.look.line * 0.8)
         for (a, b_), t in zip(pairwise(cols), ("序号", "医疗机构名称", "医疗机构编码"), strict=True):
-            lab(ctx, t, a, y0, b_, y0 + rh, size=ctx.look.size - 1.5)
+            lab(ctx, t, a, y0, b_, y0 + rh, size=ctx.look.size - 1.5, colon=False)
         for i in range(n):
             ry = y0 + rh * (i + 1)
-            lab(ctx, str(i + 1), cols[0], ry, cols[1], ry + rh, size=ctx.look.size - 1)
+            lab(ctx, str(i + 1), cols[0], ry, cols[1], ry + rh, size=ctx.look.size - 1, colon=False)
             if i < len(names):
                 fit = _fit(ctx, names[i], cols[2] - cols[1] - 3, rh)
                 b = write(page, cols[1] + 1.5, ry + rh * 0.74, names[i], fit, r)
@@ -264,7 +265,7 @@ class C:
 Row = tuple[float, tuple[C, ...]]
 
 
-def grid(ctx: Ctx, x: float, y: float, rows: list[Row], mode: str = "left") -> float:
+def grid(ctx: Ctx, x: float, y: float, rows: Sequence[Row], mode: str = "left") -> float:
     """Rule and fill a table at (x, y) mm; a cell with label and key is drawn in ``mode``
     (``stacked``: small label on top; ``inline``: ``label：value`` in one cell). Returns the bottom."""
     page, lw = ctx.page, ctx.look.line
