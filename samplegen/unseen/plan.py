@@ -9,6 +9,7 @@ defects; ``build`` renders every document and lists the expected issues the way
 from __future__ import annotations
 
 import random
+import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
@@ -52,8 +53,6 @@ EXTRA_REASONS = {
     "other_temporary": ("在外地上大学", "外出务工期间需就医"),
 }
 COMMUNITIES = ("阳光", "和平", "锦绣", "东风")
-TOWNS = ("青山", "白沙", "河口")
-VILLAGES = ("新桥", "王家", "石桥")
 RESIDENT_PROOFS = (
     "household_register",
     "residence_permit",
@@ -284,10 +283,13 @@ def _proof(kind: str, b: Built, r: random.Random, nrng: np.random.Generator) -> 
         return proof_permit.residence_permit(v, rc.dpi, r, nrng, province)
     if kind.startswith("cert_"):
         sub = kind[5:]
+        rural = re.search(r"([^区县市]+镇)([^镇]+村)", p.address)
+        if sub == "village" and not rural:
+            sub = "community"  # a village committee only vouches for a village address
         v.issuer = {
             "police": f"{reg.city}公安局{district}分局{street}派出所",
             "community": f"{p.district}{street}街道{r.choice(COMMUNITIES)}社区居民委员会",
-            "village": f"{p.district}{r.choice(TOWNS)}镇{r.choice(VILLAGES)}村民委员会",
+            "village": f"{p.district}{rural.group(1)}{rural.group(2)}民委员会" if rural else "",
             "street": f"{reg.city}{p.district}{street}街道办事处",
             "employer": p.employer or d.employer or "",
         }[sub]

@@ -125,10 +125,13 @@ def _bottom(
     bottom = {"police": "户籍专用章", "employer": r.choice(("", "人事专用章"))}.get(kind, "")
     stamps.put(doc, v.issuer, (min(cx, 175), cy), nrng, "issuer", bottom=bottom, shape=shape)
     if kind in ("community", "village") and r.random() < 0.45:  # the street office / town confirms
-        upper = v.issuer.split("社区")[0].split("村")[0]
+        if kind == "village":  # 柳树镇柳树村民委员会 → 柳树镇人民政府
+            upper = v.issuer[: v.issuer.index("镇") + 1] + "人民政府" if "镇" in v.issuer else v.issuer
+        else:  # 青年街道阳光社区居民委员会 → 青年街道办事处
+            upper = v.issuer.split("社区")[0] + "办事处"
         stamps.put(
             doc,
-            upper + ("人民政府" if kind == "village" else "办事处"),
+            upper,
             (60 + r.uniform(-10, 10), y + 6 + r.uniform(-5, 5)),
             nrng,
             "issuer",
