@@ -18,7 +18,7 @@ def test_reading_is_read_once_then_loaded(tmp_path: Path) -> None:
         calls.append(page.page)
         return PageReading(page=page.page, width=10, height=20, lines=[TextLine("姓名", (1, 2, 3, 4), 0.9)])
 
-    reader, counts = cached_reader(tmp_path, "paddleocr", "abc", read)  # type: ignore[arg-type]
+    reader, counts = cached_reader(tmp_path, "paddleocr", "abc", read)
     image = np.zeros((20, 10, 3), np.uint8)
     first = SourcePage(source="a.jpg", page=1, image=image, file_sha256="f" * 64)
     second = SourcePage(source="a.jpg", page=2, image=image, file_sha256="f" * 64)
