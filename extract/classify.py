@@ -53,11 +53,14 @@ KEYWORDS: dict[DocType, tuple[tuple[str, float], ...]] = {
         ("签发机关", 1.5),
         ("居住证明", -2.5),
         ("办理居住证", -1),
+        # a card copy is no letter: these are a certificate's words
+        ("兹证明", -3),
+        ("特此证明", -3),
     ),
     DocType.RESIDENCE_CERTIFICATE: (
         ("居住证明", 4.5),
-        ("兹证明", 1.5),
-        ("特此证明", 1.2),
+        ("兹证明", 3),
+        ("特此证明", 3),
         ("居住", 0.5),
         ("证明", 1.4),
         ("工作证明", 2),
@@ -80,9 +83,32 @@ KEYWORDS: dict[DocType, tuple[tuple[str, float], ...]] = {
         ("承诺", 1),
         ("承诺人", 1.5),
     ),
-    DocType.WRITTEN_APPLICATION: (("书面申请", 5), ("申请书", 4.5), ("特此申请", 1.5), ("申请人", 0.5)),
+    DocType.WRITTEN_APPLICATION: (
+        ("书面申请", 5),
+        ("申请书", 4.5),
+        ("特此申请", 1.5),
+        ("请予批准", 1.5),
+        ("予以批准", 1.5),
+        ("申请办理", 1),
+        ("此致", 1),
+        ("申请人", 0.5),
+    ),
 }
+# How a document names itself: the last words of its heading ("关于办理异地就医备案的申请", "居住情况证明表").
+# Checked in order; a referral is told from other certificates and forms by what precedes the ending.
+TITLE_ENDINGS: tuple[tuple[DocType, str], ...] = (
+    (DocType.REFERRAL_CERTIFICATE, r"(转诊|转院|转外就医).{0,8}(证明|证明书|审批表|申请表|登记表|单)"),
+    (DocType.DECLARATION_FORM, r"(登记表|备案表|申报表|申请表|审批表|登记备案表|备案登记表)"),
+    (DocType.RESIDENCE_CERTIFICATE, r"(证明|证明表|证明书|证明信)"),
+    (DocType.WRITTEN_APPLICATION, r"(申请|申请书|申请信|申请报告)"),
+    (DocType.PERSONAL_COMMITMENT, r"(承诺书|承诺|承诺函)"),
+    (DocType.HOUSEHOLD_REGISTER, r"(登记卡|户口簿|户口本)"),
+    (DocType.RESIDENCE_PERMIT, r"(居住证|暂住证)"),
+)
+ENDING_WEIGHT = 5.0
 TITLE_WEIGHT = 3.0
+HEADING_SIZE = 1.2  # a heading line is at least this much taller than the body's median line
+_CJK = re.compile(r"[\u4e00-\u9fff]")
 # Field labels only a declaration form prints: a form whose title was lost is still a form.
 FORM_ONLY_KEYS = (
     "insured_region",
@@ -115,14 +141,34 @@ def form_labels(text: str) -> int:
 
 
 def title_lines(reading: PageReading) -> list[TextLine]:
-    """Lines of the title zone: the top fifth of the page, or set clearly larger than the body."""
-    lines = [ln for ln in reading.lines if ln.text.strip()]
+    """The heading: lines in the top quarter set clearly larger than the body, or, where none is,
+    the first line when it stands centred on its own.
+
+    Only the heading, not the top of the page: the first lines of a letter sit in
+    the top fifth too, and their words ("…所限转诊") must not count as its title.
+    """
+    lines = [ln for ln in reading.lines if len(_CJK.findall(ln.text)) >= 2]
     if not lines:
         return []
     body = median(ln.height for ln in lines)
     top = min(ln.box[1] for ln in lines)
-    zone = top + 0.2 * max(1, reading.height)
-    return [ln for ln in lines if ln.box[1] <= zone or ln.height >= 1.35 * body]
+    zone = top + 0.25 * max(1, reading.height)
+    big = [ln for ln in lines if ln.box[1] <= zone and ln.height >= HEADING_SIZE * body]
+    if big:
+        return big
+    first = min(lines, key=lambda ln: ln.box[1])
+    centred = abs(first.cx / max(1, reading.width) - 0.5) < 0.12
+    return [first] if centred and len(_CJK.findall(first.text)) <= 24 else []
+
+
+def title_type(reading: PageReading) -> DocType | None:
+    """The type a heading names by its ending, if any."""
+    for line in title_lines(reading):
+        text = re.sub(r"[^\u4e00-\u9fff]", "", to_halfwidth(line.text))
+        for doc_type, ending in TITLE_ENDINGS:
+            if re.search(ending + "$", text):
+                return doc_type
+    return None
 
 
 def scores(reading: PageReading) -> dict[DocType, float]:
@@ -137,6 +183,9 @@ def scores(reading: PageReading) -> dict[DocType, float]:
             rest = _hits(whole, word) - in_title
             total += weight * (TITLE_WEIGHT * min(in_title, 1) + 0.5 * min(max(rest, 0), 3))
         out[doc_type] = total
+    named = title_type(reading)
+    if named is not None:
+        out[named] += ENDING_WEIGHT
     out[DocType.DECLARATION_FORM] += FORM_LABEL_WEIGHT * form_labels(whole)
     # "居住证" also counts inside every "居住证明": remove that overlap
     proof = _hits(whole, "居住证明")
@@ -156,20 +205,28 @@ def classify_page(reading: PageReading) -> tuple[DocType, float]:
 
 
 def has_title(reading: PageReading, doc_type: DocType) -> bool:
-    """Whether the type's strongest words appear in the page's title zone (a first page)."""
+    """Whether the page's heading names the type (its strongest words, or its ending): a first page."""
+    if title_type(reading) == doc_type:
+        return True
     title = to_halfwidth("".join(ln.text for ln in title_lines(reading))).replace(" ", "")
     return any(weight >= 2.5 and _hits(title, word) for word, weight in KEYWORDS.get(doc_type, ()))
 
 
 def is_continuation(reading: PageReading, previous: DocType | None) -> bool:
-    """A page without a title of its own continues the previous document."""
+    """A page continues the previous document unless it names its own type in a heading or reads as
+    another type clearly (by ``MIN_SCORE`` more than as the previous one): page 2 of a form often
+    scores a little for a letter (its commitment text), a certificate scanned after a form a lot."""
     if previous is None:
         return False
     doc_type, _ = classify_page(reading)
     if doc_type == DocType.UNKNOWN:
         return True
-    weak = scores(reading)[doc_type] < 2 * MIN_SCORE
-    return not has_title(reading, doc_type) and (doc_type == previous or weak)
+    if has_title(reading, doc_type):
+        return False
+    if doc_type == previous:
+        return True
+    page_scores = scores(reading)
+    return page_scores[doc_type] < page_scores.get(previous, 0.0) + MIN_SCORE
 
 
 def classify_pages(readings: Sequence[PageReading]) -> list[tuple[DocType, float]]:

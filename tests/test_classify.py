@@ -81,3 +81,50 @@ def test_form_without_readable_title_is_still_a_form() -> None:
         "经办机构盖章",
     )
     assert classify_page(page)[0] == DocType.DECLARATION_FORM
+
+
+def letter(title: str, *body: str) -> PageReading:
+    """A letter: a heading a little larger than the body, body lines from just under it."""
+    lines = [TextLine(title, (500, 250, 1150, 305), 0.99)]
+    lines += [TextLine(t, (190, 380 + 55 * i, 1450, 422 + 55 * i), 0.98) for i, t in enumerate(body)]
+    return PageReading(page=1, width=1654, height=2339, lines=lines)
+
+
+@pytest.mark.parametrize(
+    "title", ["关于办理异地就医备案的申请", "异地就医申请", "异地就医备案申请书", "申请"]
+)
+def test_application_letters_by_their_heading(title: str) -> None:
+    page = letter(
+        title,
+        "市医疗保障事务中心：",
+        "我叫黄超伟，身份证号码420107200709148112。现因本地医院诊疗条件所限转诊，",
+        "需在北京市长期就医，特向贵中心申请办理异地就医备案手续，请予批准。",
+        "此致",
+        "敬礼！",
+    )
+    assert classify_page(page)[0] == DocType.WRITTEN_APPLICATION  # 转诊 in the body is no title
+
+
+def test_certificate_after_a_form_starts_a_document() -> None:
+    """Two documents in one PDF: a certificate whose heading has no strong keyword still starts anew."""
+    table_certificate = letter(
+        "居住情况证明表", "姓名", "郑萍艳", "身份证号码", "居住地址", "出具单位（盖章）"
+    )
+    assert not is_continuation(table_certificate, DocType.DECLARATION_FORM)
+    plain = letter(
+        "证明", "兹有蒋波亮（男，公民身份号码：330328195308075319），自2022年起在", "我辖区居住，情况属实。"
+    )
+    assert not is_continuation(plain, DocType.DECLARATION_FORM)
+    assert classify_page(table_certificate)[0] == DocType.RESIDENCE_CERTIFICATE
+
+
+def test_second_page_of_a_form_continues_it() -> None:
+    page_two = reading(
+        "",
+        "就医地定点医疗机构 1. 北京协和医院",
+        "本人承诺：以上所填信息真实有效，如有虚假，愿承担相应法律责任。",
+        "参保人（签章）：",
+        "申请日期：2026年5月1日",
+        "经办机构意见：",
+    )
+    assert is_continuation(page_two, DocType.DECLARATION_FORM)
