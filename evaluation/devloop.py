@@ -47,7 +47,7 @@ def code_hash(root: Path) -> str:
     h = hashlib.sha256()
     for rel in READING_CODE:
         path = root / rel
-        for f in sorted(path.rglob("*.py")) if path.is_dir() else [path]:
+        for f in sorted(path.rglob("*.py")) if path.is_dir() else [path] if path.is_file() else []:
             h.update(f.read_bytes())
     return h.hexdigest()[:12]
 

@@ -8,6 +8,8 @@ import pytest
 from test_preprocess_render import draw_seal, iou, scan_noise, text_page, to_gray_bgr
 
 from extract.seals import ColorShapeSealDetector, px_per_mm
+from extract.seals.geometry import one_per_seal
+from extract.types import SealFound
 
 
 @pytest.fixture(scope="module")
@@ -90,3 +92,37 @@ def test_filled_disc_is_no_seal(det: ColorShapeSealDetector) -> None:
     page = text_page()
     cv2.circle(page, (1100, 1700), 130, (120, 120, 120), -1)
     assert det.detect(to_gray_bgr(scan_noise(page))) == []
+
+
+@pytest.mark.parametrize("where", [(1100, 1700), (600, 420)])  # in a blank area, and over text lines
+def test_gray_oval_seal_found(det: ColorShapeSealDetector, where: tuple[int, int]) -> None:
+    """A company's oval 业务专用章 on a gray scan: the circle search cannot find it."""
+    page = text_page()
+    truth = draw_seal(page, where, 160, "oval")
+    found = det.detect(to_gray_bgr(scan_noise(page)))
+    assert len(found) == 1 and found[0].color == "gray"
+    assert found[0].shape == "oval"
+    assert iou(found[0].box, truth) >= 0.6
+
+
+def test_faint_seal_on_tinted_paper_found(det: ColorShapeSealDetector) -> None:
+    """Little ink, low resolution: saturation ~45 and redness ~30, below the strict mask."""
+    page = text_page()
+    page[:] = np.minimum(page, np.array([228, 236, 240], np.uint8))  # a beige sheet
+    truth = draw_seal(page, (1100, 1700), 160, color=(180, 172, 212))
+    found = det.detect(scan_noise(page))
+    assert len(found) == 1 and found[0].color == "red"
+    assert iou(found[0].box, truth) >= 0.7
+
+
+def test_pink_sheet_without_seal_has_none(det: ColorShapeSealDetector) -> None:
+    page = text_page()
+    page[:] = np.minimum(page, np.array([222, 220, 246], np.uint8))  # pink paper, no seal
+    assert det.detect(scan_noise(page)) == []
+
+
+def test_fragments_of_one_seal_count_once() -> None:
+    whole = SealFound((100.0, 100.0, 340.0, 340.0), "round", "red", 0.9)
+    piece = SealFound((60.0, 150.0, 250.0, 360.0), "oval", "red", 0.6)  # 40 % of it inside the seal
+    other = SealFound((600.0, 100.0, 840.0, 340.0), "round", "red", 0.8)
+    assert one_per_seal([piece, whole, other]) == [whole, other]

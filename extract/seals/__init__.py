@@ -1,0 +1,75 @@
+"""Seal detection by colour and shape, with ring text read by the OCR engine.
+
+Red seals (``red``): seal ink by colour (``masks``: strong red, else faint red
+judged against the paper), a closing that joins ring text, border and star into
+one blob, shape from its outline. Gray scans lose the colour, so there the
+evidence is geometry (``gray``): circles, ovals and square frames of seal size
+whose rim carries ink. Sizes are in millimetres, from the page (``geometry``).
+Ring text (``ring_text``) is the ring unwrapped into a strip for the recogniser.
+"""
+
+from __future__ import annotations
+
+import cv2
+import numpy as np
+
+from extract.seals.geometry import Shape, halved, one_per_seal, px_per_mm, scaled
+from extract.seals.gray import find_gray
+from extract.seals.masks import colour_scan, faint_red_mask, ink_planes, red_mask
+from extract.seals.red import find_red
+from extract.seals.ring_text import read_ring_text, ring_strips
+from extract.types import Image, OcrEngine, SealFound
+
+__all__ = ["ColorShapeSealDetector", "Shape", "px_per_mm", "read_ring_text", "red_mask", "ring_strips"]
+
+FAINT_MIN_CONF = 0.55  # a faint seal must show more of its ring than a strong one
+
+
+class ColorShapeSealDetector:
+    """Finds red seals by colour, gray seals by ring geometry; reads ring text when given an OCR engine."""
+
+    name = "color-shape"
+
+    def __init__(self, min_mm: float = 22.0, max_mm: float = 60.0) -> None:
+        self.min_mm = min_mm
+        self.max_mm = max_mm
+
+    def detect(
+        self,
+        image: Image,
+        ocr: OcrEngine | None = None,
+        dpi: float | None = None,
+        red_only: bool = False,
+        rotation: int = 0,
+    ) -> list[SealFound]:
+        """Seals on a page (BGR or gray); boxes in pixels of ``image``.
+
+        ``rotation`` is the clockwise turn that makes the page upright, so that a
+        seal's ring text can be read on a page that was not turned itself.
+        """
+        ppm = px_per_mm(image, dpi)
+        small, factor = halved(image, ppm)
+        sppm = ppm * factor
+        found: list[SealFound] = []
+        colour = colour_scan(image)
+        if colour:
+            planes = ink_planes(small)
+            found = find_red(small, sppm, red_mask(small, planes), self.min_mm, self.max_mm)
+            if not found:
+                faint = faint_red_mask(small, planes)
+                # the thinnest ring of the smallest seal: half a millimetre of ink around 22 mm
+                if cv2.countNonZero(faint) >= 0.5 * np.pi * self.min_mm * sppm * sppm * 0.5:
+                    found = find_red(small, sppm, faint, self.min_mm, self.max_mm, FAINT_MIN_CONF)
+        if not red_only and not found:
+            # a colour scan shows its seals red; the gray search is for gray and fax-like pages
+            # (and colour pages where no red seal was found: photocopied, black-ink seals)
+            found = find_gray(small, sppm, self.min_mm, self.max_mm, ovals=not colour, rotation=rotation)
+        found = [scaled(seal, 1.0 / factor) for seal in one_per_seal(found)]
+        if ocr is not None:
+            found = [self._with_text(image, s, ocr, rotation) for s in found]
+        return sorted(found, key=lambda s: (s.box[1], s.box[0]))
+
+    @staticmethod
+    def _with_text(image: Image, seal: SealFound, ocr: OcrEngine, rotation: int = 0) -> SealFound:
+        text = read_ring_text(image, seal, ocr, rotation)
+        return SealFound(seal.box, seal.shape, seal.color, seal.confidence, text)

@@ -1,0 +1,127 @@
+"""Seal geometry shared by the colour and gray searches: scale, boxes, ring profiles, shapes."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+import cv2
+import numpy as np
+
+from extract.preprocess import u8
+from extract.types import Image, PixelBox, SealFound
+
+Shape = Literal["round", "oval", "square"]
+A4_LONG_MM = 297.0
+PLAUSIBLE_LONG_MM = (120.0, 440.0)  # long side of a scanned page, mm: a card copy on A6 up to A3
+SEAL_PPM = 4.0  # seals are looked for at no more than this many pixels per millimetre
+
+
+def halved(image: Image, ppm: float, most: float = SEAL_PPM) -> tuple[Image, float]:
+    """The page brought down to at most ``most`` px/mm, and the factor used: halved (OpenCV's fast
+    exact-half area path) while that stays above it, then a linear resize for the rest (an
+    area resize by an odd factor costs ~12 ms on a page; a 22 mm seal stays over 80 px across)."""
+    factor = 1.0
+    while ppm * factor > 2 * most:
+        image = u8(cv2.resize(image, None, fx=0.5, fy=0.5, interpolation=cv2.INTER_AREA))
+        factor *= 0.5
+    if ppm * factor > most * 1.05:
+        k = most / (ppm * factor)
+        h, w = image.shape[:2]
+        image = u8(
+            cv2.resize(image, (max(1, round(w * k)), max(1, round(h * k))), interpolation=cv2.INTER_LINEAR)
+        )
+        factor *= image.shape[1] / w
+    return image, factor
+
+
+def scaled(seal: SealFound, k: float) -> SealFound:
+    x0, y0, x1, y1 = seal.box
+    return SealFound((x0 * k, y0 * k, x1 * k, y1 * k), seal.shape, seal.color, seal.confidence, seal.text)
+
+
+def px_per_mm(image: Image, dpi: float | None = None) -> float:
+    """Pixels per millimetre: from the recorded dpi when it gives a paper size, else the page's long
+    side taken as A4.
+
+    Files often record a resolution that is not the scan's: phone photos say 72
+    dpi (a 4000 px photo would be 1.4 m of paper), scanners write a default 72 or
+    96 into JPEGs they scanned at 150. A dpi is trusted only when the page it
+    implies is between a card copy and A3 on its long side.
+    """
+    long_px = max(image.shape[:2])
+    if dpi and PLAUSIBLE_LONG_MM[0] <= long_px / dpi * 25.4 <= PLAUSIBLE_LONG_MM[1]:
+        return dpi / 25.4
+    return long_px / A4_LONG_MM
+
+
+def contained(inner: PixelBox, outer: PixelBox) -> float:
+    """Share of ``inner``'s area that lies inside ``outer``."""
+    ix = max(0.0, min(inner[2], outer[2]) - max(inner[0], outer[0]))
+    iy = max(0.0, min(inner[3], outer[3]) - max(inner[1], outer[1]))
+    area = (inner[2] - inner[0]) * (inner[3] - inner[1])
+    return ix * iy / area if area > 0 else 0.0
+
+
+def one_per_seal(found: list[SealFound]) -> list[SealFound]:
+    """Drop a detection lying mostly inside a more confident one: a faded ring breaks into pieces
+    (the arc of text and star, the rest of the rim) that each pass as a smaller seal."""
+    kept: list[SealFound] = []
+    for seal in sorted(found, key=lambda f: -f.confidence):
+        if all(contained(seal.box, k.box) < 0.35 and contained(k.box, seal.box) < 0.35 for k in kept):
+            kept.append(seal)
+    return kept
+
+
+def box_iou(a: PixelBox, b: PixelBox) -> float:
+    ix = max(0.0, min(a[2], b[2]) - max(a[0], b[0]))
+    iy = max(0.0, min(a[3], b[3]) - max(a[1], b[1]))
+    inter = ix * iy
+    union = (a[2] - a[0]) * (a[3] - a[1]) + (b[2] - b[0]) * (b[3] - b[1]) - inter
+    return inter / union if union > 0 else 0.0
+
+
+def ring_profile(
+    mask: Image, cx: float, cy: float, rx: float, ry: float, bins: int = 72
+) -> tuple[float, float]:
+    """(border coverage, outside coverage): share of angle bins with ink at the rim vs just outside it."""
+    h, w = mask.shape
+    angles = np.linspace(0, 2 * np.pi, bins * 4, endpoint=False)
+
+    def coverage(lo: float, hi: float) -> float:
+        hit = np.zeros(bins, bool)
+        for f in np.linspace(lo, hi, 6):
+            xs = np.clip((cx + f * rx * np.cos(angles)).astype(int), 0, w - 1)
+            ys = np.clip((cy + f * ry * np.sin(angles)).astype(int), 0, h - 1)
+            ink = mask[ys, xs] > 0
+            hit |= ink.reshape(bins, 4).any(axis=1)
+        return float(hit.mean())
+
+    return coverage(0.9, 1.04), coverage(1.15, 1.3)
+
+
+def classify_shape(contour: np.ndarray) -> tuple[Shape, float, float]:
+    """Shape of a seal blob and its ellipse axis ratio and rectangle fill (hull area / minAreaRect area)."""
+    hull = cv2.convexHull(contour)
+    (_, _), (rw, rh), _ = cv2.minAreaRect(hull)
+    fill = cv2.contourArea(hull) / max(1.0, rw * rh)
+    approx = cv2.approxPolyDP(hull, 0.04 * cv2.arcLength(hull, True), True)
+    if len(hull) >= 5:
+        (_, _), (a1, a2), _ = cv2.fitEllipse(hull)
+        ratio = min(a1, a2) / max(a1, a2, 1e-6)
+    else:
+        ratio = min(rw, rh) / max(rw, rh, 1e-6)
+    if fill > 0.9 and len(approx) <= 6:
+        return "square", ratio, fill
+    return ("round" if ratio > 0.86 else "oval"), ratio, fill
+
+
+def square_border(mask: Image) -> float:
+    """Share of the four edges (outer 8 %) that carry ink, sampled in 40 segments each."""
+    h, w = mask.shape
+    bw, bh = max(2, w // 12), max(2, h // 12)
+    strips = [mask[:bh, :], mask[-bh:, :], mask[:, :bw].T, mask[:, -bw:].T]
+    hits: list[bool] = []
+    for s in strips:
+        segs = np.array_split(s.max(axis=0), 40)
+        hits.extend(bool(seg.any()) for seg in segs)
+    return float(np.mean(hits))

@@ -1,0 +1,164 @@
+"""Gray seals (gray and fax-like scans, photocopies): no colour, so geometry is the evidence.
+
+Circles of seal size from a Hough search, kept only when the unwrapped ring has
+a dark border at one radius in most directions, which text lines crossing a
+random circle do not have; ovals (a company's 业务专用章) as such circles on the
+page stretched along one axis; squares as closed frames drawn thicker than text.
+"""
+
+from __future__ import annotations
+
+import cv2
+import numpy as np
+
+from extract.preprocess import u8
+from extract.seals.geometry import box_iou, halved, scaled
+from extract.types import Image, SealFound
+
+GRAY_PPM = 3.5  # the circle search runs at no more than this many pixels per millimetre
+OVAL_STRETCH = 2**0.5  # an oval of axis ratio 0.67-0.75 stretched by this is within 6 % of a circle
+SOLID_DISC = 0.9  # angular ink coverage at every inner radius above which a circle is a filled disc
+
+
+def find_gray(
+    image: Image, sppm: float, min_mm: float, max_mm: float, ovals: bool = True, rotation: int = 0
+) -> list[SealFound]:
+    """Round, oval (when ``ovals``: one more circle search) and square gray seals on a page (BGR or
+    gray), boxes in pixels of ``image``; ``rotation`` is the turn that makes the page upright."""
+    gray = image if image.ndim == 2 else u8(cv2.cvtColor(image, cv2.COLOR_BGR2GRAY))
+    small, factor = halved(gray, sppm, GRAY_PPM)  # the circle search costs by the pixel
+    blur = u8(cv2.GaussianBlur(small, (5, 5), 1.5))
+    dark = dark_mask(blur)
+    seals = [scaled(s, 1.0 / factor) for s in _circles(blur, dark, sppm * factor, min_mm, max_mm)]
+    if not seals and ovals:
+        sideways = rotation % 180 == 90
+        found = find_gray_ovals(blur, dark, sppm * factor, min_mm, max_mm, sideways)
+        seals = [scaled(s, 1.0 / factor) for s in found]
+    # frames are told from ruling lines by their thickness: judged on the finer page
+    for square in find_gray_squares(gray, sppm, min_mm, max_mm):
+        if all(box_iou(square.box, s.box) < 0.3 for s in seals):
+            seals.append(square)
+    return seals
+
+
+def dark_mask(blur: Image) -> Image:
+    """Ink of a gray page: below Otsu's level, or clearly darker than the paper around it.
+
+    A faint ring on gray paper (a phone photo, faded toner) is lighter than
+    Otsu's level but darker than its surroundings: the local threshold keeps it.
+    """
+    _, dark = cv2.threshold(blur, 0, 255, cv2.THRESH_BINARY_INV | cv2.THRESH_OTSU)
+    local = cv2.adaptiveThreshold(blur, 255, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY_INV, 31, 10)
+    return u8(cv2.bitwise_or(dark, local))
+
+
+def _circles(blur: Image, dark: Image, sppm: float, min_mm: float, max_mm: float) -> list[SealFound]:
+    circles = cv2.HoughCircles(
+        blur,
+        cv2.HOUGH_GRADIENT_ALT,
+        dp=1.5,
+        minDist=sppm * 20,
+        param1=120,
+        param2=0.75,
+        minRadius=int(sppm * min_mm / 2),
+        maxRadius=int(sppm * max_mm / 2),
+    )
+    seals: list[SealFound] = []
+    for cx, cy, r in (circles[0] if circles is not None else np.zeros((0, 3))).astype(float):
+        best = verify_ring(dark, cx, cy, r)
+        if best is None:
+            continue
+        conf, r_fit = best
+        box = (float(cx - r_fit), float(cy - r_fit), float(cx + r_fit), float(cy + r_fit))
+        if any(box_iou(box, s.box) > 0.3 for s in seals):
+            continue
+        seals.append(SealFound(box=box, shape="round", color="gray", confidence=round(conf, 3)))
+    return seals
+
+
+def find_gray_ovals(
+    blur: Image, dark: Image, sppm: float, min_mm: float, max_mm: float, sideways: bool = False
+) -> list[SealFound]:
+    """Oval seals (a company's 业务专用章, 40x30 or 45x30 mm): the page stretched across the oval's
+    long axis by √2 turns such an oval into a near-circle, which the circle search and ring test
+    then judge as they judge round seals. Ovals stand level on the upright page, so on a page
+    still lying on its side (``sideways``) the stretch is along the other axis."""
+    seals: list[SealFound] = []
+    for sx, sy in ((OVAL_STRETCH, 1.0),) if sideways else ((1.0, OVAL_STRETCH),):
+        wide = u8(cv2.resize(blur, None, fx=sx, fy=sy, interpolation=cv2.INTER_LINEAR))
+        wide_dark = u8(cv2.resize(dark, None, fx=sx, fy=sy, interpolation=cv2.INTER_NEAREST))
+        # sizes along the stretched axis grow: search up to the stretched long side
+        for seal in _circles(wide, wide_dark, sppm, min_mm, max_mm * OVAL_STRETCH):
+            x0, y0, x1, y1 = seal.box
+            box = (x0 / sx, y0 / sy, x1 / sx, y1 / sy)
+            if min(box[2] - box[0], box[3] - box[1]) < 0.6 * max(box[2] - box[0], box[3] - box[1]):
+                continue
+            seals.append(SealFound(box=box, shape="oval", color="gray", confidence=seal.confidence))
+    return seals
+
+
+def find_gray_squares(gray: Image, sppm: float, min_mm: float, max_mm: float) -> list[SealFound]:
+    """Square seals on a gray page: closed frames of seal size drawn in strokes thicker than text.
+
+    A seal's frame is about 1 mm of ink while printed and written strokes are
+    well under 0.5 mm, so an opening of 0.7 mm leaves frames (and heavy table
+    rules) and drops the text that touches a stamped frame. A table is told apart
+    by its size, a round seal by its fill of the rotated rectangle.
+    """
+    # a lighter blur than the circle search's, which would glue touching text onto the frame
+    soft = cv2.GaussianBlur(gray, (3, 3), 0)
+    _, dark = cv2.threshold(soft, 0, 255, cv2.THRESH_BINARY_INV | cv2.THRESH_OTSU)
+    k = max(2, round(0.7 * sppm))
+    thick = cv2.morphologyEx(dark, cv2.MORPH_OPEN, np.ones((k, k), np.uint8))
+    contours, _ = cv2.findContours(thick, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
+    out: list[SealFound] = []
+    for c in contours:
+        (_, _), (w, h), _ = cv2.minAreaRect(c)
+        if not (min_mm <= min(w, h) / sppm and max(w, h) / sppm <= max_mm):
+            continue
+        fill = cv2.contourArea(c) / max(1.0, w * h)
+        if min(w, h) / max(w, h) < 0.8 or fill < 0.9:
+            continue
+        x, y, bw, bh = cv2.boundingRect(c)
+        filled = np.zeros_like(thick)
+        cv2.drawContours(filled, [c], -1, (255,), thickness=cv2.FILLED)
+        band = filled > cv2.erode(filled, np.ones((k, k), np.uint8))  # the outline's inner k px
+        on_frame = float((thick[band] > 0).mean()) if band.any() else 0.0
+        inner = cv2.erode(filled, np.ones((3 * k, 3 * k), np.uint8))
+        text_ink = float((dark[inner > 0] > 0).mean()) if inner.any() else 0.0
+        if on_frame < 0.8 or text_ink < 0.05:
+            continue
+        conf = float(np.clip(0.3 + 0.6 * on_frame, 0, 0.95))
+        box = (float(x), float(y), float(x + bw), float(y + bh))
+        out.append(SealFound(box=box, shape="square", color="gray", confidence=round(conf, 3)))
+    return out
+
+
+def verify_ring(dark: Image, cx: float, cy: float, r: float) -> tuple[float, float] | None:
+    """Unwrap around the centre: a seal has one radius where ink is present in nearly every direction."""
+    rmax = r * 1.4
+    polar = cv2.warpPolar(dark, (int(rmax), 180), (cx, cy), rmax, cv2.WARP_POLAR_LINEAR)
+    hit = (polar > 0).astype(np.float32)
+    # rows = angles, cols = radius; coverage of each radius over angles, tolerant to 1 px wobble
+    cov = cv2.dilate(hit, np.ones((1, 3), np.uint8)).mean(axis=0)
+    cols = np.arange(len(cov)) * rmax / len(cov)
+    rim = (cols > r * 0.8) & (cols < r * 1.12)
+    if not rim.any():
+        return None
+    i = int(np.argmax(np.where(rim, cov, -1)))
+    rim_cov = float(cov[i])
+    r_fit = float(cols[i])
+    outside = cov[(cols > r_fit * 1.12) & (cols < r_fit * 1.35)]
+    inside = cov[(cols > r_fit * 0.3) & (cols < r_fit * 0.85)]
+    out_cov = float(outside.mean()) if len(outside) else 0.0
+    in_cov = float(inside.max()) if len(inside) else 0.0  # ring text or star: some ink inside
+    # and some gap: between ring text and star a seal is open in most directions, while a
+    # filled disc (the portrait on a card copy) is ink at every radius (samples: seals ≤ 0.71)
+    in_gap = float(inside.min()) if len(inside) else 0.0
+    # a full ring, or a broken one (faded, partly printed) that stands out clearly from outside
+    contrast = rim_cov - out_cov
+    ring = (rim_cov >= 0.85 and contrast >= 0.3) or (rim_cov >= 0.68 and contrast >= 0.5)
+    if not ring or in_cov < 0.12 or in_gap >= SOLID_DISC:
+        return None
+    conf = float(np.clip(0.3 + 0.7 * (rim_cov - out_cov) + 0.2 * min(in_cov, 0.5), 0, 0.97))
+    return conf, r_fit

@@ -1,0 +1,71 @@
+"""Ring text: the band of a round or oval seal unwrapped into a strip for the recogniser."""
+
+from __future__ import annotations
+
+import cv2
+import numpy as np
+
+from extract.preprocess import turn, u8
+from extract.seals.masks import red_mask
+from extract.types import Image, LineOcrEngine, OcrEngine, SealFound
+
+RING_SURE = 0.5  # recogniser score on the first ring strip above which the turned one is not read
+
+
+def ring_strips(image: Image, seal: SealFound, rotation: int = 0) -> list[Image]:
+    """The ring band of a round/oval seal unwrapped into a horizontal strip, and that strip turned 180°.
+
+    The strip starts at the bottom of the seal (where ring text has its gap),
+    so the arc of text comes out in one piece. Square seals are returned as is.
+    """
+    x0, y0, x1, y1 = (round(v) for v in seal.box)
+    crop = turn(image[max(0, y0) : y1, max(0, x0) : x1], rotation)
+    if crop.size == 0:
+        return []
+    if seal.color == "red" and crop.ndim == 3:
+        crop = u8(cv2.bitwise_not(red_mask(crop)))  # red ink as black on white; text under it disappears
+    elif crop.ndim == 3:
+        crop = u8(cv2.cvtColor(crop, cv2.COLOR_BGR2GRAY))
+    if seal.shape == "square":
+        return [crop]
+    h, w = crop.shape[:2]
+    side = max(h, w)
+    crop = u8(cv2.resize(crop, (side, side)))  # ovals become circles: text follows one radius
+    r = side / 2
+    n_angles = int(2 * np.pi * r)
+    polar = cv2.warpPolar(crop, (int(r), n_angles), (r, r), r, cv2.WARP_POLAR_LINEAR + cv2.INTER_LINEAR)
+    polar = np.roll(polar, -n_angles // 4, axis=0)  # rows now start at the bottom (90° in image coords)
+    gap = n_angles // 10  # the bottom 72° hold no ring text: the recogniser's cost is by width
+    band = polar[gap : n_angles - gap, int(r * 0.55) : int(r * 0.95)]
+    strip = cv2.rotate(band, cv2.ROTATE_90_COUNTERCLOCKWISE)
+    return [u8(strip), u8(cv2.rotate(strip, cv2.ROTATE_180))]
+
+
+def read_ring_text(image: Image, seal: SealFound, ocr: OcrEngine, rotation: int = 0) -> str:
+    """OCR the unwrapped ring, the turned strip only when the first reading is unsure.
+
+    On an upright page the first strip is the one that reads (every seal of the
+    samples); the turned one covers seals stamped upside down. A two-stage
+    engine reads a strip with its recogniser alone: a ring is one line.
+    """
+    strips = ring_strips(image, seal, rotation)
+    if isinstance(ocr, LineOcrEngine):
+        best, best_score = "", 0.0
+        for strip in strips:
+            text, score = ocr.recognize([strip])[0]
+            if score * len(text) > best_score:
+                best, best_score = text, score * len(text)
+            if len(text) >= 3 and score >= RING_SURE:
+                break
+        return best
+    best, best_score = "", 0.0
+    for strip in strips:
+        lines = ocr.read(strip)
+        text = "".join(ln.text for ln in lines)
+        n = sum(len(ln.text) for ln in lines)
+        mean_conf = sum(ln.confidence * len(ln.text) for ln in lines) / max(1, n)
+        if mean_conf * n > best_score:
+            best, best_score = text, mean_conf * n
+        if n >= 3 and mean_conf >= 0.9:
+            break
+    return best
