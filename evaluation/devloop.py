@@ -36,7 +36,7 @@ READING_CODE = (
     "extract/orient.py",
     "extract/preprocess.py",
     "extract/rectify.py",
-    "extract/seals.py",
+    "extract/seals",
     "extract/engines",
     "ingest",
 )
