@@ -130,9 +130,20 @@ def samples_generate(
     out: Annotated[Path, typer.Option("--out", help="Folder to write packet_NNN/ folders into.")],
     n: Annotated[int, typer.Option("--n", help="Number of packets.")] = 12,
     seed: Annotated[int, typer.Option("--seed", help="Same seed, same bytes.")] = 2026,
+    unseen: Annotated[
+        bool,
+        typer.Option(
+            "--unseen",
+            help="Other provinces' layouts, wordings, fonts and worse scans (samplegen.unseen), "
+            "with a manifest.json naming each document's variant.",
+        ),
+    ] = False,
 ) -> None:
     """Render realistic scanned filing packets, each with a truth.json."""
-    from samplegen import generate
+    if unseen:
+        from samplegen.unseen import generate
+    else:
+        from samplegen import generate
 
     folders = generate(out, n, seed)
     Console().print(f"Wrote {len(folders)} packets to {out}")

@@ -12,14 +12,18 @@ from pathlib import Path
 from samplegen import generate
 from samplegen.contact import contact_sheet
 
+SAMPLES_SHEET = Path("docs/samples_contact_sheet.png")  # the committed set's, shown in samples/README.md
+
 
 def main(argv: list[str]) -> None:
     out = Path(argv[0]) if argv else Path("samples")
     n = int(argv[1]) if len(argv) > 1 else 12
     seed = int(argv[2]) if len(argv) > 2 else 2026
     folders = generate(out, n, seed)
-    contact_sheet(out, out / "contact_sheet.png")
-    print(f"wrote {len(folders)} packets and {out / 'contact_sheet.png'}")
+    # beside the set, not in it: a picture inside would be read as one more scan
+    sheet = out.parent / f"{out.name}_contact_sheet.png" if out.name != "samples" else SAMPLES_SHEET
+    contact_sheet(out, sheet)
+    print(f"wrote {len(folders)} packets and {sheet}")
 
 
 if __name__ == "__main__":

@@ -108,3 +108,17 @@ def test_every_layout_prints_every_value_and_validates(layout: str) -> None:
                 ink = np.asarray(doc.pages[page].img.convert("L"))[box[1] : box[3], box[0] : box[2]]
                 assert (ink < 160).mean() > 0.01, (layout, doc.variant, key)
         _agrees(truth(built, package.unplaced(built.docs), "t001"))
+
+
+def test_cli_writes_an_unseen_set(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from filingdesk.cli import app
+
+    out = tmp_path / "unseen"
+    result = CliRunner().invoke(
+        app, ["samples", "generate", "--out", str(out), "--n", "1", "--seed", "3", "--unseen"]
+    )
+    assert result.exit_code == 0, result.output
+    assert (out / "manifest.json").is_file()
+    ProcessResult.model_validate_json((out / "packet_001" / "truth.json").read_text(encoding="utf-8"))
