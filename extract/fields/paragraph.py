@@ -16,15 +16,21 @@ from extract.layout import reading_order, sub_box, union
 from extract.normalize import clean_name, find_dates, find_id_numbers, to_halfwidth
 from extract.types import PageReading, PixelBox, SealFound
 
+# Words that introduce the person a letter is about. Longer wordings first: 本人叫 before 本人.
+_SIGNING_INTRO = r"申请人|承诺人"  # the signature line: the name there is handwritten
 _NAME_INTRO = re.compile(
-    r"(兹证明|兹有|本人|申请人|承诺人|姓名|患者|参保人|病人"
+    r"(?:(兹证明|兹有|本人姓名|本人名叫|本人叫|我名叫|我叫|本人|" + _SIGNING_INTRO + r"|姓名|患者|参保人|病人"
     # 本人 with its 人 lost by OCR, kept only where the ID number follows the name
-    r"|本(?=[\u4e00-\u9fff·]{2,5}[,，]?(?:身份证|公民身份)))[:：\s]*"
+    r"|本(?=[\u4e00-\u9fff·]{2,5}[,，]?(?:身份证|公民身份)))"
+    # a signature label's own words: 申请人（签名）：, 承诺人签字：
+    r"[(（]?(?:签字|签名|签章)?[)）]?[:：\s]*"
     r"(?:(?:我|本|该)(?:单位|公司|社区|辖区|村|院)的?)?(?:职工|员工|居民|村民|同志|人员)?"
+    # an employer's or a committee's letter: 我公司员工张三, 本社区居民李四
+    r"|(?:我|本|该)(?:单位|公司|社区|辖区|村|院|校|厂|局|中心)的?(?:职工|员工|居民|村民|同志|人员|学生|干部))"
 )
 _NAME_AFTER = re.compile(
     r"[\u4e00-\u9fff·]{2,5}?(?=[,，。(（、\s:：]|同志|先生|女士|身份|性别|系|"
-    r"男|女|现|于|因|自|在|居住|"
+    r"男|女|现|于|因|自|在|居住|日期|签字|签名|"
     r"公民|住|$)"
 )
 _ADDRESS = re.compile(
@@ -40,6 +46,7 @@ _HOSPITAL = r"([\u4e00-\u9fff]{2,30}?(?:医院|卫生院|中心))"
 _REFERRING = re.compile(r"(?:转出医院|转出单位|原就诊医院|我院|本院|经)[:：]?" + _HOSPITAL)
 _TARGET = re.compile(r"(?:转往|转至|转入|转到|前往|转诊至|转诊到)[:：]?" + _HOSPITAL)
 _REASON = re.compile(r"(?:因|由于|原因[:：]?|事由[:：]?)([^，,。;；]{2,40})")
+_NOT_A_NAME = re.compile(r"(证明|承诺|申请|居住|身份|派出所|委员会|患者|同意|签字|签名|日期)")
 _SEAL_NOISE = re.compile(r"(专用章|公章|户口专用章|业务专用章|印章|章)$")
 
 
@@ -52,12 +59,17 @@ class Joined:
     offset: list[int]  # character index within that line
 
 
+# Variant forms of the characters the patterns key on (茲 is printed for 兹 in some fonts), one for one.
+_VARIANTS = str.maketrans("茲", "兹")
+
+
 def join_page(reading: PageReading) -> Joined:
+    """The page's lines in reading order, one character per character (offsets stay valid)."""
     text: list[str] = []
     owner: list[int] = []
     offset: list[int] = []
     for i in reading_order(reading.lines):
-        for k, ch in enumerate(to_halfwidth(reading.lines[i].text)):
+        for k, ch in enumerate(to_halfwidth(reading.lines[i].text).translate(_VARIANTS)):
             text.append(ch)
             owner.append(i)
             offset.append(k)
@@ -93,15 +105,21 @@ def _flat(joined: Joined) -> tuple[str, list[int]]:
 
 
 def find_name(reading: PageReading, joined: Joined) -> Found | None:
-    """The person a letter is about: the short name right after 兹证明/本人/申请人/姓名 …."""
+    """The person a letter is about: the short name right after 兹证明/我叫/本人/申请人/姓名 ….
+
+    The first introduced name in reading order wins: the typed body ("我叫张三，…")
+    comes before the signature line, whose handwritten name OCR reads less well
+    and which is trusted less when it is all there is.
+    """
     flat, pos = _flat(joined)
     for intro in _NAME_INTRO.finditer(flat):
         m = _NAME_AFTER.match(flat, intro.end())
         if m is None:
             continue
         name = clean_name(m.group(0))
-        if name and not re.search(r"(证明|承诺|申请|居住|身份|派出所|委员会|患者|同意)", name):
-            return span_found(reading, joined, name, pos[m.start()], pos[m.end() - 1] + 1, 0.9)
+        if name and not _NOT_A_NAME.search(name):
+            factor = 0.75 if intro.group(1) and re.fullmatch(_SIGNING_INTRO, intro.group(1)) else 0.9
+            return span_found(reading, joined, name, pos[m.start()], pos[m.end() - 1] + 1, factor)
     return None
 
 

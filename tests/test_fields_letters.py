@@ -1,0 +1,88 @@
+"""Field extraction from letters and proofs (applications, commitments, certificates, permits,
+registers), on hand-built PageReadings (no OCR models)."""
+
+from __future__ import annotations
+
+from extract.fields import extract_fields
+from extract.types import PageReading, SealFound, TextLine
+from filingdesk.domain import DocType
+from filingdesk.settings import Settings
+
+SETTINGS = Settings(low_confidence=0.80)
+W, H = 1600, 2200
+APPLICATION = DocType.WRITTEN_APPLICATION
+CERTIFICATE = DocType.RESIDENCE_CERTIFICATE
+ID = "11010519491231002X"
+
+
+def ln(text: str, x: float, y: float, h: float = 40, conf: float = 0.98) -> TextLine:
+    """A line whose width follows its character count (CJK one em, ASCII half)."""
+    width = sum(h if ord(c) > 0x2E80 else 0.55 * h for c in text)
+    return TextLine(text, (x, y, x + width, y + h), conf)
+
+
+def page(lines: list[TextLine], seals: list[SealFound] | None = None) -> PageReading:
+    return PageReading(page=1, width=W, height=H, lines=lines, seals=seals or [], image=None)
+
+
+def values(doc_type: DocType, reading: PageReading) -> dict[str, object]:
+    return {k: v.value for k, v in extract_fields(doc_type, [reading], SETTINGS).items()}
+
+
+def letter(*body: str, sign: str = "申请人：王芳", date: str = "日期：2024年8月18日") -> PageReading:
+    """A letter: heading, body lines, then the signature and date lines at the bottom right."""
+    lines = [ln("书面申请", 650, 100, 60)]
+    lines += [ln(text, 150, 300 + 60 * i) for i, text in enumerate(body)]
+    lines += [ln(sign, 900, 900), ln(date, 900, 1000)]
+    return page(lines)
+
+
+def test_name_introduced_by_wo_jiao_in_the_letter_body() -> None:
+    body = (f"我叫陈美玲，身份证号码{ID}。现因随子女异地长期居住，", "需在广州市长期就医。")
+    got = values(APPLICATION, letter(*body))
+    assert got["name"] == "陈美玲"
+    # without a comma before the ID number
+    got = values(APPLICATION, letter(f"我叫陈美玲身份证号码{ID}。现因退休异地安置，"))
+    assert got["name"] == "陈美玲"
+
+
+def test_body_name_beats_the_handwritten_signature_line() -> None:
+    got = values(APPLICATION, letter(f"我叫陈美玲，身份证号码{ID}。", sign="申请人（签名）：陈美"))
+    assert got["name"] == "陈美玲"
+
+
+def test_signature_line_name_stops_before_the_date_label() -> None:
+    # "申请人：王芳" and "日期：…" on two rows: the name must not run on into the next row's label
+    fields = extract_fields(APPLICATION, [letter("特向贵中心申请办理异地就医备案手续，请予批准。")], SETTINGS)
+    assert fields["name"].value == "王芳"
+    assert fields["name"].confidence < 0.8  # a handwritten signature line is trusted less
+
+
+def test_signature_label_words_are_not_the_name() -> None:
+    for sign in ("申请人签字：王芳", "申请人（签名）：王芳", "承诺人（签字）：王芳"):
+        got = values(APPLICATION, letter("特向贵中心申请办理异地就医备案手续，请予批准。", sign=sign))
+        assert got["name"] == "王芳", sign
+
+
+def test_employee_named_in_an_employers_certificate() -> None:
+    got = values(
+        CERTIFICATE,
+        page(
+            [
+                ln("工作证明", 650, 100, 60),
+                ln(f"我公司员工郭敏玲，女，身份证{ID}，因工作需要长期在", 150, 300),
+                ln("上海市驻点工作，居住于上海市虹口区黄河路6号。", 150, 360),
+                ln("特此证明！", 150, 420),
+            ]
+        ),
+    )
+    assert got["name"] == "郭敏玲"
+    assert got["address"] == "上海市虹口区黄河路6号"
+
+
+def test_variant_zi_of_zi_you_introduces_the_name() -> None:
+    got = values(
+        CERTIFICATE,
+        page([ln("证明", 700, 100, 60), ln(f"茲有蒋波亮（男，公民身份号码：{ID}），自2022年起在", 150, 300)]),
+    )
+    assert got["name"] == "蒋波亮"
