@@ -208,13 +208,18 @@ def hospitals(ctx: PageContext, region_code: str | None) -> Found | None:
 
 
 def validity(ctx: PageContext) -> tuple[Found, Found] | None:
-    """valid_from / valid_to from a 有效期限 label ("2024.01.01-2027.01.01", "…至…")."""
+    """valid_from / valid_to from a 有效期限 label ("2024.01.01-2027.01.01", "自…至…").
+
+    A period starts before it ends, so the earlier of the two dates is ``valid_from``
+    whatever order the pieces were read in (a handwritten 至-date written a little
+    higher than its 自-date comes first top-down).
+    """
     for anchor in ctx.anchors_of("validity"):
         for piece in candidate_pieces(anchor, ctx):
             dates = find_dates(piece.text)
             if len(dates) >= 2:
                 conf = piece.confidence * anchor.score
-                start, end = dates[0][0], dates[1][0]
+                start, end = sorted((dates[0][0], dates[1][0]))
                 return Found(start, conf, piece.box, anchor), Found(end, conf, piece.box, anchor)
     return None
 
