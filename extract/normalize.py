@@ -112,6 +112,8 @@ _DATE_PATTERNS: tuple[re.Pattern[str], ...] = (
     # 026年7月29日: the century digit lost at a seal's edge or a torn margin; 年 keeps it a date
     re.compile(rf"(?<![0-9])(0{_D}{{2}})\s*年\s*({_D}{{1,2}})\s*月\s*({_D}{{1,2}})\s*[日号]?"),
 )
+# 2026-715, 2026.1231: the separator between month and day lost; read only where one split is a date.
+_LOST_SEPARATOR = re.compile(rf"(?<![0-9])({_D}{{4}})\s*[-./]\s*({_D}{{3,4}})(?![0-9号室栋楼层])")
 # Digits a seal's ink or a smudge turns a month's leading 0 into (09 → 69).
 _ZERO_LOOKALIKES = "689"
 _CN_DATE = re.compile(
@@ -146,7 +148,34 @@ def find_dates(text: str) -> list[tuple[str, int, int]]:
             if iso is not None:
                 hits.append((iso, m.start(), m.end()))
                 taken.append((m.start(), m.end()))
+    for m in _LOST_SEPARATOR.finditer(text):
+        if any(m.start() < e and s < m.end() for s, e in taken):
+            continue
+        iso = _split_month_day(int(_digits_only(m.group(1))), _digits_only(m.group(2)))
+        if iso is not None:
+            hits.append((iso, m.start(), m.end()))
+            taken.append((m.start(), m.end()))
     return sorted(hits, key=lambda h: h[1])
+
+
+def _split_month_day(year: int, digits: str) -> str | None:
+    """Month and day run together ("715", "1231"): the date when exactly one split is real."""
+    if len(digits) not in (3, 4):
+        return None
+    found = {
+        iso
+        for k in (1, 2)
+        if 0 < len(digits) - k <= 2
+        and (iso := _real_date(year, int(digits[:k]), int(digits[k:]))) is not None
+        and not (len(digits) == 4 and k == 1)  # 1231 is 12-31, never 1-231
+    }
+    return found.pop() if len(found) == 1 else None
+
+
+def date_certainty(span: str) -> float:
+    """How sure a date read from its matched text (``find_dates``' span) is: less where the month
+    and day ran together and were split by the only reading that makes a date."""
+    return 0.8 if _LOST_SEPARATOR.fullmatch(to_halfwidth(span)) else 1.0
 
 
 def _month_repaired(month: str, parts: list[int]) -> str | None:

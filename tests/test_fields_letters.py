@@ -133,3 +133,30 @@ def test_lines_in_a_ruled_cell_are_read_row_by_row() -> None:
     ctx = page_context(reading, table_for(["validity"]))
     (anchor,) = ctx.anchors_of("validity")
     assert candidate_pieces(anchor, ctx)[0].text == "自2023年8月10日至2028年8月10日"
+
+
+def test_referral_form_is_dated_by_the_stamped_opinion() -> None:
+    """Two dated opinions: the department's (signed) and the hospital office's under its seal."""
+    seal = SealFound((900, 1150, 1200, 1450), "round", "red", 0.9, "扬州市人民医院")
+    reading = page(
+        [
+            ln("异地转诊转院审批表", 550, 200, 50),
+            ln("姓名", 140, 300),
+            ln("宋兰", 260, 300),
+            ln("科室意见", 150, 1010),
+            ln("主任签字：", 750, 1065),
+            ln("2026.07.14", 1080, 1065),
+            ln("医院医保办（医务科）意见", 130, 1250),
+            ln("（盖章）", 820, 1270),
+            ln("2026-715", 950, 1340),
+            ln("参保地医保经办机构意见", 130, 1480),
+        ],
+        seals=[seal],
+    )
+    fields = extract_fields(DocType.REFERRAL_CERTIFICATE, [reading], SETTINGS)
+    assert fields["issue_date"].value == "2026-07-15"
+    assert fields["issue_date"].confidence < 0.8  # its month and day ran together
+    # without a seal found, the last dated opinion
+    reading.seals = []
+    reading.lines[8] = ln("2026.07.15", 950, 1340)
+    assert values(DocType.REFERRAL_CERTIFICATE, reading)["issue_date"] == "2026-07-15"

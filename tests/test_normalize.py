@@ -12,6 +12,7 @@ from extract.fields.values import split_hospitals
 from extract.normalize import (
     clean_id_number,
     clean_name,
+    date_certainty,
     find_dates,
     id_check_char,
     parse_date,
@@ -115,3 +116,11 @@ def test_phone_and_name() -> None:
 )
 def test_hospital_cells_split_into_names(cell: str, names: list[str]) -> None:
     assert split_hospitals(cell) == names
+
+
+def test_month_and_day_run_together_only_where_one_split_is_a_date() -> None:
+    assert parse_date("2026-715") == "2026-07-15"
+    assert parse_date("2026.1231") == "2026-12-31"
+    assert parse_date("2026.111") is None  # 1-11 or 11-1: not guessed
+    assert parse_date("0631-3674476") is None  # a landline
+    assert date_certainty("2026-715") < date_certainty("2026-7-15") == 1.0

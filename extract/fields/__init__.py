@@ -50,7 +50,10 @@ def _page_fields(
         elif key in ("valid_from", "valid_to"):
             pair = special.validity(ctx)
             found = None if pair is None else pair[0 if key == "valid_from" else 1]
-        elif key in ("signed_date", "issue_date", "date"):
+        elif key == "issue_date":
+            # labelled, else dated at the issuer's seal, else (below) the page's last date
+            found = read_key(key, ctx) or special.seal_date(ctx)
+        elif key in ("signed_date", "date"):
             found = read_key(key, ctx) if key != "date" else None
             if found is None:
                 sig = ctx.anchors_of("applicant_signature") or ctx.anchors_of("signature")

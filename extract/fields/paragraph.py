@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from extract.fields.form import Found
 from extract.layout import reading_order, sub_box, union
-from extract.normalize import clean_name, find_dates, find_id_numbers, to_halfwidth
+from extract.normalize import clean_name, date_certainty, find_dates, find_id_numbers, to_halfwidth
 from extract.types import PageReading, PixelBox, SealFound
 
 # Words that introduce the person a letter is about. Longer wordings first: 本人叫 before 本人.
@@ -156,11 +156,12 @@ def find_issuer(reading: PageReading, joined: Joined, seals: Sequence[SealFound]
 
 
 def find_last_date(reading: PageReading, joined: Joined) -> Found | None:
+    """The page's last date in reading order: a letter is dated under its signature."""
     dates = find_dates(joined.text)
     if not dates:
         return None
     iso, s, e = dates[-1]
-    return span_found(reading, joined, iso, s, e, 0.9)
+    return span_found(reading, joined, iso, s, e, 0.85 * date_certainty(joined.text[s:e]))
 
 
 def find_pattern(reading: PageReading, joined: Joined, pattern: re.Pattern[str]) -> Found | None:

@@ -14,8 +14,9 @@ from collections.abc import Sequence
 from extract.normalize import (
     clean_name,
     clean_text,
+    date_certainty,
+    find_dates,
     id_number_valid,
-    parse_date,
     parse_gender,
     parse_id_number,
     parse_insurance_type,
@@ -160,8 +161,11 @@ def normalise(key: str, raw: str, region_code: str | None = None) -> tuple[objec
         t = parse_insurance_type(raw)
         return (t, 1.0) if t else None
     if key in DATE_FIELDS:
-        d = parse_date(raw)
-        return (d, 1.0) if d else None
+        dates = find_dates(raw)
+        if not dates:
+            return None
+        iso, start, end = dates[0]
+        return iso, date_certainty(raw[start:end])
     if key == "hospitals":
         hv = hospitals_value([raw], region_code)
         return hv
