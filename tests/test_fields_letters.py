@@ -160,3 +160,18 @@ def test_referral_form_is_dated_by_the_stamped_opinion() -> None:
     reading.seals = []
     reading.lines[8] = ln("2026.07.15", 950, 1340)
     assert values(DocType.REFERRAL_CERTIFICATE, reading)["issue_date"] == "2026-07-15"
+
+
+def test_misread_label_close_to_two_wordings_is_the_one_not_printed() -> None:
+    # "转往医院" read "转住医院": one character from 转出医院 as well, which is printed above it
+    reading = page(
+        [
+            ln("转出医院", 130, 470),
+            ln("南充市人民医院", 290, 470),
+            ln("转住医院", 130, 550),
+            ln("河北医科大学第三医院", 290, 550),
+        ]
+    )
+    got = values(DocType.REFERRAL_CERTIFICATE, reading)
+    assert got["referring_hospital"] == "南充市人民医院"
+    assert got["target_hospital"] == "河北医科大学第三医院"
