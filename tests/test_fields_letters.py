@@ -175,3 +175,15 @@ def test_misread_label_close_to_two_wordings_is_the_one_not_printed() -> None:
     got = values(DocType.REFERRAL_CERTIFICATE, reading)
     assert got["referring_hospital"] == "南充市人民医院"
     assert got["target_hospital"] == "河北医科大学第三医院"
+
+
+def test_address_label_in_running_text_stops_at_the_sentence() -> None:
+    reading = page(
+        [
+            ln("证明", 700, 100, 60),
+            ln(f"兹有蒋波亮（男，公民身份号码：{ID}），自2022年起在", 150, 300),
+            ln("我辖区居住，住址：海口市秀英区柳树镇柳树村1组38号，已连续居住4年，", 150, 360),
+            ln("情况属实。", 150, 420),
+        ]
+    )
+    assert values(CERTIFICATE, reading)["address"] == "海口市秀英区柳树镇柳树村1组38号"

@@ -110,6 +110,9 @@ def hospitals_value(texts: Sequence[str], region_code: str | None) -> tuple[list
     return names, min(scores)
 
 
+# A clause of the letter run on after an address read from running text ("住址：…38号，已连续居住4年，"):
+# cut at the punctuation when what follows is a sentence, not more of the address.
+_SENTENCE_AFTER_ADDRESS = re.compile(r"[,，。;；].*?(已|居住|至今|情况|属实|特此|期间).*$")
 _PLACE_PREFIX = re.compile(r"^[\u4e00-\u9fff]{2,8}?[省市县]")
 
 
@@ -178,4 +181,6 @@ def normalise(key: str, raw: str, region_code: str | None = None) -> tuple[objec
             return None
         return (name, 0.85) if re.search(r"(医院|卫生院|中心|诊所)$", name) else (name, 0.6)
     text = clean_text(raw)
+    if key in ("address", "residence_address"):
+        text = _SENTENCE_AFTER_ADDRESS.sub("", text)
     return (text, 1.0) if len(text) >= 2 else None
