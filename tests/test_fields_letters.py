@@ -187,3 +187,25 @@ def test_address_label_in_running_text_stops_at_the_sentence() -> None:
         ]
     )
     assert values(CERTIFICATE, reading)["address"] == "海口市秀英区柳树镇柳树村1组38号"
+
+
+def test_card_address_wraps_beside_a_photo_frame() -> None:
+    # a residence permit card: the only ruled box on the page is the photo's frame
+    img = np.full((H, W, 3), 255, np.uint8)
+    cv2.rectangle(img, (1100, 1250), (1400, 1600), (0, 0, 0), 4)
+    reading = page(
+        [
+            ln("广东省居住证", 750, 430, 50),
+            ln("姓名", 500, 1280, 36),
+            ln("余红敏", 580, 1280, 36),
+            ln("住址", 500, 1470, 36),
+            ln("深圳市福田区光华路324号幸", 580, 1467, 36),
+            ln("福里18栋3单元2101室", 583, 1511, 36),
+            ln("公民身份号码", 500, 1700, 36),
+            ln(ID, 670, 1700, 36),
+        ]
+    )
+    reading.image = img
+    got = values(DocType.RESIDENCE_PERMIT, reading)
+    assert got["address"] == "深圳市福田区光华路324号幸福里18栋3单元2101室"
+    assert got["id_number"] == ID

@@ -124,7 +124,8 @@ def read_key(
     for anchor in anchors:
         for rank, found_piece in enumerate(candidate_pieces(anchor, ctx)):
             piece = found_piece
-            if key in WRAPPING_KEYS and not ctx.cells:
+            if key in WRAPPING_KEYS and cellmod.cell_of(piece.box, ctx.cells) is None:
+                # unruled (a card's photo frame is no table): the value may wrap onto the next line
                 piece = wrapped(piece, ctx.lines, ctx.anchors)
             norm = normalise(key, piece.text, region_code)
             if norm is None:
