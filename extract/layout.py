@@ -312,7 +312,7 @@ def wrapped(piece: Piece, lines: Sequence[TextLine], anchors: Sequence[Anchor]) 
             for i, ln in enumerate(lines)
             if i not in out.lines
             and i not in starts
-            and 0 <= ln.box[1] - out.box[3] < 0.9 * h
+            and -0.25 * h <= ln.box[1] - out.box[3] < 0.9 * h  # tight lines overlap a little
             and abs(ln.box[0] - out.box[0]) < 1.5 * h
         ]
         if len(nxt) != 1:
