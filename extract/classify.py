@@ -37,6 +37,7 @@ KEYWORDS: dict[DocType, tuple[tuple[str, float], ...]] = {
     ),
     DocType.HOUSEHOLD_REGISTER: (
         ("常住人口登记卡", 5),
+        ("常住人口", 3),
         ("户口簿", 4),
         ("居民户口簿", 4),
         ("户主", 1.5),
@@ -45,6 +46,10 @@ KEYWORDS: dict[DocType, tuple[tuple[str, float], ...]] = {
         ("户口专用章", 2),
         ("户别", 1.5),
         ("户籍", 0.8),
+        # the printed rows of the ministry's register card
+        ("曾用名", 1),
+        ("何时由何地迁来", 2),
+        ("服务处所", 1),
     ),
     DocType.RESIDENCE_PERMIT: (
         ("居住证", 2.5),
@@ -147,7 +152,8 @@ def title_lines(reading: PageReading) -> list[TextLine]:
     Only the heading, not the top of the page: the first lines of a letter sit in
     the top fifth too, and their words ("…所限转诊") must not count as its title.
     A heading is set centred; handwriting in a form's first rows is often larger
-    than the print, but sits in the value columns.
+    than the print, but sits in the value columns. A page that opens with neither
+    (a card's copy placed anywhere on the sheet) is headed by its large centred lines.
     """
     lines = [ln for ln in reading.lines if len(_CJK.findall(ln.text)) >= 2]
     if not lines:
@@ -155,7 +161,7 @@ def title_lines(reading: PageReading) -> list[TextLine]:
     width = max(1, reading.width)
 
     def centred(ln: TextLine) -> bool:
-        return abs(ln.cx / width - 0.5) < 0.12 and len(_CJK.findall(ln.text)) <= 24
+        return abs(ln.cx / width - 0.5) < 0.08 and len(_CJK.findall(ln.text)) <= 24
 
     body = median(ln.height for ln in lines)
     top = min(ln.box[1] for ln in lines)
@@ -170,7 +176,10 @@ def title_lines(reading: PageReading) -> list[TextLine]:
         heading.append(ln)
         if len(heading) == 3:
             break
-    return heading
+    if heading:
+        return heading
+    # a card copied anywhere on the sheet (back above front): its largest centred words
+    return [ln for ln in lines if ln.height >= HEADING_SIZE * body and centred(ln)]
 
 
 def _naming_line(reading: PageReading) -> tuple[DocType, TextLine] | None:

@@ -155,3 +155,28 @@ def test_referral_form_after_a_form_in_one_file_starts_a_document() -> None:
     assert [ln.text for ln in title_lines(page)] == ["武汉大学人民医院", "参保人员转外就医审批表"]
     assert classify_page(page)[0] == DocType.REFERRAL_CERTIFICATE
     assert not is_continuation(page, DocType.DECLARATION_FORM)
+
+
+def test_register_card_with_its_title_cut_short() -> None:
+    """常住人口登记卡 read as 常住人口登记: the card's own printed rows still tell it."""
+    rows = ("姓名", "与户主关系", "曾用名", "何时由何地迁来本市（县）", "服务处所", "住址")
+    page = reading("常住人口登记", *rows)
+    assert classify_page(page)[0] == DocType.HOUSEHOLD_REGISTER
+
+
+def test_card_copy_headed_by_its_large_centred_title_anywhere_on_the_sheet() -> None:
+    """A permit's two faces copied onto one sheet, the personal side on top: the title is mid-page."""
+    lines = [
+        TextLine("姓名", (309, 325, 357, 356), 0.73),
+        TextLine("吴晶佳", (374, 319, 458, 356), 0.9),
+        TextLine("民族汉", (472, 369, 584, 410), 0.97),
+        TextLine("住址", (311, 479, 353, 507), 0.97),
+        TextLine("山东省济南市市中区府前路", (376, 474, 654, 507), 1.0),
+        TextLine("公民身份号码", (311, 657, 428, 690), 0.92),
+        TextLine("山东省居住证", (515, 967, 749, 1015), 1.0),
+        TextLine("签发机关济南市公安局市中分局", (331, 1133, 660, 1166), 0.97),
+        TextLine("有效2025-04-04-2030-04-04", (329, 1191, 668, 1228), 0.98),
+    ]
+    page = PageReading(page=1, width=1268, height=1856, lines=lines)
+    assert [ln.text for ln in title_lines(page)] == ["山东省居住证"]
+    assert classify_page(page)[0] == DocType.RESIDENCE_PERMIT

@@ -209,3 +209,19 @@ def test_card_address_wraps_beside_a_photo_frame() -> None:
     got = values(DocType.RESIDENCE_PERMIT, reading)
     assert got["address"] == "深圳市福田区光华路324号幸福里18栋3单元2101室"
     assert got["id_number"] == ID
+
+
+def test_address_wraps_onto_tightly_set_lines() -> None:
+    # OCR boxes of tightly set lines overlap by a few pixels
+    reading = page(
+        [
+            ln("住址", 311, 479, 30),
+            ln("山东省济南市市中区府前路", 376, 474, 33),
+            ln("492号碧水湾27栋1单元", 376, 505, 36),
+            ln("1404室", 376, 541, 35),
+            ln("公民身份号码", 311, 657, 33),
+            ln(ID, 444, 653, 33),
+        ]
+    )
+    got = values(DocType.RESIDENCE_PERMIT, reading)
+    assert got["address"] == "山东省济南市市中区府前路492号碧水湾27栋1单元1404室"
