@@ -225,3 +225,48 @@ def test_address_wraps_onto_tightly_set_lines() -> None:
     )
     got = values(DocType.RESIDENCE_PERMIT, reading)
     assert got["address"] == "山东省济南市市中区府前路492号碧水湾27栋1单元1404室"
+
+
+def test_address_phrase_in_a_sentence_follows_the_text_over_the_line_end() -> None:
+    """"现居住地址为…" is a sentence, not a label: the address wraps at the margin, not under itself."""
+    reading = page(
+        [
+            ln("派驻工作证明", 650, 100, 60),
+            ln(f"兹证明魏萍霞同志（身份证号码：{ID}）系我单位正", 190, 550),
+            ln("式职工，自2025年5月起被派驻云南省昆明市工作，现居住地址为昆明市禄劝", 190, 615),
+            ln("彝族苗族自治县延安路955号。", 190, 680),
+            ln("特此证明。", 260, 750),
+        ]
+    )
+    got = values(CERTIFICATE, reading)
+    # 自治县 is part of the address: only 自 before a year ends it
+    assert got["address"] == "昆明市禄劝彝族苗族自治县延安路955号"
+    assert got["name"] == "魏萍霞"
+
+
+def test_label_alone_in_its_cell_stays_a_label() -> None:
+    # a ruled certificate whose label OCR misread in front ("凭铁地址" for 现居住地址)
+    reading = page(
+        [
+            ln("居住情况证明表", 600, 100, 60),
+            ln("凭铁地址", 105, 360),
+            ln("山西省大同市天镇县科技园路553号", 300, 360),
+            ln("居住起始时间", 100, 415),
+            ln("2023年7月19日", 300, 415),
+        ]
+    )
+    assert values(CERTIFICATE, reading)["address"] == "山西省大同市天镇县科技园路553号"
+
+
+def test_issue_date_is_never_another_rows_labelled_date() -> None:
+    rows = [
+        ln("居住情况证明表", 600, 100, 60),
+        ln("姓名", 105, 200),
+        ln("许飞波", 300, 200),
+        ln("居住起始时间", 100, 415),
+        ln("2023年7月19日", 360, 415),
+        ln("天镇县府前街道阳光社区居民委员会", 700, 1240),
+    ]
+    assert "issue_date" not in values(CERTIFICATE, page(rows))  # the issuer's date was not read
+    dated = page([*rows, ln("2026.10.14", 900, 1320)])
+    assert values(CERTIFICATE, dated)["issue_date"] == "2026-10-14"

@@ -34,8 +34,8 @@ _NAME_AFTER = re.compile(
     r"公民|住|$)"
 )
 _ADDRESS = re.compile(
-    r"(?:居住在|居住于|现居住在|现居住于|现住|住址[:：]?|家住|住在|地址[:：]?)"
-    r"([^，,。;；)）]{4,60}?)(?=[，,。;；)）]|居住|已|自|$)"
+    r"(?:居住在|居住于|现居住在|现居住于|现住|(?:住址|地址)(?:为|是)?[:：]?|家住|住在)"
+    r"([^，,。;；)）]{4,60}?)(?=[，,。;；)）]|居住|已|自(?=[0-9一二〇○]|从)|$)"
 )
 _ISSUER = re.compile(
     r"([\u4e00-\u9fff]{2,30}(?:派出所|公安局[\u4e00-\u9fff]{0,6}分局|公安局|"
@@ -181,7 +181,6 @@ def paragraph_fields(keys: Sequence[str], reading: PageReading) -> dict[str, Fou
         "id_number": lambda: find_id(reading, joined),
         "address": lambda: find_address(reading, joined),
         "issuer": lambda: find_issuer(reading, joined, reading.seals),
-        "issue_date": lambda: find_last_date(reading, joined),
         "date": lambda: find_last_date(reading, joined),
         "referring_hospital": lambda: find_pattern(reading, joined, _REFERRING),
         "target_hospital": lambda: find_pattern(reading, joined, _TARGET),

@@ -12,8 +12,8 @@ from extract.fields import cells as cellmod
 from extract.fields.form import Found, PageContext, candidate_pieces, read_key
 from extract.fields.marks import CATEGORY_WORDS, choose_ticked, find_options, signature_present
 from extract.fields.values import hospitals_value
-from extract.layout import Anchor, sub_box, union, v_overlap
-from extract.normalize import date_certainty, find_dates
+from extract.layout import Anchor, union, v_overlap
+from extract.normalize import find_dates
 from extract.types import PixelBox, SealFound, TextLine
 
 _HOSPITAL_WORD = re.compile(r"(医院|卫生院|医疗|中心|诊所|门诊部|保健院)")
@@ -248,34 +248,3 @@ def nearest_date(ctx: PageContext, near: Anchor | None) -> Found | None:
         if dates:
             return Found(dates[-1][0], lines[i].confidence * 0.9, lines[i].box, None)
     return None
-
-
-def seal_date(ctx: PageContext) -> Found | None:
-    """The date written at the issuer's seal: an office dates a certificate where it stamps it.
-
-    A referral form carries several dated opinions (the department's, then the
-    hospital office's under its seal); the issuing one is the one stamped. Dates
-    more than a seal's width from every seal are someone else's.
-    """
-    seals = ctx.reading.seals
-    if not seals:
-        return None
-    best: tuple[float, Found] | None = None
-    for line in ctx.lines:
-        for iso, start, end in find_dates(line.text):
-            box = sub_box(line, start, end)
-            cx, cy = (box[0] + box[2]) / 2, (box[1] + box[3]) / 2
-            gap = min(_gap(cx, cy, s.box) / max(1.0, s.box[2] - s.box[0]) for s in seals)
-            if gap > 1.0:
-                continue
-            conf = line.confidence * 0.9 * date_certainty(line.text[start:end])
-            if best is None or gap < best[0]:
-                best = (gap, Found(iso, conf, box, None))
-    return best[1] if best else None
-
-
-def _gap(x: float, y: float, box: PixelBox) -> float:
-    """Distance from a point to a box (0 inside it)."""
-    dx = max(box[0] - x, 0.0, x - box[2])
-    dy = max(box[1] - y, 0.0, y - box[3])
-    return float((dx * dx + dy * dy) ** 0.5)
