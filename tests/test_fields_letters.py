@@ -228,7 +228,7 @@ def test_address_wraps_onto_tightly_set_lines() -> None:
 
 
 def test_address_phrase_in_a_sentence_follows_the_text_over_the_line_end() -> None:
-    """"现居住地址为…" is a sentence, not a label: the address wraps at the margin, not under itself."""
+    """ "现居住地址为…" is a sentence, not a label: the address wraps at the margin, not under itself."""
     reading = page(
         [
             ln("派驻工作证明", 650, 100, 60),
