@@ -270,3 +270,35 @@ def test_issue_date_is_never_another_rows_labelled_date() -> None:
     assert "issue_date" not in values(CERTIFICATE, page(rows))  # the issuer's date was not read
     dated = page([*rows, ln("2026.10.14", 900, 1320)])
     assert values(CERTIFICATE, dated)["issue_date"] == "2026-10-14"
+
+
+def employer_letter(signed_by: str) -> PageReading:
+    return page(
+        [
+            ln("证明", 700, 230, 70),
+            ln(f"我公司员工叶帆磊，男，身份证{ID}，因工作需要长期在", 225, 490),
+            ln("湖北省武汉市驻点工作，居住于湖北省武汉市江汉区南京西路347号。", 156, 556),
+            ln("特此证明！", 220, 704),
+            ln(signed_by, 815, 1117),
+            ln("2026年8月10日", 884, 1200),
+        ]
+    )
+
+
+def test_issuer_is_the_organisation_signing_the_letter() -> None:
+    for issuer in ("天津汇通设计研究院", "上海恒信网络技术服务中心"):
+        assert values(CERTIFICATE, employer_letter(issuer))["issuer"] == issuer
+    # a name of no known kind, printed where the issuer signs above its date: less sure
+    fields = extract_fields(CERTIFICATE, [employer_letter("天津汇通咨询工作室")], SETTINGS)
+    assert fields["issuer"].value == "天津汇通咨询工作室"
+    assert fields["issuer"].confidence < 0.8
+
+
+def test_hospital_value_must_name_an_institution() -> None:
+    # "转诊转院审批表" is one character from the 转诊医院 label: its 审批表 is no hospital
+    heading = ln("转诊转院审批表", 420, 146, 40)
+    reading = page([heading, ln("转出医院", 100, 350), ln("浙江省人民医院", 300, 350)])
+    got = values(DocType.REFERRAL_CERTIFICATE, reading)
+    assert got["referring_hospital"] == "浙江省人民医院"
+    alone = page([heading])
+    assert "referring_hospital" not in values(DocType.REFERRAL_CERTIFICATE, alone)

@@ -40,13 +40,15 @@ _ADDRESS = re.compile(
 _ISSUER = re.compile(
     r"([\u4e00-\u9fff]{2,30}(?:派出所|公安局[\u4e00-\u9fff]{0,6}分局|公安局|"
     r"居民委员会|村民委员会|"
-    r"居委会|村委会|社区|街道办事处|有限公司|有限责任公司|医院|卫生院|集团|研究所|学校|大学))"
+    r"居委会|村委会|社区|街道办事处|办事处|人民政府|有限公司|有限责任公司|医院|卫生院|集团|研究所|研究院|"
+    r"设计院|事务所|中心|协会|学校|学院|大学|银行|厂))"
 )
 _HOSPITAL = r"([\u4e00-\u9fff]{2,30}?(?:医院|卫生院|中心))"
 _REFERRING = re.compile(r"(?:转出医院|转出单位|原就诊医院|我院|本院|经)[:：]?" + _HOSPITAL)
 _TARGET = re.compile(r"(?:转往|转至|转入|转到|前往|转诊至|转诊到)[:：]?" + _HOSPITAL)
 _REASON = re.compile(r"(?:因|由于|原因[:：]?|事由[:：]?)([^，,。;；]{2,40})")
 _NOT_A_NAME = re.compile(r"(证明|承诺|申请|居住|身份|派出所|委员会|患者|同意|签字|签名|日期)")
+_NOT_AN_ISSUER = re.compile(r"(证明|此致|敬礼|签字|签名)")
 _SEAL_NOISE = re.compile(r"(专用章|公章|户口专用章|业务专用章|印章|章)$")
 
 
@@ -142,17 +144,45 @@ def find_address(reading: PageReading, joined: Joined) -> Found | None:
 
 def find_issuer(reading: PageReading, joined: Joined, seals: Sequence[SealFound]) -> Found | None:
     """The issuing body: the last organisation printed on the page (the signature line), else the
-    seal's ring text, which OCR reads less reliably than printed lines."""
+    line the issuer signs with above its date, else the seal's ring text, which OCR reads less
+    reliably than printed lines."""
     hits = list(_ISSUER.finditer(joined.text))  # line by line: an organisation name does not wrap
-    if not hits:
-        for seal in seals:
-            text = _SEAL_NOISE.sub("", re.sub(r"\s", "", seal.text))
-            if len(text) >= 4:
-                return Found(text, 0.8 * seal.confidence, seal.box, None)
+    if hits:
+        m = hits[-1]
+        value = re.sub(r"^(特此证明|此证明|证明|盖章|签章|出具单位|单位)[:：]?", "", m.group(1))
+        return span_found(reading, joined, value, m.start(1), m.end(1), 0.88)
+    signing = _signing_line(reading)
+    if signing is not None:
+        return signing
+    for seal in seals:
+        text = _SEAL_NOISE.sub("", re.sub(r"\s", "", seal.text))
+        if len(text) >= 4:
+            return Found(text, 0.8 * seal.confidence, seal.box, None)
+    return None
+
+
+def _signing_line(reading: PageReading) -> Found | None:
+    """The line right above a letter's last date, where the issuer signs (落款): a name of four or
+    more characters without digits or sentence punctuation. Weaker than a recognised organisation."""
+    lines = reading.lines
+    dated = [i for i in reading_order(lines) if find_dates(lines[i].text)]
+    if not dated:
         return None
-    m = hits[-1]
-    value = re.sub(r"^(特此证明|此证明|证明|盖章|签章|出具单位|单位)[:：]?", "", m.group(1))
-    return span_found(reading, joined, value, m.start(1), m.end(1), 0.88)
+    date_line = lines[dated[-1]]
+    h = date_line.box[3] - date_line.box[1]
+    above = [
+        ln
+        for ln in lines
+        if 0 <= date_line.box[1] - ln.box[3] < 2.5 * h
+        and min(ln.box[2], date_line.box[2]) > max(ln.box[0], date_line.box[0])
+    ]
+    if not above:
+        return None
+    ln = max(above, key=lambda t: t.box[3])
+    text = re.sub(r"\s", "", to_halfwidth(ln.text))
+    if not re.fullmatch(r"[\u4e00-\u9fff()（）]{4,30}", text) or _NOT_AN_ISSUER.search(text):
+        return None
+    return Found(text, 0.7 * ln.confidence, ln.box, None)
 
 
 def find_last_date(reading: PageReading, joined: Joined) -> Found | None:

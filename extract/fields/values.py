@@ -174,11 +174,11 @@ def normalise(key: str, raw: str, region_code: str | None = None) -> tuple[objec
         return hv
     if key in HOSPITAL_KEYS:
         name = clean_text(raw)
+        if not re.search(r"[院医卫诊心]", name):
+            return None  # no institution's name (a heading's 审批表 beside a misread label)
         known = refdata.match_hospital(name, region_code)
         if known and not _other_place(name, str(known[0])):
             return known
-        if not name:
-            return None
         return (name, 0.85) if re.search(r"(医院|卫生院|中心|诊所)$", name) else (name, 0.6)
     text = clean_text(raw)
     if key in ("address", "residence_address"):
