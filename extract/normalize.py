@@ -252,6 +252,31 @@ def find_id_numbers(text: str) -> list[tuple[str, bool]]:
     return sorted(out, key=lambda c: not c[1])
 
 
+# 18 characters with one OCR read as a stroke, not a digit ("52012319721015/81X": a 7 read as /).
+_ID_ONE_UNREADABLE = re.compile(
+    rf"(?<![0-9A-Za-z])([{_DIGITISH}]{{1,16}})[/\\?*#'`~^]([{_DIGITISH}]{{0,16}}[{_DIGITISH}Xx×])(?![0-9A-Za-z])"
+)
+
+
+def id_with_unreadable(text: str) -> str | None:
+    """The ID number whose one unreadable character among the first 17 the check character decides.
+
+    A single unknown digit is fixed by the weighted sum (every weight is prime to
+    11), so at most one digit makes the check hold, and the birth date it spells
+    must be real. None unless exactly one reading holds.
+    """
+    found: set[str] = set()
+    for m in _ID_ONE_UNREADABLE.finditer(to_halfwidth(text)):
+        head, tail = m.group(1), m.group(2)
+        if len(head) + len(tail) != 17:
+            continue
+        for digit in "0123456789":
+            n = clean_id_number(head + digit + tail)
+            if id_number_valid(n) and _real_date(int(n[6:10]), int(n[10:12]), int(n[12:14])):
+                found.add(n)
+    return found.pop() if len(found) == 1 else None
+
+
 def parse_id_number(text: str) -> tuple[str, bool] | None:
     """The best 18-character ID in a value string and whether its check digit holds."""
     found = find_id_numbers(text)

@@ -302,3 +302,18 @@ def test_hospital_value_must_name_an_institution() -> None:
     assert got["referring_hospital"] == "浙江省人民医院"
     alone = page([heading])
     assert "referring_hospital" not in values(DocType.REFERRAL_CERTIFICATE, alone)
+
+
+def test_commitment_id_with_one_unreadable_digit_is_kept_with_less_confidence() -> None:
+    reading = page(
+        [
+            ln("异地就医备案承诺书", 570, 244, 58),
+            ln("姓名", 289, 488),
+            ln("宋志", 497, 487),
+            ln("身份证号码", 251, 592),
+            ln("52012319721015/81x", 494, 592),
+        ]
+    )
+    fields = extract_fields(DocType.PERSONAL_COMMITMENT, [reading], SETTINGS)
+    assert fields["id_number"].value == "52012319721015781X"
+    assert fields["id_number"].low_confidence

@@ -15,6 +15,7 @@ from extract.normalize import (
     date_certainty,
     find_dates,
     id_check_char,
+    id_with_unreadable,
     parse_date,
     parse_gender,
     parse_id_number,
@@ -124,3 +125,11 @@ def test_month_and_day_run_together_only_where_one_split_is_a_date() -> None:
     assert parse_date("2026.111") is None  # 1-11 or 11-1: not guessed
     assert parse_date("0631-3674476") is None  # a landline
     assert date_certainty("2026-715") < date_certainty("2026-7-15") == 1.0
+
+
+def test_one_unreadable_id_character_is_decided_by_the_check_character() -> None:
+    assert id_with_unreadable("52012319721015/81x") == "52012319721015781X"
+    assert id_with_unreadable("1101051949123100?X") == "11010519491231002X"
+    assert id_with_unreadable("0631-3674476") is None  # a phone number
+    assert id_with_unreadable("30326196803185613现") is None  # 17 digits and a character: not a gap
+    assert id_with_unreadable("11010519491231002?") is None  # the check character itself unread

@@ -13,7 +13,14 @@ from dataclasses import dataclass
 
 from extract.fields.form import Found
 from extract.layout import reading_order, sub_box, union
-from extract.normalize import clean_name, date_certainty, find_dates, find_id_numbers, to_halfwidth
+from extract.normalize import (
+    clean_name,
+    date_certainty,
+    find_dates,
+    find_id_numbers,
+    id_with_unreadable,
+    to_halfwidth,
+)
 from extract.types import PageReading, PixelBox, SealFound
 
 # Words that introduce the person a letter is about. Longer wordings first: 本人叫 before 本人.
@@ -126,11 +133,17 @@ def find_name(reading: PageReading, joined: Joined) -> Found | None:
 
 
 def find_id(reading: PageReading, joined: Joined) -> Found | None:
+    """The first ID number in the text; else one with a single unreadable character the check decides."""
     flat, pos = _flat(joined)
     for number, ok in find_id_numbers(flat):
         k = flat.find(number[:10])
         s = pos[k] if k >= 0 else 0
         return span_found(reading, joined, number, s, min(len(joined.text), s + 18), 1.0 if ok else 0.5)
+    recovered = id_with_unreadable(flat)
+    if recovered is not None:
+        k = flat.find(recovered[:6])
+        s = pos[k] if k >= 0 else 0
+        return span_found(reading, joined, recovered, s, min(len(joined.text), s + 18), 0.6)
     return None
 
 

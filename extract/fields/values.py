@@ -17,6 +17,7 @@ from extract.normalize import (
     date_certainty,
     find_dates,
     id_number_valid,
+    id_with_unreadable,
     parse_gender,
     parse_id_number,
     parse_insurance_type,
@@ -142,6 +143,10 @@ def normalise(key: str, raw: str, region_code: str | None = None) -> tuple[objec
         return (g, 1.0) if g else None
     if key in ("id_number", "social_security_number"):
         found = parse_id_number(raw)
+        if found is None and key == "id_number":
+            recovered = id_with_unreadable(raw)
+            if recovered is not None:
+                return recovered, 0.6  # one character decided by the check digit
         if found is None:
             if key == "social_security_number":
                 code = re.sub(r"[^0-9A-Za-z]", "", to_halfwidth(raw)).upper()
