@@ -317,3 +317,13 @@ def test_commitment_id_with_one_unreadable_digit_is_kept_with_less_confidence() 
     fields = extract_fields(DocType.PERSONAL_COMMITMENT, [reading], SETTINGS)
     assert fields["id_number"].value == "52012319721015781X"
     assert fields["id_number"].low_confidence
+
+
+def test_validity_period_without_a_readable_label() -> None:
+    reading = page([ln("山东省居住证", 515, 967, 48), ln("有效2025-04-04-2030-04-04", 329, 1191)])
+    fields = extract_fields(DocType.RESIDENCE_PERMIT, [reading], SETTINGS)
+    assert (fields["valid_from"].value, fields["valid_to"].value) == ("2025-04-04", "2030-04-04")
+    assert fields["valid_from"].low_confidence  # no label said so
+    # a birth date and a signing date on one line are no period
+    two = page([ln("出生1973年11月13日 签发2025年4月4日", 329, 1191)])
+    assert "valid_from" not in values(DocType.RESIDENCE_PERMIT, two)
