@@ -114,6 +114,11 @@ _DATE_PATTERNS: tuple[re.Pattern[str], ...] = (
 )
 # 2026-715, 2026.1231: the separator between month and day lost; read only where one split is a date.
 _LOST_SEPARATOR = re.compile(rf"(?<![0-9])({_D}{{4}})\s*[-./]\s*({_D}{{3,4}})(?![0-9号室栋楼层])")
+# 二二六年四月二十八日: the small 〇 of a year 二〇XY lost (the commonest character OCR drops in such dates).
+_CN_DATE_ZERO_LOST = re.compile(
+    r"(?<![〇零○Oo0一二两三四五六七八九])二([一二两三四五六七八九〇零○Oo0]{2})\s*年\s*"
+    rf"([{_CN_DIGIT_CLASS}十]{{1,3}})\s*月\s*([{_CN_DIGIT_CLASS}十]{{1,3}})\s*[日号]?"
+)
 # Digits a seal's ink or a smudge turns a month's leading 0 into (09 → 69).
 _ZERO_LOOKALIKES = "689"
 _CN_DATE = re.compile(
@@ -148,6 +153,16 @@ def find_dates(text: str) -> list[tuple[str, int, int]]:
             if iso is not None:
                 hits.append((iso, m.start(), m.end()))
                 taken.append((m.start(), m.end()))
+    for m in _CN_DATE_ZERO_LOST.finditer(text):
+        if any(m.start() < e and s < m.end() for s, e in taken):
+            continue
+        year, month, day = _cn_number(m.group(1)), _cn_number(m.group(2)), _cn_number(m.group(3))
+        if year is None or month is None or day is None:
+            continue
+        iso = _real_date(2000 + year, month, day)
+        if iso is not None:
+            hits.append((iso, m.start(), m.end()))
+            taken.append((m.start(), m.end()))
     for m in _LOST_SEPARATOR.finditer(text):
         if any(m.start() < e and s < m.end() for s, e in taken):
             continue
@@ -174,8 +189,10 @@ def _split_month_day(year: int, digits: str) -> str | None:
 
 def date_certainty(span: str) -> float:
     """How sure a date read from its matched text (``find_dates``' span) is: less where the month
-    and day ran together and were split by the only reading that makes a date."""
-    return 0.8 if _LOST_SEPARATOR.fullmatch(to_halfwidth(span)) else 1.0
+    and day ran together and were split by the only reading that makes a date, or where a
+    Chinese year's 〇 was lost."""
+    t = to_halfwidth(span)
+    return 0.8 if _LOST_SEPARATOR.fullmatch(t) or _CN_DATE_ZERO_LOST.fullmatch(t) else 1.0
 
 
 def _month_repaired(month: str, parts: list[int]) -> str | None:

@@ -133,3 +133,9 @@ def test_one_unreadable_id_character_is_decided_by_the_check_character() -> None
     assert id_with_unreadable("0631-3674476") is None  # a phone number
     assert id_with_unreadable("30326196803185613现") is None  # 17 digits and a character: not a gap
     assert id_with_unreadable("11010519491231002?") is None  # the check character itself unread
+
+
+def test_chinese_year_with_its_zero_lost() -> None:
+    assert parse_date("二二六年四月二十八日") == "2026-04-28"
+    assert date_certainty("二二六年四月二十八日") < date_certainty("二〇二六年四月二十八日") == 1.0
+    assert parse_date("二二年四月八日") is None  # two numerals: not a year with one lost
