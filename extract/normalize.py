@@ -113,7 +113,10 @@ _DATE_PATTERNS: tuple[re.Pattern[str], ...] = (
     re.compile(rf"(?<![0-9])(0{_D}{{2}})\s*年\s*({_D}{{1,2}})\s*月\s*({_D}{{1,2}})\s*[日号]?"),
 )
 # 2026-715, 2026.1231: the separator between month and day lost; read only where one split is a date.
-_LOST_SEPARATOR = re.compile(rf"(?<![0-9])({_D}{{4}})\s*[-./]\s*({_D}{{3,4}})(?![0-9号室栋楼层])")
+# A line of nothing but a recent year and two or three digits (202689) lost both: a date line, read alike.
+_LOST_SEPARATOR = re.compile(
+    rf"(?<![0-9])({_D}{{4}})\s*[-./]\s*({_D}{{3,4}})(?![0-9号室栋楼层])|(?m:^\s*(20[1-3]\d)(\d{{2,3}})\s*$)"
+)
 # 二二六年四月二十八日: the small 〇 of a year 二〇XY lost (the commonest character OCR drops in such dates).
 _CN_DATE_ZERO_LOST = re.compile(
     r"(?<![〇零○Oo0一二两三四五六七八九])二([一二两三四五六七八九〇零○Oo0]{2})\s*年\s*"
@@ -166,7 +169,8 @@ def find_dates(text: str) -> list[tuple[str, int, int]]:
     for m in _LOST_SEPARATOR.finditer(text):
         if any(m.start() < e and s < m.end() for s, e in taken):
             continue
-        iso = _split_month_day(int(_digits_only(m.group(1))), _digits_only(m.group(2)))
+        head, rest = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
+        iso = _split_month_day(int(_digits_only(head)), _digits_only(rest))
         if iso is not None:
             hits.append((iso, m.start(), m.end()))
             taken.append((m.start(), m.end()))
@@ -175,7 +179,7 @@ def find_dates(text: str) -> list[tuple[str, int, int]]:
 
 def _split_month_day(year: int, digits: str) -> str | None:
     """Month and day run together ("715", "1231"): the date when exactly one split is real."""
-    if len(digits) not in (3, 4):
+    if len(digits) not in (2, 3, 4):
         return None
     found = {
         iso

@@ -139,3 +139,10 @@ def test_chinese_year_with_its_zero_lost() -> None:
     assert parse_date("二二六年四月二十八日") == "2026-04-28"
     assert date_certainty("二二六年四月二十八日") < date_certainty("二〇二六年四月二十八日") == 1.0
     assert parse_date("二二年四月八日") is None  # two numerals: not a year with one lost
+
+
+def test_date_line_whose_dots_were_lost() -> None:
+    assert parse_date("202689") == "2026-08-09"  # 2026.8.9
+    assert date_certainty("202689") < 1.0
+    assert parse_date("200011") is None  # a postal code, not a recent year
+    assert parse_date("申请人 202689") is None  # only a line of nothing else
