@@ -273,9 +273,10 @@ def find_id_numbers(text: str) -> list[tuple[str, bool]]:
     return sorted(out, key=lambda c: not c[1])
 
 
-# 18 characters with one OCR read as a stroke, not a digit ("52012319721015/81X": a 7 read as /).
+# 18 characters with one OCR read as a stroke or a dot, not a digit ("52012319721015/81X": a 7 read
+# as /); with 17 digits around it a dot is a lost digit, not a separator (that would leave 18).
 _ID_ONE_UNREADABLE = re.compile(
-    rf"(?<![0-9A-Za-z])([{_DIGITISH}]{{1,16}})[/\\?*#'`~^]([{_DIGITISH}]{{0,16}}[{_DIGITISH}Xx×])(?![0-9A-Za-z])"
+    rf"(?<![0-9A-Za-z])([{_DIGITISH}]{{1,16}})[/\\?*#'`~^.,·-]([{_DIGITISH}]{{0,16}}[{_DIGITISH}Xx×])(?![0-9A-Za-z])"
 )
 
 

@@ -327,3 +327,41 @@ def test_validity_period_without_a_readable_label() -> None:
     # a birth date and a signing date on one line are no period
     two = page([ln("出生1973年11月13日 签发2025年4月4日", 329, 1191)])
     assert "valid_from" not in values(DocType.RESIDENCE_PERMIT, two)
+
+
+def test_resident_named_by_role_in_a_police_or_committee_letter() -> None:
+    for role in ("暂住人口", "辖区居民"):
+        reading = page(
+            [
+                ln("证明", 730, 272, 70),
+                ln(f"经核实，{role}苏文，身份证号{ID}，实际居住在陕", 270, 552),
+                ln("西省西安市蓝田县延安路443号，居住时间半年以上。", 196, 620),
+            ]
+        )
+        got = values(CERTIFICATE, reading)
+        assert got["name"] == "苏文", role
+        assert got["address"] == "陕西省西安市蓝田县延安路443号"
+
+
+def test_name_read_one_character_short_is_not_completed_with_its_title() -> None:
+    # 唐秀 read as 秀: "秀同志" is no name
+    reading = page(
+        [ln("派驻工作证明", 650, 150, 60), ln(f"兹证明秀同志（身份证号：{ID}）系我单位职工，", 150, 300)]
+    )
+    assert "name" not in values(CERTIFICATE, reading)
+
+
+def test_address_ends_with_its_paragraph() -> None:
+    """A paragraph's last line stops short of the margin; the signature block after it is no address."""
+    reading = page(
+        [
+            ln("派驻工作证明", 650, 150, 60),
+            ln(f"兹证明唐秀同志（身份证号：{ID}）系我单位职工，自", 150, 300),
+            ln("2022年3月起被派驻云南省昆明市工作，现居住地址为云南省昆明市禄劝彝", 110, 360),
+            ln("族苗族自治县龙泉镇东岗村7组12号", 110, 420),
+            ln("特此证明：", 150, 480),
+            ln("台州中建电力工程集团有限公司", 900, 900),
+            ln("2026年09月30日", 950, 960),
+        ]
+    )
+    assert values(CERTIFICATE, reading)["address"] == "云南省昆明市禄劝彝族苗族自治县龙泉镇东岗村7组12号"

@@ -146,3 +146,7 @@ def test_date_line_whose_dots_were_lost() -> None:
     assert date_certainty("202689") < 1.0
     assert parse_date("200011") is None  # a postal code, not a recent year
     assert parse_date("申请人 202689") is None  # only a line of nothing else
+
+
+def test_a_dot_in_place_of_an_id_digit_is_a_lost_digit() -> None:
+    assert id_with_unreadable("31010120000906.403") == "310101200009066403"

@@ -21,7 +21,7 @@ from extract.normalize import (
     id_with_unreadable,
     to_halfwidth,
 )
-from extract.types import PageReading, PixelBox, SealFound
+from extract.types import PageReading, PixelBox, SealFound, TextLine
 
 # Words that introduce the person a letter is about. Longer wordings first: 本人叫 before 本人.
 _SIGNING_INTRO = r"申请人|承诺人"  # the signature line: the name there is handwritten
@@ -32,8 +32,9 @@ _NAME_INTRO = re.compile(
     # a signature label's own words: 申请人（签名）：, 承诺人签字：
     r"[(（]?(?:签字|签名|签章)?[)）]?[:：\s]*"
     r"(?:(?:我|本|该)(?:单位|公司|社区|辖区|村|院)的?)?(?:职工|员工|居民|村民|同志|人员)?"
-    # an employer's or a committee's letter: 我公司员工张三, 本社区居民李四
-    r"|(?:我|本|该)(?:单位|公司|社区|辖区|村|院|校|厂|局|中心)的?(?:职工|员工|居民|村民|同志|人员|学生|干部))"
+    # an employer's or a committee's letter: 我公司员工张三, 本社区居民李四, 辖区居民王五, 暂住人口赵六
+    r"|(?:我|本|该)(?:单位|公司|社区|辖区|村|院|校|厂|局|中心)的?(?:职工|员工|居民|村民|同志|人员|学生|干部)"
+    r"|(?:辖区|社区|村)(?:居民|村民)|(?:暂住|流动|常住)人口)"
 )
 _NAME_AFTER = re.compile(
     r"[\u4e00-\u9fff·]{2,5}?(?=[,，。(（、\s:：]|同志|先生|女士|身份|性别|系|"
@@ -42,7 +43,7 @@ _NAME_AFTER = re.compile(
 )
 _ADDRESS = re.compile(
     r"(?:居住在|居住于|现居住在|现居住于|现住|(?:住址|地址)(?:为|是)?[:：]?|家住|住在)"
-    r"([^，,。;；)）]{4,60}?)(?=[，,。;；)）]|居住|已|自(?=[0-9一二〇○]|从)|$)"
+    r"([^，,。;；)）\n]{4,60}?)(?=[，,。;；)）\n]|居住|已|自(?=[0-9一二〇○]|从)|$)"
 )
 _ISSUER = re.compile(
     r"([\u4e00-\u9fff]{2,30}(?:派出所|公安局[\u4e00-\u9fff]{0,6}分局|公安局|"
@@ -107,9 +108,23 @@ def span_found(
     return Found(value, (min(confs) if confs else 0.5) * factor, box, None)
 
 
-def _flat(joined: Joined) -> tuple[str, list[int]]:
-    """Text without line breaks (values wrap across lines), with positions back into the joined text."""
-    keep = [i for i, ch in enumerate(joined.text) if ch != "\n"]
+def _flat(joined: Joined, lines: Sequence[TextLine] = ()) -> tuple[str, list[int]]:
+    """Text without line breaks (values wrap across lines), with positions back into the joined text.
+
+    With the page's ``lines``, a break after a line that stops short of the text's
+    right margin is kept: that line ends its paragraph, and no value runs on past it.
+    """
+    margin = max((ln.box[2] for ln in lines if len(ln.text) >= 12), default=None)
+    keep: list[int] = []
+    for i, ch in enumerate(joined.text):
+        if ch == "\n":
+            prev = joined.owner[i - 1] if i > 0 else -1
+            if margin is None or prev < 0:
+                continue
+            line = lines[prev]
+            if line.box[2] >= margin - 2 * (line.box[3] - line.box[1]):
+                continue
+        keep.append(i)
     return "".join(joined.text[i] for i in keep), keep
 
 
@@ -125,7 +140,8 @@ def find_name(reading: PageReading, joined: Joined) -> Found | None:
         m = _NAME_AFTER.match(flat, intro.end())
         if m is None:
             continue
-        name = clean_name(m.group(0))
+        # a one-character name read short by OCR runs on into its 同志: not a name
+        name = clean_name(re.sub(r"(同志|先生|女士)$", "", m.group(0)))
         if name and not _NOT_A_NAME.search(name):
             factor = 0.75 if intro.group(1) and re.fullmatch(_SIGNING_INTRO, intro.group(1)) else 0.9
             return span_found(reading, joined, name, pos[m.start()], pos[m.end() - 1] + 1, factor)
@@ -148,7 +164,8 @@ def find_id(reading: PageReading, joined: Joined) -> Found | None:
 
 
 def find_address(reading: PageReading, joined: Joined) -> Found | None:
-    flat, pos = _flat(joined)
+    """The address after 居住在/现住/住址为 …, to the end of its clause or paragraph."""
+    flat, pos = _flat(joined, reading.lines)
     m = _ADDRESS.search(flat)
     if m is None:
         return None
