@@ -114,7 +114,7 @@ _DATE_PATTERNS: tuple[re.Pattern[str], ...] = (
 )
 # 2026-715, 2026.1231: the separator between month and day lost; read only where one split is a date.
 # A line of nothing but a recent year and two or three digits (202689) lost both: a date line, read alike.
-_LOST_SEPARATOR = re.compile(
+_MONTH_DAY_RUN = re.compile(
     rf"(?<![0-9])({_D}{{4}})\s*[-./]\s*({_D}{{3,4}})(?![0-9号室栋楼层])|(?m:^\s*(20[1-3]\d)(\d{{2,3}})\s*$)"
 )
 # 二二六年四月二十八日: the small 〇 of a year 二〇XY lost (the commonest character OCR drops in such dates).
@@ -166,7 +166,7 @@ def find_dates(text: str) -> list[tuple[str, int, int]]:
         if iso is not None:
             hits.append((iso, m.start(), m.end()))
             taken.append((m.start(), m.end()))
-    for m in _LOST_SEPARATOR.finditer(text):
+    for m in _MONTH_DAY_RUN.finditer(text):
         if any(m.start() < e and s < m.end() for s, e in taken):
             continue
         head, rest = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
@@ -196,7 +196,7 @@ def date_certainty(span: str) -> float:
     and day ran together and were split by the only reading that makes a date, or where a
     Chinese year's 〇 was lost."""
     t = to_halfwidth(span)
-    return 0.8 if _LOST_SEPARATOR.fullmatch(t) or _CN_DATE_ZERO_LOST.fullmatch(t) else 1.0
+    return 0.8 if _MONTH_DAY_RUN.fullmatch(t) or _CN_DATE_ZERO_LOST.fullmatch(t) else 1.0
 
 
 def _month_repaired(month: str, parts: list[int]) -> str | None:
