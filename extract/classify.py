@@ -37,6 +37,7 @@ KEYWORDS: dict[DocType, tuple[tuple[str, float], ...]] = {
     ),
     DocType.HOUSEHOLD_REGISTER: (
         ("常住人口登记卡", 5),
+        ("常住人口", 3),
         ("户口簿", 4),
         ("居民户口簿", 4),
         ("户主", 1.5),
@@ -45,6 +46,10 @@ KEYWORDS: dict[DocType, tuple[tuple[str, float], ...]] = {
         ("户口专用章", 2),
         ("户别", 1.5),
         ("户籍", 0.8),
+        # the printed rows of the ministry's register card
+        ("曾用名", 1),
+        ("何时由何地迁来", 2),
+        ("服务处所", 1),
     ),
     DocType.RESIDENCE_PERMIT: (
         ("居住证", 2.5),
@@ -141,49 +146,78 @@ def form_labels(text: str) -> int:
 
 
 def title_lines(reading: PageReading) -> list[TextLine]:
-    """The heading: lines in the top quarter set clearly larger than the body, or, where none is,
-    the first line when it stands centred on its own.
+    """The heading: centred lines in the top quarter set clearly larger than the body, or, where
+    none is, the centred lines the page opens with (a letterhead and the title under it).
 
     Only the heading, not the top of the page: the first lines of a letter sit in
     the top fifth too, and their words ("…所限转诊") must not count as its title.
+    A heading is set centred; handwriting in a form's first rows is often larger
+    than the print, but sits in the value columns. A page that opens with neither
+    (a card's copy placed anywhere on the sheet) is headed by its large centred lines.
     """
     lines = [ln for ln in reading.lines if len(_CJK.findall(ln.text)) >= 2]
     if not lines:
         return []
+    width = max(1, reading.width)
+
+    def centred(ln: TextLine) -> bool:
+        return abs(ln.cx / width - 0.5) < 0.08 and len(_CJK.findall(ln.text)) <= 24
+
     body = median(ln.height for ln in lines)
     top = min(ln.box[1] for ln in lines)
     zone = top + 0.25 * max(1, reading.height)
-    big = [ln for ln in lines if ln.box[1] <= zone and ln.height >= HEADING_SIZE * body]
+    big = [ln for ln in lines if ln.box[1] <= zone and ln.height >= HEADING_SIZE * body and centred(ln)]
     if big:
         return big
-    first = min(lines, key=lambda ln: ln.box[1])
-    centred = abs(first.cx / max(1, reading.width) - 0.5) < 0.12
-    return [first] if centred and len(_CJK.findall(first.text)) <= 24 else []
+    heading: list[TextLine] = []
+    for ln in sorted(lines, key=lambda t: t.box[1]):
+        if not centred(ln) or (heading and ln.box[1] - heading[-1].box[3] > 1.5 * heading[-1].height):
+            break
+        heading.append(ln)
+        if len(heading) == 3:
+            break
+    if heading:
+        return heading
+    # a card copied anywhere on the sheet (back above front): its largest centred words
+    return [ln for ln in lines if ln.height >= HEADING_SIZE * body and centred(ln)]
 
 
-def title_type(reading: PageReading) -> DocType | None:
-    """The type a heading names by its ending, if any."""
+def _naming_line(reading: PageReading) -> tuple[DocType, TextLine] | None:
+    """The heading line that names the document's type by its ending, with that type."""
     for line in title_lines(reading):
         text = re.sub(r"[^\u4e00-\u9fff]", "", to_halfwidth(line.text))
         for doc_type, ending in TITLE_ENDINGS:
             if re.search(ending + "$", text):
-                return doc_type
+                return doc_type, line
     return None
 
 
+def title_type(reading: PageReading) -> DocType | None:
+    """The type a heading names by its ending, if any."""
+    naming = _naming_line(reading)
+    return naming[0] if naming else None
+
+
 def scores(reading: PageReading) -> dict[DocType, float]:
-    """Weighted keyword score per type (title zone counted three times)."""
+    """Weighted keyword score per type (title zone counted three times).
+
+    A heading that names its type by its ending lends its words to that type only:
+    the 审批表 of "异地转诊转院审批表" is a referral's, not a form's title word.
+    """
     whole = to_halfwidth("".join(ln.text for ln in reading.lines)).replace(" ", "")
-    title = to_halfwidth("".join(ln.text for ln in title_lines(reading))).replace(" ", "")
+    heading = title_lines(reading)
+    naming = _naming_line(reading)
+    named = naming[0] if naming else None
     out: dict[DocType, float] = {}
     for doc_type, words in KEYWORDS.items():
+        own = [ln for ln in heading if naming is None or doc_type == named or ln is not naming[1]]
+        title = to_halfwidth("".join(ln.text for ln in own)).replace(" ", "")
         total = 0.0
         for word, weight in words:
             in_title = _hits(title, word)
             rest = _hits(whole, word) - in_title
             total += weight * (TITLE_WEIGHT * min(in_title, 1) + 0.5 * min(max(rest, 0), 3))
         out[doc_type] = total
-    named = title_type(reading)
     if named is not None:
         out[named] += ENDING_WEIGHT
     out[DocType.DECLARATION_FORM] += FORM_LABEL_WEIGHT * form_labels(whole)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from extract.normalize import to_halfwidth
 from extract.types import PixelBox, TextLine
@@ -91,6 +91,7 @@ def _placed_like_label(text: str, start: int, end: int) -> bool:
 def find_anchors(lines: Sequence[TextLine], table: Mapping[str, Sequence[str]]) -> list[Anchor]:
     """All labels on a page; the longest synonym wins where two overlap (居住地址 over 居住地)."""
     anchors: list[Anchor] = []
+    ambiguous: dict[int, set[tuple[str, str]]] = {}  # anchor index → other (key, wording) it matches as well
     # every match, fuzzy or not, keeps the first character: index the wordings by it
     by_first: dict[str, list[tuple[str, str]]] = {}
     for key, synonyms in table.items():
@@ -122,7 +123,24 @@ def find_anchors(lines: Sequence[TextLine], table: Mapping[str, Sequence[str]]) 
                 continue
             taken.append((s, e))
             anchors.append(Anchor(key, syn, li, s, e, score, sub_box(line, s, e)))
-    return sorted(anchors, key=lambda a: (a.line, a.start))
+            others = {(k, w) for _, sc, fs, fe, k, w in found if (fs, fe, sc) == (s, e, score) and k != key}
+            if score < 1.0 and others:
+                ambiguous[len(anchors) - 1] = others
+    return sorted(_disambiguate(anchors, ambiguous), key=lambda a: (a.line, a.start))
+
+
+def _disambiguate(anchors: list[Anchor], ambiguous: Mapping[int, set[tuple[str, str]]]) -> list[Anchor]:
+    """A misread label as close to two keys' wordings ("转住医院": 转出医院 or 转往医院) is the one
+    whose label is not printed elsewhere on the page: a form prints each label once."""
+    exact = {a.key for a in anchors if a.score == 1.0}
+    out = list(anchors)
+    for i, others in ambiguous.items():
+        if anchors[i].key not in exact:
+            continue
+        free = sorted(o for o in others if o[0] not in exact)
+        if len({k for k, _ in free}) == 1:
+            out[i] = replace(anchors[i], key=free[0][0], synonym=free[0][1])
+    return out
 
 
 def v_overlap(a: PixelBox, b: PixelBox) -> float:
@@ -294,7 +312,7 @@ def wrapped(piece: Piece, lines: Sequence[TextLine], anchors: Sequence[Anchor]) 
             for i, ln in enumerate(lines)
             if i not in out.lines
             and i not in starts
-            and 0 <= ln.box[1] - out.box[3] < 0.9 * h
+            and -0.25 * h <= ln.box[1] - out.box[3] < 0.9 * h  # tight lines overlap a little
             and abs(ln.box[0] - out.box[0]) < 1.5 * h
         ]
         if len(nxt) != 1:

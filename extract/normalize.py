@@ -112,6 +112,16 @@ _DATE_PATTERNS: tuple[re.Pattern[str], ...] = (
     # 026年7月29日: the century digit lost at a seal's edge or a torn margin; 年 keeps it a date
     re.compile(rf"(?<![0-9])(0{_D}{{2}})\s*年\s*({_D}{{1,2}})\s*月\s*({_D}{{1,2}})\s*[日号]?"),
 )
+# 2026-715, 2026.1231: the separator between month and day lost; read only where one split is a date.
+# A line of nothing but a recent year and two or three digits (202689) lost both: a date line, read alike.
+_MONTH_DAY_RUN = re.compile(
+    rf"(?<![0-9])({_D}{{4}})\s*[-./]\s*({_D}{{3,4}})(?![0-9号室栋楼层])|(?m:^\s*(20[1-3]\d)(\d{{2,3}})\s*$)"
+)
+# 二二六年四月二十八日: the small 〇 of a year 二〇XY lost (the commonest character OCR drops in such dates).
+_CN_DATE_ZERO_LOST = re.compile(
+    r"(?<![〇零○Oo0一二两三四五六七八九])二([一二两三四五六七八九〇零○Oo0]{2})\s*年\s*"
+    rf"([{_CN_DIGIT_CLASS}十]{{1,3}})\s*月\s*([{_CN_DIGIT_CLASS}十]{{1,3}})\s*[日号]?"
+)
 # Digits a seal's ink or a smudge turns a month's leading 0 into (09 → 69).
 _ZERO_LOOKALIKES = "689"
 _CN_DATE = re.compile(
@@ -146,7 +156,47 @@ def find_dates(text: str) -> list[tuple[str, int, int]]:
             if iso is not None:
                 hits.append((iso, m.start(), m.end()))
                 taken.append((m.start(), m.end()))
+    for m in _CN_DATE_ZERO_LOST.finditer(text):
+        if any(m.start() < e and s < m.end() for s, e in taken):
+            continue
+        year, month, day = _cn_number(m.group(1)), _cn_number(m.group(2)), _cn_number(m.group(3))
+        if year is None or month is None or day is None:
+            continue
+        iso = _real_date(2000 + year, month, day)
+        if iso is not None:
+            hits.append((iso, m.start(), m.end()))
+            taken.append((m.start(), m.end()))
+    for m in _MONTH_DAY_RUN.finditer(text):
+        if any(m.start() < e and s < m.end() for s, e in taken):
+            continue
+        head, rest = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
+        iso = _split_month_day(int(_digits_only(head)), _digits_only(rest))
+        if iso is not None:
+            hits.append((iso, m.start(), m.end()))
+            taken.append((m.start(), m.end()))
     return sorted(hits, key=lambda h: h[1])
+
+
+def _split_month_day(year: int, digits: str) -> str | None:
+    """Month and day run together ("715", "1231"): the date when exactly one split is real."""
+    if len(digits) not in (2, 3, 4):
+        return None
+    found = {
+        iso
+        for k in (1, 2)
+        if 0 < len(digits) - k <= 2
+        and (iso := _real_date(year, int(digits[:k]), int(digits[k:]))) is not None
+        and not (len(digits) == 4 and k == 1)  # 1231 is 12-31, never 1-231
+    }
+    return found.pop() if len(found) == 1 else None
+
+
+def date_certainty(span: str) -> float:
+    """How sure a date read from its matched text (``find_dates``' span) is: less where the month
+    and day ran together and were split by the only reading that makes a date, or where a
+    Chinese year's 〇 was lost."""
+    t = to_halfwidth(span)
+    return 0.8 if _MONTH_DAY_RUN.fullmatch(t) or _CN_DATE_ZERO_LOST.fullmatch(t) else 1.0
 
 
 def _month_repaired(month: str, parts: list[int]) -> str | None:
@@ -221,6 +271,32 @@ def find_id_numbers(text: str) -> list[tuple[str, bool]]:
             continue
         out.append((number, id_number_valid(number)))
     return sorted(out, key=lambda c: not c[1])
+
+
+# 18 characters with one OCR read as a stroke or a dot, not a digit ("52012319721015/81X": a 7 read
+# as /); with 17 digits around it a dot is a lost digit, not a separator (that would leave 18).
+_ID_ONE_UNREADABLE = re.compile(
+    rf"(?<![0-9A-Za-z])([{_DIGITISH}]{{1,16}})[/\\?*#'`~^.,·-]([{_DIGITISH}]{{0,16}}[{_DIGITISH}Xx×])(?![0-9A-Za-z])"
+)
+
+
+def id_with_unreadable(text: str) -> str | None:
+    """The ID number whose one unreadable character among the first 17 the check character decides.
+
+    A single unknown digit is fixed by the weighted sum (every weight is prime to
+    11), so at most one digit makes the check hold, and the birth date it spells
+    must be real. None unless exactly one reading holds.
+    """
+    found: set[str] = set()
+    for m in _ID_ONE_UNREADABLE.finditer(to_halfwidth(text)):
+        head, tail = m.group(1), m.group(2)
+        if len(head) + len(tail) != 17:
+            continue
+        for digit in "0123456789":
+            n = clean_id_number(head + digit + tail)
+            if id_number_valid(n) and _real_date(int(n[6:10]), int(n[10:12]), int(n[12:14])):
+                found.add(n)
+    return found.pop() if len(found) == 1 else None
 
 
 def parse_id_number(text: str) -> tuple[str, bool] | None:

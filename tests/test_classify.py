@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from extract.classify import classify_page, is_continuation
+from extract.classify import classify_page, is_continuation, title_lines
 from extract.types import PageReading, TextLine
 from filingdesk.domain import DocType
 
@@ -128,3 +128,55 @@ def test_second_page_of_a_form_continues_it() -> None:
         "经办机构意见：",
     )
     assert is_continuation(page_two, DocType.DECLARATION_FORM)
+
+
+def test_referral_form_after_a_form_in_one_file_starts_a_document() -> None:
+    """A hospital's 审批表 whose handwritten values are larger than its print: the centred letterhead
+    and title are its heading, and a heading naming a referral lends its 审批表 to no form."""
+    lines = [
+        TextLine("武汉大学人民医院", (672, 146, 977, 195), 1.0),
+        TextLine("参保人员转外就医审批表", (551, 227, 1100, 278), 0.94),
+        TextLine("姓名", (162, 348, 246, 412), 1.0),
+        TextLine("黄超伟", (292, 337, 413, 423), 0.97),
+        TextLine("参保类型", (1132, 353, 1263, 407), 1.0),
+        TextLine("居民医保", (1281, 340, 1431, 418), 0.95),
+        TextLine("身份证号码", (145, 448, 290, 499), 1.0),
+        TextLine("转出医院", (150, 538, 286, 592), 1.0),
+        TextLine("武汉大学人民医院", (327, 536, 567, 602), 0.86),
+        TextLine("转往医院", (150, 636, 286, 687), 0.99),
+        TextLine("中国人民解放军总医院", (327, 626, 631, 692), 0.88),
+        TextLine("临床诊断", (153, 729, 286, 780), 0.99),
+        TextLine("慢性肾功能不全", (324, 720, 550, 798), 0.94),
+        TextLine("科室意见", (177, 1165, 295, 1208), 0.75),
+        TextLine("医院医保办（医务科）意见", (155, 1412, 330, 1506), 0.9),
+        TextLine("参保地医保经办机构意见", (153, 1691, 320, 1774), 0.9),
+    ]
+    page = PageReading(page=2, width=1654, height=2339, lines=lines)
+    assert [ln.text for ln in title_lines(page)] == ["武汉大学人民医院", "参保人员转外就医审批表"]
+    assert classify_page(page)[0] == DocType.REFERRAL_CERTIFICATE
+    assert not is_continuation(page, DocType.DECLARATION_FORM)
+
+
+def test_register_card_with_its_title_cut_short() -> None:
+    """常住人口登记卡 read as 常住人口登记: the card's own printed rows still tell it."""
+    rows = ("姓名", "与户主关系", "曾用名", "何时由何地迁来本市（县）", "服务处所", "住址")
+    page = reading("常住人口登记", *rows)
+    assert classify_page(page)[0] == DocType.HOUSEHOLD_REGISTER
+
+
+def test_card_copy_headed_by_its_large_centred_title_anywhere_on_the_sheet() -> None:
+    """A permit's two faces copied onto one sheet, the personal side on top: the title is mid-page."""
+    lines = [
+        TextLine("姓名", (309, 325, 357, 356), 0.73),
+        TextLine("吴晶佳", (374, 319, 458, 356), 0.9),
+        TextLine("民族汉", (472, 369, 584, 410), 0.97),
+        TextLine("住址", (311, 479, 353, 507), 0.97),
+        TextLine("山东省济南市市中区府前路", (376, 474, 654, 507), 1.0),
+        TextLine("公民身份号码", (311, 657, 428, 690), 0.92),
+        TextLine("山东省居住证", (515, 967, 749, 1015), 1.0),
+        TextLine("签发机关济南市公安局市中分局", (331, 1133, 660, 1166), 0.97),
+        TextLine("有效2025-04-04-2030-04-04", (329, 1191, 668, 1228), 0.98),
+    ]
+    page = PageReading(page=1, width=1268, height=1856, lines=lines)
+    assert [ln.text for ln in title_lines(page)] == ["山东省居住证"]
+    assert classify_page(page)[0] == DocType.RESIDENCE_PERMIT

@@ -12,8 +12,10 @@ from extract.fields.values import split_hospitals
 from extract.normalize import (
     clean_id_number,
     clean_name,
+    date_certainty,
     find_dates,
     id_check_char,
+    id_with_unreadable,
     parse_date,
     parse_gender,
     parse_id_number,
@@ -115,3 +117,36 @@ def test_phone_and_name() -> None:
 )
 def test_hospital_cells_split_into_names(cell: str, names: list[str]) -> None:
     assert split_hospitals(cell) == names
+
+
+def test_month_and_day_run_together_only_where_one_split_is_a_date() -> None:
+    assert parse_date("2026-715") == "2026-07-15"
+    assert parse_date("2026.1231") == "2026-12-31"
+    assert parse_date("2026.111") is None  # 1-11 or 11-1: not guessed
+    assert parse_date("0631-3674476") is None  # a landline
+    assert date_certainty("2026-715") < date_certainty("2026-7-15") == 1.0
+
+
+def test_one_unreadable_id_character_is_decided_by_the_check_character() -> None:
+    assert id_with_unreadable("52012319721015/81x") == "52012319721015781X"
+    assert id_with_unreadable("1101051949123100?X") == "11010519491231002X"
+    assert id_with_unreadable("0631-3674476") is None  # a phone number
+    assert id_with_unreadable("30326196803185613现") is None  # 17 digits and a character: not a gap
+    assert id_with_unreadable("11010519491231002?") is None  # the check character itself unread
+
+
+def test_chinese_year_with_its_zero_lost() -> None:
+    assert parse_date("二二六年四月二十八日") == "2026-04-28"
+    assert date_certainty("二二六年四月二十八日") < date_certainty("二〇二六年四月二十八日") == 1.0
+    assert parse_date("二二年四月八日") is None  # two numerals: not a year with one lost
+
+
+def test_date_line_whose_dots_were_lost() -> None:
+    assert parse_date("202689") == "2026-08-09"  # 2026.8.9
+    assert date_certainty("202689") < 1.0
+    assert parse_date("200011") is None  # a postal code, not a recent year
+    assert parse_date("申请人 202689") is None  # only a line of nothing else
+
+
+def test_a_dot_in_place_of_an_id_digit_is_a_lost_digit() -> None:
+    assert id_with_unreadable("31010120000906.403") == "310101200009066403"

@@ -8,9 +8,10 @@ confident reading over its pages. A key with no readable value is left out.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
-from extract.fields import special
+from extract.fields import dates, special
 from extract.fields.form import Found, PageContext, page_context, read_key
 from extract.fields.labels import table_for
 from extract.fields.marks import GENDER_WORDS, INSURANCE_WORDS
@@ -50,7 +51,9 @@ def _page_fields(
         elif key in ("valid_from", "valid_to"):
             pair = special.validity(ctx)
             found = None if pair is None else pair[0 if key == "valid_from" else 1]
-        elif key in ("signed_date", "issue_date", "date"):
+        elif key == "issue_date":
+            found = read_key(key, ctx) or dates.issue_date(ctx)
+        elif key in ("signed_date", "date"):
             found = read_key(key, ctx) if key != "date" else None
             if found is None:
                 sig = ctx.anchors_of("applicant_signature") or ctx.anchors_of("signature")
@@ -64,11 +67,27 @@ def _page_fields(
         if found is not None:
             out[key] = found
     paragraph_keys = _PARAGRAPH_KEYS.get(doc_type, keys)
+    # a label's words inside a letter's sentence ("现居住地址为…") are no label: its value runs on
+    # across line ends, which the sentence patterns follow; the label's reading is the fallback
+    in_text: dict[str, Found] = {}
+    if doc_type != DocType.DECLARATION_FORM:
+        in_text = {k: out.pop(k) for k in list(out) if k in paragraph_keys and _in_sentence(out[k], ctx)}
     missing = [k for k in keys if k not in out and k in paragraph_keys]
     if missing:
         for key, found in paragraph_fields(missing, ctx.reading).items():
             out[key] = _directory(key, found, region_code)
-    return out
+    return {**in_text, **out}
+
+
+def _in_sentence(found: Found, ctx: PageContext) -> bool:
+    """Whether a value's label stands inside running text: a character or a comma before it, and
+    after it more of the line that is not a colon (a misread label alone in its cell is still one)."""
+    anchor = found.anchor
+    if anchor is None or anchor.start == 0:
+        return False
+    text = ctx.lines[anchor.line].text
+    after = text[anchor.end : anchor.end + 1]
+    return bool(re.match(r"[\u4e00-\u9fff，,。；;]", text[anchor.start - 1])) and after not in ("", ":", "：")
 
 
 def _directory(key: str, found: Found, region_code: str | None) -> Found:

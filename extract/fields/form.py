@@ -20,6 +20,7 @@ from extract.layout import (
     glued_value,
     join_lines,
     merge_fragments,
+    reading_order,
     row_right,
     wrapped,
 )
@@ -70,7 +71,9 @@ def candidate_pieces(anchor: Anchor, ctx: PageContext) -> list[Piece]:
             if nxt is not None:
                 limit_x = ctx.cells[nxt][2]
                 held = cellmod.lines_in(ctx.cells[nxt], lines, ctx.cells)
-                inside = sorted(held, key=lambda i: (lines[i].box[1], lines[i].box[0]))
+                # rows top-down, left to right within a row (not by top edge: a handwritten
+                # word a little higher than the one left of it is still after it)
+                inside = [held[k] for k in reading_order([lines[i] for i in held])]
                 piece = join_lines(inside, lines, anchors) if inside else None
                 if piece is not None:
                     pieces.append(piece)
@@ -121,7 +124,8 @@ def read_key(
     for anchor in anchors:
         for rank, found_piece in enumerate(candidate_pieces(anchor, ctx)):
             piece = found_piece
-            if key in WRAPPING_KEYS and not ctx.cells:
+            if key in WRAPPING_KEYS and cellmod.cell_of(piece.box, ctx.cells) is None:
+                # unruled (a card's photo frame is no table): the value may wrap onto the next line
                 piece = wrapped(piece, ctx.lines, ctx.anchors)
             norm = normalise(key, piece.text, region_code)
             if norm is None:

@@ -13,33 +13,50 @@ from dataclasses import dataclass
 
 from extract.fields.form import Found
 from extract.layout import reading_order, sub_box, union
-from extract.normalize import clean_name, find_dates, find_id_numbers, to_halfwidth
-from extract.types import PageReading, PixelBox, SealFound
+from extract.normalize import (
+    clean_name,
+    date_certainty,
+    find_dates,
+    find_id_numbers,
+    id_with_unreadable,
+    to_halfwidth,
+)
+from extract.types import PageReading, PixelBox, SealFound, TextLine
 
+# Words that introduce the person a letter is about. Longer wordings first: 本人叫 before 本人.
+_SIGNING_INTRO = r"申请人|承诺人"  # the signature line: the name there is handwritten
 _NAME_INTRO = re.compile(
-    r"(兹证明|兹有|本人|申请人|承诺人|姓名|患者|参保人|病人"
+    r"(?:(兹证明|兹有|本人姓名|本人名叫|本人叫|我名叫|我叫|本人|" + _SIGNING_INTRO + r"|姓名|患者|参保人|病人"
     # 本人 with its 人 lost by OCR, kept only where the ID number follows the name
-    r"|本(?=[\u4e00-\u9fff·]{2,5}[,，]?(?:身份证|公民身份)))[:：\s]*"
+    r"|本(?=[\u4e00-\u9fff·]{2,5}[,，]?(?:身份证|公民身份)))"
+    # a signature label's own words: 申请人（签名）：, 承诺人签字：
+    r"[(（]?(?:签字|签名|签章)?[)）]?[:：\s]*"
     r"(?:(?:我|本|该)(?:单位|公司|社区|辖区|村|院)的?)?(?:职工|员工|居民|村民|同志|人员)?"
+    # an employer's or a committee's letter: 我公司员工张三, 本社区居民李四, 辖区居民王五, 暂住人口赵六
+    r"|(?:我|本|该)(?:单位|公司|社区|辖区|村|院|校|厂|局|中心)的?(?:职工|员工|居民|村民|同志|人员|学生|干部)"
+    r"|(?:辖区|社区|村)(?:居民|村民)|(?:暂住|流动|常住)人口)"
 )
 _NAME_AFTER = re.compile(
     r"[\u4e00-\u9fff·]{2,5}?(?=[,，。(（、\s:：]|同志|先生|女士|身份|性别|系|"
-    r"男|女|现|于|因|自|在|居住|"
+    r"男|女|现|于|因|自|在|居住|日期|签字|签名|"
     r"公民|住|$)"
 )
 _ADDRESS = re.compile(
-    r"(?:居住在|居住于|现居住在|现居住于|现住|住址[:：]?|家住|住在|地址[:：]?)"
-    r"([^，,。;；)）]{4,60}?)(?=[，,。;；)）]|居住|已|自|$)"
+    r"(?:居住在|居住于|现居住在|现居住于|现住|(?:住址|地址)(?:为|是)?[:：]?|家住|住在)"
+    r"([^，,。;；)）\n]{4,60}?)(?=[，,。;；)）\n]|居住|已|自(?=[0-9一二〇○]|从)|$)"
 )
 _ISSUER = re.compile(
     r"([\u4e00-\u9fff]{2,30}(?:派出所|公安局[\u4e00-\u9fff]{0,6}分局|公安局|"
     r"居民委员会|村民委员会|"
-    r"居委会|村委会|社区|街道办事处|有限公司|有限责任公司|医院|卫生院|集团|研究所|学校|大学))"
+    r"居委会|村委会|社区|街道办事处|办事处|人民政府|有限公司|有限责任公司|医院|卫生院|集团|研究所|研究院|"
+    r"设计院|事务所|中心|协会|学校|学院|大学|银行|厂))"
 )
 _HOSPITAL = r"([\u4e00-\u9fff]{2,30}?(?:医院|卫生院|中心))"
 _REFERRING = re.compile(r"(?:转出医院|转出单位|原就诊医院|我院|本院|经)[:：]?" + _HOSPITAL)
 _TARGET = re.compile(r"(?:转往|转至|转入|转到|前往|转诊至|转诊到)[:：]?" + _HOSPITAL)
 _REASON = re.compile(r"(?:因|由于|原因[:：]?|事由[:：]?)([^，,。;；]{2,40})")
+_NOT_A_NAME = re.compile(r"(证明|承诺|申请|居住|身份|派出所|委员会|患者|同意|签字|签名|日期)")
+_NOT_AN_ISSUER = re.compile(r"(证明|此致|敬礼|签字|签名)")
 _SEAL_NOISE = re.compile(r"(专用章|公章|户口专用章|业务专用章|印章|章)$")
 
 
@@ -52,12 +69,17 @@ class Joined:
     offset: list[int]  # character index within that line
 
 
+# Variant forms of the characters the patterns key on (茲 is printed for 兹 in some fonts), one for one.
+_VARIANTS = str.maketrans("茲", "兹")
+
+
 def join_page(reading: PageReading) -> Joined:
+    """The page's lines in reading order, one character per character (offsets stay valid)."""
     text: list[str] = []
     owner: list[int] = []
     offset: list[int] = []
     for i in reading_order(reading.lines):
-        for k, ch in enumerate(to_halfwidth(reading.lines[i].text)):
+        for k, ch in enumerate(to_halfwidth(reading.lines[i].text).translate(_VARIANTS)):
             text.append(ch)
             owner.append(i)
             offset.append(k)
@@ -86,36 +108,64 @@ def span_found(
     return Found(value, (min(confs) if confs else 0.5) * factor, box, None)
 
 
-def _flat(joined: Joined) -> tuple[str, list[int]]:
-    """Text without line breaks (values wrap across lines), with positions back into the joined text."""
-    keep = [i for i, ch in enumerate(joined.text) if ch != "\n"]
+def _flat(joined: Joined, lines: Sequence[TextLine] = ()) -> tuple[str, list[int]]:
+    """Text without line breaks (values wrap across lines), with positions back into the joined text.
+
+    With the page's ``lines``, a break after a line that stops short of the text's
+    right margin is kept: that line ends its paragraph, and no value runs on past it.
+    """
+    margin = max((ln.box[2] for ln in lines if len(ln.text) >= 12), default=None)
+    keep: list[int] = []
+    for i, ch in enumerate(joined.text):
+        if ch == "\n":
+            prev = joined.owner[i - 1] if i > 0 else -1
+            if margin is None or prev < 0:
+                continue
+            line = lines[prev]
+            if line.box[2] >= margin - 2 * (line.box[3] - line.box[1]):
+                continue
+        keep.append(i)
     return "".join(joined.text[i] for i in keep), keep
 
 
 def find_name(reading: PageReading, joined: Joined) -> Found | None:
-    """The person a letter is about: the short name right after 兹证明/本人/申请人/姓名 …."""
+    """The person a letter is about: the short name right after 兹证明/我叫/本人/申请人/姓名 ….
+
+    The first introduced name in reading order wins: the typed body ("我叫张三，…")
+    comes before the signature line, whose handwritten name OCR reads less well
+    and which is trusted less when it is all there is.
+    """
     flat, pos = _flat(joined)
     for intro in _NAME_INTRO.finditer(flat):
         m = _NAME_AFTER.match(flat, intro.end())
         if m is None:
             continue
-        name = clean_name(m.group(0))
-        if name and not re.search(r"(证明|承诺|申请|居住|身份|派出所|委员会|患者|同意)", name):
-            return span_found(reading, joined, name, pos[m.start()], pos[m.end() - 1] + 1, 0.9)
+        # a one-character name read short by OCR runs on into its 同志: not a name
+        name = clean_name(re.sub(r"(同志|先生|女士)$", "", m.group(0)))
+        if name and not _NOT_A_NAME.search(name):
+            factor = 0.75 if intro.group(1) and re.fullmatch(_SIGNING_INTRO, intro.group(1)) else 0.9
+            return span_found(reading, joined, name, pos[m.start()], pos[m.end() - 1] + 1, factor)
     return None
 
 
 def find_id(reading: PageReading, joined: Joined) -> Found | None:
+    """The first ID number in the text; else one with a single unreadable character the check decides."""
     flat, pos = _flat(joined)
     for number, ok in find_id_numbers(flat):
         k = flat.find(number[:10])
         s = pos[k] if k >= 0 else 0
         return span_found(reading, joined, number, s, min(len(joined.text), s + 18), 1.0 if ok else 0.5)
+    recovered = id_with_unreadable(flat)
+    if recovered is not None:
+        k = flat.find(recovered[:6])
+        s = pos[k] if k >= 0 else 0
+        return span_found(reading, joined, recovered, s, min(len(joined.text), s + 18), 0.6)
     return None
 
 
 def find_address(reading: PageReading, joined: Joined) -> Found | None:
-    flat, pos = _flat(joined)
+    """The address after 居住在/现住/住址为 …, to the end of its clause or paragraph."""
+    flat, pos = _flat(joined, reading.lines)
     m = _ADDRESS.search(flat)
     if m is None:
         return None
@@ -124,25 +174,54 @@ def find_address(reading: PageReading, joined: Joined) -> Found | None:
 
 def find_issuer(reading: PageReading, joined: Joined, seals: Sequence[SealFound]) -> Found | None:
     """The issuing body: the last organisation printed on the page (the signature line), else the
-    seal's ring text, which OCR reads less reliably than printed lines."""
+    line the issuer signs with above its date, else the seal's ring text, which OCR reads less
+    reliably than printed lines."""
     hits = list(_ISSUER.finditer(joined.text))  # line by line: an organisation name does not wrap
-    if not hits:
-        for seal in seals:
-            text = _SEAL_NOISE.sub("", re.sub(r"\s", "", seal.text))
-            if len(text) >= 4:
-                return Found(text, 0.8 * seal.confidence, seal.box, None)
+    if hits:
+        m = hits[-1]
+        value = re.sub(r"^(特此证明|此证明|证明|盖章|签章|出具单位|单位)[:：]?", "", m.group(1))
+        return span_found(reading, joined, value, m.start(1), m.end(1), 0.88)
+    signing = _signing_line(reading)
+    if signing is not None:
+        return signing
+    for seal in seals:
+        text = _SEAL_NOISE.sub("", re.sub(r"\s", "", seal.text))
+        if len(text) >= 4:
+            return Found(text, 0.8 * seal.confidence, seal.box, None)
+    return None
+
+
+def _signing_line(reading: PageReading) -> Found | None:
+    """The line right above a letter's last date, where the issuer signs (落款): a name of four or
+    more characters without digits or sentence punctuation. Weaker than a recognised organisation."""
+    lines = reading.lines
+    dated = [i for i in reading_order(lines) if find_dates(lines[i].text)]
+    if not dated:
         return None
-    m = hits[-1]
-    value = re.sub(r"^(特此证明|此证明|证明|盖章|签章|出具单位|单位)[:：]?", "", m.group(1))
-    return span_found(reading, joined, value, m.start(1), m.end(1), 0.88)
+    date_line = lines[dated[-1]]
+    h = date_line.box[3] - date_line.box[1]
+    above = [
+        ln
+        for ln in lines
+        if 0 <= date_line.box[1] - ln.box[3] < 2.5 * h
+        and min(ln.box[2], date_line.box[2]) > max(ln.box[0], date_line.box[0])
+    ]
+    if not above:
+        return None
+    ln = max(above, key=lambda t: t.box[3])
+    text = re.sub(r"\s", "", to_halfwidth(ln.text))
+    if not re.fullmatch(r"[\u4e00-\u9fff()（）]{4,30}", text) or _NOT_AN_ISSUER.search(text):
+        return None
+    return Found(text, 0.7 * ln.confidence, ln.box, None)
 
 
 def find_last_date(reading: PageReading, joined: Joined) -> Found | None:
+    """The page's last date in reading order: a letter is dated under its signature."""
     dates = find_dates(joined.text)
     if not dates:
         return None
     iso, s, e = dates[-1]
-    return span_found(reading, joined, iso, s, e, 0.9)
+    return span_found(reading, joined, iso, s, e, 0.85 * date_certainty(joined.text[s:e]))
 
 
 def find_pattern(reading: PageReading, joined: Joined, pattern: re.Pattern[str]) -> Found | None:
@@ -162,7 +241,6 @@ def paragraph_fields(keys: Sequence[str], reading: PageReading) -> dict[str, Fou
         "id_number": lambda: find_id(reading, joined),
         "address": lambda: find_address(reading, joined),
         "issuer": lambda: find_issuer(reading, joined, reading.seals),
-        "issue_date": lambda: find_last_date(reading, joined),
         "date": lambda: find_last_date(reading, joined),
         "referring_hospital": lambda: find_pattern(reading, joined, _REFERRING),
         "target_hospital": lambda: find_pattern(reading, joined, _TARGET),

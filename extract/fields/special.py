@@ -16,6 +16,7 @@ from extract.layout import Anchor, union, v_overlap
 from extract.normalize import find_dates
 from extract.types import PixelBox, SealFound, TextLine
 
+_RANGE = re.compile(r"\s*(?:[-—－~～至到]|起至)\s*")
 _HOSPITAL_WORD = re.compile(r"(医院|卫生院|医疗|中心|诊所|门诊部|保健院)")
 
 
@@ -208,14 +209,27 @@ def hospitals(ctx: PageContext, region_code: str | None) -> Found | None:
 
 
 def validity(ctx: PageContext) -> tuple[Found, Found] | None:
-    """valid_from / valid_to from a 有效期限 label ("2024.01.01-2027.01.01", "…至…")."""
+    """valid_from / valid_to from a 有效期限 label ("2024.01.01-2027.01.01", "自…至…").
+
+    A period starts before it ends, so the earlier of the two dates is ``valid_from``
+    whatever order the pieces were read in (a handwritten 至-date written a little
+    higher than its 自-date comes first top-down).
+    """
     for anchor in ctx.anchors_of("validity"):
         for piece in candidate_pieces(anchor, ctx):
             dates = find_dates(piece.text)
             if len(dates) >= 2:
                 conf = piece.confidence * anchor.score
-                start, end = dates[0][0], dates[1][0]
+                start, end = sorted((dates[0][0], dates[1][0]))
                 return Found(start, conf, piece.box, anchor), Found(end, conf, piece.box, anchor)
+    # the label misread ("有效2025-04-04-2030-04-04"): a line stating a period, two dates joined by a
+    # range mark, is the only period a permit prints; a weaker rule
+    for line in ctx.lines:
+        dates = find_dates(line.text)
+        if len(dates) == 2 and _RANGE.fullmatch(line.text[dates[0][2] : dates[1][1]]):
+            start, end = sorted((dates[0][0], dates[1][0]))
+            conf = 0.8 * line.confidence
+            return Found(start, conf, line.box, None), Found(end, conf, line.box, None)
     return None
 
 

@@ -14,8 +14,10 @@ from collections.abc import Sequence
 from extract.normalize import (
     clean_name,
     clean_text,
+    date_certainty,
+    find_dates,
     id_number_valid,
-    parse_date,
+    id_with_unreadable,
     parse_gender,
     parse_id_number,
     parse_insurance_type,
@@ -109,6 +111,9 @@ def hospitals_value(texts: Sequence[str], region_code: str | None) -> tuple[list
     return names, min(scores)
 
 
+# A clause of the letter run on after an address read from running text ("住址：…38号，已连续居住4年，"):
+# cut at the punctuation when what follows is a sentence, not more of the address.
+_SENTENCE_AFTER_ADDRESS = re.compile(r"[,，。;；].*?(已|居住|至今|情况|属实|特此|期间).*$")
 _PLACE_PREFIX = re.compile(r"^[\u4e00-\u9fff]{2,8}?[省市县]")
 
 
@@ -138,6 +143,10 @@ def normalise(key: str, raw: str, region_code: str | None = None) -> tuple[objec
         return (g, 1.0) if g else None
     if key in ("id_number", "social_security_number"):
         found = parse_id_number(raw)
+        if found is None and key == "id_number":
+            recovered = id_with_unreadable(raw)
+            if recovered is not None:
+                return recovered, 0.6  # one character decided by the check digit
         if found is None:
             if key == "social_security_number":
                 code = re.sub(r"[^0-9A-Za-z]", "", to_halfwidth(raw)).upper()
@@ -160,18 +169,23 @@ def normalise(key: str, raw: str, region_code: str | None = None) -> tuple[objec
         t = parse_insurance_type(raw)
         return (t, 1.0) if t else None
     if key in DATE_FIELDS:
-        d = parse_date(raw)
-        return (d, 1.0) if d else None
+        dates = find_dates(raw)
+        if not dates:
+            return None
+        iso, start, end = dates[0]
+        return iso, date_certainty(raw[start:end])
     if key == "hospitals":
         hv = hospitals_value([raw], region_code)
         return hv
     if key in HOSPITAL_KEYS:
         name = clean_text(raw)
+        if not re.search(r"[院医卫诊心]", name):
+            return None  # no institution's name (a heading's 审批表 beside a misread label)
         known = refdata.match_hospital(name, region_code)
         if known and not _other_place(name, str(known[0])):
             return known
-        if not name:
-            return None
         return (name, 0.85) if re.search(r"(医院|卫生院|中心|诊所)$", name) else (name, 0.6)
     text = clean_text(raw)
+    if key in ("address", "residence_address"):
+        text = _SENTENCE_AFTER_ADDRESS.sub("", text)
     return (text, 1.0) if len(text) >= 2 else None
