@@ -1,4 +1,4 @@
-"""The committed sample tree holds packets only: `filingdesk process samples` must read scans, nothing else."""
+"""The committed sample tree holds packets only: `filingdesk process samples` reads scans, nothing else."""
 
 from __future__ import annotations
 
