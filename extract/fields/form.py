@@ -20,6 +20,7 @@ from extract.layout import (
     glued_value,
     join_lines,
     merge_fragments,
+    reading_order,
     row_right,
     wrapped,
 )
@@ -63,27 +64,35 @@ def candidate_pieces(anchor: Anchor, ctx: PageContext) -> list[Piece]:
     if glued is not None:
         pieces.append(glued)
     limit_x = None
+    stacked: Piece | None = None
     if ctx.cells:
         own = cellmod.cell_of(lines[anchor.line].box, ctx.cells)
         if own is not None:
+            stacked = _under_in_cell(anchor, ctx.cells[own], ctx)
             nxt = cellmod.right_cell(own, ctx.cells)
             if nxt is not None:
-                limit_x = ctx.cells[nxt][2]
                 held = cellmod.lines_in(ctx.cells[nxt], lines, ctx.cells)
                 inside = sorted(held, key=lambda i: (lines[i].box[1], lines[i].box[0]))
-                piece = join_lines(inside, lines, anchors) if inside else None
-                if piece is not None:
-                    pieces.append(piece)
+                if inside and _opens_with_label(inside[0], anchor, ctx):
+                    # a form printing a small label atop each cell: the next cell is another field's
+                    limit_x = ctx.cells[own][2]
+                else:
+                    limit_x = ctx.cells[nxt][2]
+                    piece = join_lines(inside, lines, anchors) if inside else None
+                    if piece is not None:
+                        pieces.append(piece)
     right = row_right(anchor, lines, anchors, limit_x)
     if right is not None:
         pieces.append(right)
+    if stacked is not None:
+        pieces.append(stacked)
     under = below(anchor, lines, anchors)
     if under is not None and ctx.cells:
         # on a ruled form a value under its label shares the label's cell
         own = cellmod.cell_of(lines[anchor.line].box, ctx.cells)
         if own is None or not set(under.lines) <= set(cellmod.lines_in(ctx.cells[own], lines, ctx.cells)):
             under = None
-    if under is not None:
+    if under is not None and (stacked is None or under.text != stacked.text):
         pieces.append(under)
     if limit_x is not None:
         # a value written across several ruled boxes (an ID number in 18 digit boxes)
@@ -91,6 +100,34 @@ def candidate_pieces(anchor: Anchor, ctx: PageContext) -> list[Piece]:
         if wide is not None and wide.text != (right.text if right else None):
             pieces.append(wide)
     return pieces
+
+
+def _opens_with_label(line: int, anchor: Anchor, ctx: PageContext) -> bool:
+    """Whether a cell's first line starts with a label of another field (not a stopper word)."""
+    return any(
+        a.line == line and a.start <= 1 and a.key != anchor.key and a is not anchor for a in ctx.anchors
+    )
+
+
+def _under_in_cell(anchor: Anchor, cell: PixelBox, ctx: PageContext) -> Piece | None:
+    """The lines under a label inside the label's own cell, in reading order.
+
+    Some forms print a small label at the top of each ruled cell and leave the rest
+    of the cell for the value (stacked cells), the value's characters sometimes
+    each in a box of their own (an ID number in 18 digit boxes).
+    """
+    lines = ctx.lines
+    label = lines[anchor.line].box
+    h = label[3] - label[1]
+    held = [
+        i
+        for i in cellmod.lines_in(cell, lines, ctx.cells)
+        if i != anchor.line and lines[i].box[1] >= label[3] - 0.3 * h
+    ]
+    if not held:
+        return None
+    order = reading_order([lines[i] for i in held])
+    return join_lines([held[k] for k in order], lines, ctx.anchors)
 
 
 @dataclass(frozen=True)
