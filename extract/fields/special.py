@@ -10,7 +10,8 @@ from dataclasses import replace
 
 from extract.fields import cells as cellmod
 from extract.fields.form import Found, PageContext, candidate_pieces, read_key
-from extract.fields.marks import CATEGORY_WORDS, choose_ticked, find_options, signature_present
+from extract.fields.ink import signature_present
+from extract.fields.marks import CATEGORY_WORDS, choose_ticked, find_options
 from extract.fields.values import hospitals_value
 from extract.layout import Anchor, union, v_overlap
 from extract.normalize import find_dates
