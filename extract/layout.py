@@ -34,10 +34,17 @@ class Anchor:
     box: PixelBox  # approximate pixel box of the label part of the line
 
 
+def char_em(ch: str) -> float:
+    """A character's printed width in ems: CJK, fullwidth forms and the symbol blocks that print
+    check boxes and ticks (□ ☑ √ ■ ①, U+2190–U+2BFF) one em; ASCII and Latin about half."""
+    code = ord(ch)
+    return 1.0 if code > 0x2E80 or 0x2190 <= code <= 0x2BFF else 0.55
+
+
 def char_x(line: TextLine, index: int) -> float:
-    """Approximate x of a character boundary: CJK counts one em, ASCII about half."""
+    """Approximate x of a character boundary from the widths of the characters before it."""
     text = line.text
-    widths = [1.0 if ord(ch) > 0x2E80 else 0.55 for ch in text]
+    widths = [char_em(ch) for ch in text]
     total = sum(widths) or 1.0
     done = sum(widths[: max(0, min(index, len(text)))])
     return line.box[0] + (line.box[2] - line.box[0]) * done / total

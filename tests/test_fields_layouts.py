@@ -63,3 +63,90 @@ def test_stacked_cells_label_on_top_value_under_it() -> None:
     assert got["start_date"] == "2026-07-13"
     assert got["end_date"] == "2027-01-09"
     assert got["reason"] == "退休异地安置养老"
+
+
+def box(img: np.ndarray, x: int, y: int, side: int = 30, tick: bool = False, angle: float = 0.0) -> None:
+    """A printed check box at (x, y), optionally ticked, optionally printed askew."""
+    c = (x + side / 2, y + side / 2)
+    pts = cv2.boxPoints((c, (side, side), angle)).astype(np.int32)
+    cv2.polylines(img, [pts], True, (0, 0, 0), 2)
+    if tick:
+        cv2.line(img, (x + 5, y + side // 2), (x + side // 2 - 2, y + side - 5), (0, 0, 0), 4)
+        cv2.line(img, (x + side // 2 - 2, y + side - 5), (x + side - 4, y + 5), (0, 0, 0), 4)
+
+
+def strokes(img: np.ndarray, x: int, y: int, chars: int, em: int = 40) -> None:
+    """Printed characters' ink (a 丰-like figure per character): what OCR read as text."""
+    for k in range(chars):
+        x0 = x + k * em
+        for dy in (8, 18, 28):
+            cv2.line(img, (x0 + 6, y + dy), (x0 + em - 6, y + dy), (0, 0, 0), 3)
+        cv2.line(img, (x0 + em // 2, y + 4), (x0 + em // 2, y + em - 4), (0, 0, 0), 3)
+
+
+def test_check_boxes_paired_in_order_when_the_ocr_line_box_has_slack() -> None:
+    """OCR's line box starts well left of its first check box (blank paper taken in), so each
+    name's estimated position is off by the same amount: boxes still pair with names in order."""
+    img = blank()
+    names = ["异地长期居住", "常驻异地工作", "异地转诊就医", "急诊抢救"]
+    x, y, text = 400, 600, ""
+    for i, name in enumerate(names):
+        box(img, x, y + 5, tick=i == 2)
+        text += "□" + name
+        x += 40 + len(name) * 40 + 80
+    reading = page([ln("备案类型", 100, 600), TextLine(text, (330, 600, x - 80, 640), 0.95)], img)
+    assert values(reading)["filing_category"] == "referral"
+
+
+def test_box_of_a_choice_named_mid_phrase_is_left_of_the_phrase() -> None:
+    """A choice named by a word inside it (经定点医院转诊的人员 is a referral): its box stands left of
+    the whole phrase, not left of the naming word (whose left holds the phrase's own ink)."""
+    img = blank()
+    box(img, 300, 605)
+    strokes(img, 340, 600, 10)
+    box(img, 300, 705, tick=True)
+    strokes(img, 340, 700, 8)
+    lines = [
+        ln("备案类型", 100, 600),
+        ln("经定点医院转诊的人员", 340, 600),
+        ln("异地急诊抢救人员", 340, 700),
+    ]
+    assert values(page(lines, img))["filing_category"] == "emergency"
+
+
+def test_askew_check_boxes_are_still_boxes() -> None:
+    """Check boxes printed or scanned a few degrees askew: their frames miss the bounding
+    rectangle's outermost rows, yet they are boxes."""
+    img = blank()
+    names = ["异地安置退休人员", "异地长期居住人员", "常驻异地工作人员"]
+    x, texts = 300, []
+    for i, name in enumerate(names):
+        box(img, x, 605, tick=i == 2, angle=4.0)
+        texts.append(name)
+        x += 40 + len(name) * 40 + 60
+    reading = page([ln("备案类型", 100, 600), TextLine("  ".join(texts), (340, 600, x - 60, 640), 0.95)], img)
+    assert values(reading)["filing_category"] == "stationed_worker"
+
+
+def test_options_under_a_long_category_label_start_at_its_line() -> None:
+    """申请备案类型 is a 备案类型 label; the options under it start below 申请, left of the wording."""
+    lines = [
+        ln("申请备案类型", 100, 300),
+        ln("☑退休异地安置", 100, 370),
+        ln("□异地长期居住 □常驻异地工作", 420, 370),
+    ]
+    assert values(page(lines))["filing_category"] == "retiree_resettled"
+
+
+def test_label_inside_a_choice_does_not_cut_the_options() -> None:
+    """A hospitals wording inside a choice's name (□经定点医院转诊的人员) is no label: it must not end
+    the category's options above the second row."""
+    lines = [
+        ln("备案类型", 100, 300),
+        ln("□经定点医院转诊的人员", 100, 350),
+        ln("□退休后异地安置人员", 700, 350),
+        ln("☑其他临时外出就医人员", 100, 420),
+    ]
+    got = values(page(lines))
+    assert got["filing_category"] == "other_temporary"
+    assert "hospitals" not in got

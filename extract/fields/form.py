@@ -7,10 +7,12 @@ the right on the same row, then the row below. The first that normalises wins.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from extract.fields import cells as cellmod
+from extract.fields.marks import BOX_GLYPHS, CATEGORY_WORDS
 from extract.fields.values import normalise
 from extract.layout import (
     Anchor,
@@ -24,6 +26,7 @@ from extract.layout import (
     row_right,
     wrapped,
 )
+from extract.normalize import to_halfwidth
 from extract.types import PageReading, PixelBox, TextLine
 
 # The person's identity: the first labelled occurrence on a page is the insured person's.
@@ -53,7 +56,28 @@ def page_context(reading: PageReading, table: dict[str, tuple[str, ...]]) -> Pag
     lines = merge_fragments(reading.lines, wordings)
     if reading.cells is None:
         reading.cells = cellmod.detect_cells(reading.image)
-    return PageContext(reading, lines, find_anchors(lines, table), reading.cells)
+    anchors = [a for a in find_anchors(lines, table) if not _inside_choice(a, lines)]
+    return PageContext(reading, lines, anchors, reading.cells)
+
+
+_PHRASE_END = re.compile(r"[\s:：;；,，、|/()（）]")
+
+
+def _inside_choice(anchor: Anchor, lines: Sequence[TextLine]) -> bool:
+    """A wording inside the name of a printed check-box choice is part of that name, not a label
+    ("□经定点医院转诊的人员" holds 定点医院): the phrase around it follows a box glyph and names a
+    category."""
+    if anchor.key == "filing_category":
+        return False
+    text = to_halfwidth(lines[anchor.line].text)
+    begin = anchor.start
+    while begin > 0 and not _PHRASE_END.match(text[begin - 1]) and text[begin - 1] not in BOX_GLYPHS:
+        begin -= 1
+    if begin == anchor.start or begin == 0 or text[begin - 1] not in BOX_GLYPHS:
+        return False
+    m = _PHRASE_END.search(text, anchor.end)
+    phrase = text[begin : m.start() if m else len(text)]
+    return any(word in phrase for words in CATEGORY_WORDS.values() for word in words)
 
 
 def candidate_pieces(anchor: Anchor, ctx: PageContext) -> list[Piece]:

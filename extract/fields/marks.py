@@ -22,6 +22,7 @@ from filingdesk.domain import FilingCategory
 
 TICKED = set("☑☒✓✔√■▣●◉✗✘xX") | {"区", "团", "図"}
 UNTICKED = set("☐□口○◯")
+BOX_GLYPHS = frozenset(TICKED | UNTICKED)  # 口 区 团 included: box glyphs OCR reads as characters
 
 # Keywords that name each category on any province's form, most specific first.
 CATEGORY_WORDS: dict[str, tuple[str, ...]] = {
@@ -60,24 +61,25 @@ def find_squares(image: Image, band: PixelBox, size: float) -> list[PixelBox]:
     if x1 - x0 < 4 or y1 - y0 < 4:
         return []
     patch = image[y0:y1, x0:x1]
-    # the plain ink mask first; the local-contrast one only for faint scans where it finds nothing;
-    # a blurred photo loses parts of thin frames, so a looser border share is the last resort
-    passes = ((ink_mask, 0.6), (outline_mask, 0.6), (ink_mask, 0.5), (outline_mask, 0.5))
-    for mask_of, min_border in passes:
-        found = _squares_in(mask_of(patch).astype(np.uint8) * 255, size, min_border)
+    # closed frames first (every edge inked), on the plain ink mask and then on the local-contrast
+    # one for faint scans; a blurred photo loses whole sides of thin frames, so frames inked on
+    # average are the last resort (bits of glyphs pass that test too, so only when nothing closed is)
+    passes = ((ink_mask, True), (outline_mask, True), (ink_mask, False), (outline_mask, False))
+    for mask_of, closed in passes:
+        found = _squares_in(mask_of(patch).astype(np.uint8) * 255, size, closed)
         if found:
             return [(b[0] + x0, b[1] + y0, b[2] + x0, b[3] + y0) for b in found]
     return []
 
 
-def _squares_in(mask: np.ndarray, size: float, min_border: float = 0.6) -> list[PixelBox]:
+def _squares_in(mask: np.ndarray, size: float, closed: bool = True) -> list[PixelBox]:
     contours, _ = cv2.findContours(mask, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
     out: list[PixelBox] = []
     for c in contours:
         x, y, cw, ch = cv2.boundingRect(c)
         if 0.6 * size <= cw <= 1.4 * size and 0.6 * size <= ch <= 1.4 * size and 0.7 <= cw / ch <= 1.4:
-            border = _border_share(mask[y : y + ch, x : x + cw])
-            if border > min_border:
+            edges = _edge_cover(mask[y : y + ch, x : x + cw])
+            if (min(edges) >= 0.5 and sum(edges) / 4 > 0.6) if closed else sum(edges) / 4 > 0.5:
                 out.append((float(x), float(y), float(x + cw), float(y + ch)))
     if out:
         # the check boxes of one line are printed alike; closed bits of glyphs (口) are smaller
@@ -86,13 +88,20 @@ def _squares_in(mask: np.ndarray, size: float, min_border: float = 0.6) -> list[
     return sorted(out, key=lambda b: b[0])
 
 
-def _border_share(patch: np.ndarray) -> float:
-    """Share of the four edges of a patch that is ink: high for a drawn box, low for a glyph."""
+def _edge_cover(patch: np.ndarray) -> list[float]:
+    """How much of each of a patch's four edges is ink: all high for a drawn box, some low for a
+    glyph (whose strokes may close three sides, 日 匚, rarely all four).
+
+    Each edge is a band a tenth of the side thick, not one pixel row: a frame drawn by
+    hand, printed slightly askew or scanned blurred does not run along its bounding
+    rectangle's outermost row.
+    """
     if patch.shape[0] < 3 or patch.shape[1] < 3:
-        return 0.0
-    edges = [patch[0, :], patch[-1, :], patch[:, 0], patch[:, -1]]
-    edges = [np.maximum(e, np.roll(e, 1)) for e in edges]
-    return float(np.mean([(e > 0).mean() for e in edges]))
+        return [0.0] * 4
+    t = max(1, round(0.1 * min(patch.shape[:2])))
+    ink = patch > 0
+    edges = [ink[:t, :].any(axis=0), ink[-t:, :].any(axis=0), ink[:, :t].any(axis=1), ink[:, -t:].any(axis=1)]
+    return [float(np.maximum(e, np.roll(e, 1)).mean()) for e in edges]
 
 
 def square_ink(image: Image, square: PixelBox) -> float:
@@ -144,21 +153,19 @@ def find_options(
                 continue
             seen.add(value)
             taken.append((start, end))
-            glyph = _glyph_before(text, start, taken[:-1])
-            here.append((start, value, glyph, sub_box(line, start, end)))
-        here.sort()
+        taken.sort()
+        for k, (start, end) in enumerate(taken):
+            value = next(c[4] for c in cands if c[2] == start and c[3] == end)
+            begin = _phrase_start(text, start, taken[k - 1][1] if k else 0)
+            here.append((begin, value, _glyph_before(text, begin, taken[:k]), sub_box(line, begin, end)))
         inks: list[float | None] = [None] * len(here)
         if image is not None and here:
             h = line.box[3] - line.box[1]
             # check boxes stand left of their names: search from 2.5 line heights left of the line
             band = (line.box[0] - 2.5 * h, line.box[1] - 0.3 * h, line.box[2], line.box[3] + 0.3 * h)
             squares = find_squares(image, band, h * 0.75)
-            # a name that opens its OCR line may have the box inside the line's box: the detector
-            # took the frame and tick for text, the recogniser dropped them
-            inks = [
-                _nearest_square_ink(image, squares, box, reach=1.6 if start == 0 else 0.6)
-                for start, _, _, box in here
-            ]
+            paired = pair_squares(squares, [(box[0], start == 0) for start, _, _, box in here], h)
+            inks = [None if sq is None else square_ink(image, sq) for sq in paired]
         for (start, value, glyph, box), ink in zip(here, inks, strict=True):
             options.append(Option(value, li, box, glyph, ink, opens_line=start == 0))
     return _disrupted_boxes(options, image)
@@ -192,15 +199,85 @@ def _disrupted_boxes(options: list[Option], image: Image | None) -> list[Option]
     return out
 
 
-def _nearest_square_ink(
-    image: Image, squares: Sequence[PixelBox], name: PixelBox, reach: float = 0.6
-) -> float | None:
-    """Ink of the check box closest left of a name (None when no box is near it)."""
-    h = name[3] - name[1]
-    left = [sq for sq in squares if sq[2] <= name[0] + reach * h and name[0] - sq[2] < 2.0 * h]
-    if not left:
-        return None
-    return square_ink(image, max(left, key=lambda sq: sq[2]))
+def pair_squares(
+    squares: Sequence[PixelBox], names: Sequence[tuple[float, bool]], h: float
+) -> list[PixelBox | None]:
+    """The check box of each name (its estimated left x, whether it opens its OCR line), or None.
+
+    Boxes and names are paired in left-to-right order, one box per name at most, the
+    most pairs first and then the closest. A name's start is estimated in proportion
+    within its OCR line, whose box often has slack (blank paper, a neighbour's last
+    character), so all names of a line may be off by the same amount: the pairing is
+    tried under each shift that puts a box right before a name, the smallest shift
+    winning ties. A box may be missing (a tick broke its frame) and a closed glyph
+    inside a name may pass for one; a box lies just left of its name, or inside the
+    line's box when the name opens the line (the recogniser dropped it).
+    """
+    if not squares or not names:
+        return [None] * len(names)
+    shifts = {0.0} | {
+        sq[2] + 0.3 * h - x for sq in squares for x, _ in names if abs(sq[2] + 0.3 * h - x) < 2.5 * h
+    }
+    best: tuple[int, float, list[PixelBox | None]] | None = None
+    for shift in sorted(shifts, key=abs):
+        count, cost, pairs = _pair_at(squares, [(x + shift, opens) for x, opens in names], h)
+        cost += abs(shift) / h
+        if best is None or (count, -cost) > (best[0], -best[1]):
+            best = (count, cost, pairs)
+    return best[2] if best is not None else [None] * len(names)
+
+
+def _pair_at(
+    squares: Sequence[PixelBox], names: Sequence[tuple[float, bool]], h: float
+) -> tuple[int, float, list[PixelBox | None]]:
+    """Order-preserving pairing of boxes with names at fixed estimates: (pairs, cost, box per name)."""
+
+    def cost(i: int, j: int) -> float | None:
+        x, opens = names[i]
+        gap = x - squares[j][2]  # positive: the box ends left of the name's estimated start
+        if not (-1.6 if opens else -1.0) * h <= gap <= 2.0 * h:
+            return None
+        return min(abs(gap - 0.3 * h), abs(gap + 1.0 * h) if opens else 9 * h) / h
+
+    n, m = len(names), len(squares)
+    # best[i][j]: (pairs, -cost) using the first i names and the first j boxes
+    best = [[(0, 0.0)] * (m + 1) for _ in range(n + 1)]
+    step: dict[tuple[int, int], str] = {}
+    for i in range(1, n + 1):
+        for j in range(m + 1):
+            moves = [(best[i - 1][j], "skip_name")]
+            if j:
+                moves.append((best[i][j - 1], "skip_box"))
+                c = cost(i - 1, j - 1)
+                if c is not None:
+                    pairs, neg = best[i - 1][j - 1]
+                    moves.append(((pairs + 1, neg - c), "pair"))
+            best[i][j], step[i, j] = max(moves, key=lambda mv: mv[0])
+    out: list[PixelBox | None] = [None] * n
+    i, j = n, m
+    while i > 0:
+        move = step[i, j]
+        if move == "pair":
+            out[i - 1] = squares[j - 1]
+            i, j = i - 1, j - 1
+        elif move == "skip_box":
+            j -= 1
+        else:
+            i -= 1
+    return best[n][m][0], -best[n][m][1], out
+
+
+_NAME_CHAR = re.compile(r"[\u4e00-\u9fff]")
+
+
+def _phrase_start(text: str, start: int, floor: int) -> int:
+    """Where a printed choice begins: back from the word that named it over the characters before
+    it ("□经定点医院转诊的人员" is one choice, named by 转诊), to a box glyph, a blank, punctuation,
+    the previous choice or the line's start, six characters at most."""
+    k = start
+    while k > floor and start - k < 6 and _NAME_CHAR.match(text[k - 1]) and text[k - 1] not in BOX_GLYPHS:
+        k -= 1
+    return k
 
 
 def _glyph_before(text: str, start: int, others: Sequence[tuple[int, int]]) -> bool | None:

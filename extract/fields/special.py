@@ -25,6 +25,9 @@ def value_rows(anchor: Anchor, ctx: PageContext) -> set[int]:
     (a label is printed at the middle of a tall cell, its values above and under its own row)."""
     lines = ctx.lines
     h = anchor.box[3] - anchor.box[1]
+    # values under the label start at its printed line's left edge, not at the matched wording's
+    # (申请备案类型 is a 备案类型 label whose options start under 申请)
+    left = min(anchor.box[0], lines[anchor.line].box[0]) - h
     stop = anchor.box[3] + 4 * h
     top = anchor.box[1] - 2 * h
     for a in ctx.anchors:
@@ -40,7 +43,7 @@ def value_rows(anchor: Anchor, ctx: PageContext) -> set[int]:
         if (
             i == anchor.line
             or ln.box[0] >= anchor.box[2] - h
-            or (ln.box[1] >= anchor.box[3] - 0.2 * h and ln.box[0] >= anchor.box[0] - h)
+            or (ln.box[1] >= anchor.box[3] - 0.2 * h and ln.box[0] >= left)
         )
         and top <= ln.cy <= stop
     }
