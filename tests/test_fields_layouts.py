@@ -150,3 +150,29 @@ def test_label_inside_a_choice_does_not_cut_the_options() -> None:
     got = values(page(lines))
     assert got["filing_category"] == "other_temporary"
     assert "hospitals" not in got
+
+
+def test_hospital_list_fills_a_stacked_cell_under_its_label() -> None:
+    """A label atop its cell, the numbered hospitals under it spread over the whole cell."""
+    img = grid(blank(), [200, 600, 700], [100, 700, 1500])
+    lines = [
+        ln("就医地", 110, 620, 30),
+        ln("北京市", 300, 620),
+        ln("定点医疗机构", 710, 210, 30),
+        ln("1.北京协和医院", 720, 300),
+        ln("2.北京大学第一医院", 720, 460),
+    ]
+    assert values(page(lines, img))["hospitals"] == ["北京协和医院", "北京大学第一医院"]
+
+
+def test_a_region_the_rules_did_not_split_is_no_stacked_cell() -> None:
+    """A damaged scan where few rules were found: one huge 'cell' holding many rows is not a cell
+    with its value under the label."""
+    img = grid(blank(), [200, 1400], [100, 1500])
+    lines = [
+        ln("工作单位", 110, 210, 30),
+        ln("语后地人", 400, 300),
+        ln("日长期人", 400, 350),
+        ln("口地工作", 400, 400),
+    ]
+    assert "employer" not in values(page(lines, img))

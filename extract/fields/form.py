@@ -92,7 +92,8 @@ def candidate_pieces(anchor: Anchor, ctx: PageContext) -> list[Piece]:
     if ctx.cells:
         own = cellmod.cell_of(lines[anchor.line].box, ctx.cells)
         if own is not None:
-            stacked = _under_in_cell(anchor, ctx.cells[own], ctx)
+            under_lines = lines_under_in_cell(anchor, ctx)
+            stacked = join_lines(under_lines, lines, anchors) if under_lines else None
             nxt = cellmod.right_cell(own, ctx.cells)
             if nxt is not None:
                 held = cellmod.lines_in(ctx.cells[nxt], lines, ctx.cells)
@@ -133,25 +134,32 @@ def _opens_with_label(line: int, anchor: Anchor, ctx: PageContext) -> bool:
     )
 
 
-def _under_in_cell(anchor: Anchor, cell: PixelBox, ctx: PageContext) -> Piece | None:
-    """The lines under a label inside the label's own cell, in reading order.
+def lines_under_in_cell(anchor: Anchor, ctx: PageContext, reach: float = 3.0) -> list[int]:
+    """The lines under a label inside the label's own ruled cell, in reading order.
 
     Some forms print a small label at the top of each ruled cell and leave the rest
     of the cell for the value (stacked cells), the value's characters sometimes
-    each in a box of their own (an ID number in 18 digit boxes).
+    each in a box of their own (an ID number in 18 digit boxes). Only a label at the
+    top of a cell a few lines high qualifies, and only lines within ``reach`` label
+    heights under it: a large region the rules did not split is no such cell.
     """
+    if not ctx.cells:
+        return []
     lines = ctx.lines
     label = lines[anchor.line].box
+    own = cellmod.cell_of(label, ctx.cells)
+    if own is None:
+        return []
+    cell = ctx.cells[own]
     h = label[3] - label[1]
+    if cell[3] - cell[1] > (reach + 5) * h or label[1] - cell[1] > 1.5 * h:
+        return []
     held = [
         i
         for i in cellmod.lines_in(cell, lines, ctx.cells)
-        if i != anchor.line and lines[i].box[1] >= label[3] - 0.3 * h
+        if i != anchor.line and label[3] - 0.3 * h <= lines[i].box[1] <= label[3] + reach * h
     ]
-    if not held:
-        return None
-    order = reading_order([lines[i] for i in held])
-    return join_lines([held[k] for k in order], lines, ctx.anchors)
+    return [held[k] for k in reading_order([lines[i] for i in held])]
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ import re
 from dataclasses import replace
 
 from extract.fields import cells as cellmod
-from extract.fields.form import Found, PageContext, candidate_pieces, read_key
+from extract.fields.form import Found, PageContext, candidate_pieces, lines_under_in_cell, read_key
 from extract.fields.ink import signature_present
 from extract.fields.marks import CATEGORY_WORDS, choose_ticked, find_options
 from extract.fields.values import hospitals_value
@@ -191,9 +191,11 @@ def hospitals(ctx: PageContext, region_code: str | None) -> Found | None:
             boxes.append(piece.box)
             confs.append(piece.confidence)
             used.update(piece.lines)
-        # numbered rows in the label's band (1. … 2. … 3. …), above or under its own row
         label_lines = {a.line for a in ctx.anchors if a.key != "hospitals"}
-        for i in sorted(value_rows(anchor, ctx), key=lambda j: (lines[j].box[1], lines[j].box[0])):
+        # numbered rows in the label's band (1. … 2. … 3. …), above or under its own row, and
+        # a list under a label atop its own cell (stacked cells), however many rows it has
+        rows = value_rows(anchor, ctx) | set(lines_under_in_cell(anchor, ctx, reach=8.0))
+        for i in sorted(rows, key=lambda j: (lines[j].box[1], lines[j].box[0])):
             ln = lines[i]
             if i in used or i == anchor.line or i in label_lines or not _HOSPITAL_WORD.search(ln.text):
                 continue
