@@ -176,3 +176,28 @@ def test_a_region_the_rules_did_not_split_is_no_stacked_cell() -> None:
         ln("口地工作", 400, 400),
     ]
     assert "employer" not in values(page(lines, img))
+
+
+def test_tick_glyph_read_on_a_box_the_image_shows_empty_is_no_tick() -> None:
+    """OCR read ■ before one choice and 区 (a crossed box) before another; the image shows the
+    first box empty (the second's faint frame was not found): the image refutes the ■."""
+    img = blank()
+    box(img, 300, 605)
+    lines = [
+        ln("备案类型", 100, 600),
+        ln("■在异地长期居住的人员", 300, 600),
+        ln("区经定点医院转诊的人员", 300, 700),
+    ]
+    assert values(page(lines, img))["filing_category"] == "referral"
+
+
+def test_tall_handwriting_in_a_stacked_cell_reaching_up_to_the_label() -> None:
+    """A value written large under a small label atop its cell starts above the label's bottom."""
+    img = grid(blank(), [200, 330], [100, 600, 1500])
+    lines = [
+        ln("就医地（省、市）", 110, 210, 30),
+        ln("天津市", 120, 222, 80),
+        ln("异地居住地址", 610, 210, 30),
+        ln("北京市朝阳区建国路88号", 620, 270),
+    ]
+    assert values(page(lines, img))["destination_region"] == "天津市"

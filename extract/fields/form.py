@@ -157,7 +157,10 @@ def lines_under_in_cell(anchor: Anchor, ctx: PageContext, reach: float = 3.0) ->
     held = [
         i
         for i in cellmod.lines_in(cell, lines, ctx.cells)
-        if i != anchor.line and label[3] - 0.3 * h <= lines[i].box[1] <= label[3] + reach * h
+        # under the label: starting below it, or tall handwriting centred below its bottom
+        if i != anchor.line
+        and (lines[i].box[1] >= label[3] - 0.3 * h or lines[i].cy >= label[3] + 0.3 * h)
+        and lines[i].box[1] <= label[3] + reach * h
     ]
     return [held[k] for k in reading_order([lines[i] for i in held])]
 

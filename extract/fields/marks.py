@@ -37,6 +37,7 @@ INSURANCE_WORDS: dict[str, tuple[str, ...]] = {
     "employee": ("职工基本医疗保险", "职工医保", "职工医疗保险", "职工"),
     "resident": ("城乡居民基本医疗保险", "城乡居民医保", "居民医保", "城乡居民", "居民"),
 }
+EMPTY_BOX = 0.03  # ink inside a found box's frame below which it is empty (scan noise)
 DISRUPTED_INK = 0.5  # the ink credited to a check box whose outline a tick broke
 TICK_WINDOW_INK = 0.08  # ink left of a name (frame and all) above which a broken box is ticked
 GENDER_WORDS: dict[str, tuple[str, ...]] = {"male": ("男",), "female": ("女",)}
@@ -52,6 +53,7 @@ class Option:
     glyph: bool | None  # True ticked glyph, False empty box glyph, None no glyph read
     ink: float | None  # ink inside the check box left of the name (0..1), None without image
     opens_line: bool = False  # the name starts its OCR line (the box may sit inside the line's box)
+    framed: bool = False  # the ink was measured inside a check box found on the image
 
 
 def find_squares(image: Image, band: PixelBox, size: float) -> list[PixelBox]:
@@ -167,7 +169,8 @@ def find_options(
             paired = pair_squares(squares, [(box[0], start == 0) for start, _, _, box in here], h)
             inks = [None if sq is None else square_ink(image, sq) for sq in paired]
         for (start, value, glyph, box), ink in zip(here, inks, strict=True):
-            options.append(Option(value, li, box, glyph, ink, opens_line=start == 0))
+            framed = ink is not None
+            options.append(Option(value, li, box, glyph, ink, opens_line=start == 0, framed=framed))
     return _disrupted_boxes(options, image)
 
 
@@ -332,7 +335,8 @@ def choose_ticked(options: Sequence[Option]) -> tuple[str, float] | None:
         top, second = ranked[0].ink or 0.0, ranked[1].ink or 0.0
         if top > 0.06 and top > 2.0 * max(second, 0.01):
             return ranked[0].value, min(0.95, 0.75 + (top - second))
-    by_glyph = {o.value for o in options if o.glyph is True}
+    # a tick glyph read where the image shows the box empty is OCR's misreading of the empty box
+    by_glyph = {o.value for o in options if o.glyph is True and not (o.framed and (o.ink or 0.0) < EMPTY_BOX)}
     if len(by_glyph) == 1:
         return next(iter(by_glyph)), 0.85
     unmarked = {o.value for o in options if o.glyph is None}
