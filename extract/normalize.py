@@ -163,6 +163,41 @@ def parse_date(text: str) -> str | None:
     return hits[0][0] if hits else None
 
 
+_SEPARATORS = "-./·、"
+_LOST_SEPARATOR = re.compile(rf"(?<![0-9])(?:19|20)[0-9]{{2}}[{re.escape(_SEPARATORS)}0-9]{{2,5}}(?![0-9])")
+
+
+def parse_date_lost_separator(text: str) -> str | None:
+    """A date OCR lost a separator of, when its digits split into a month and a day one way only.
+
+    2026-69 → 2026-06-09, 202511.22 → 2025-11-22, 2026826 → 2026-08-26; 2026111 (1-11 or
+    11-1) stays unread, and so does a year and month (2026.11, 202611). Callers trust it less
+    than a date read whole.
+    """
+    for m in _LOST_SEPARATOR.finditer(to_halfwidth(text)):
+        year, rest = int(m.group(0)[:4]), m.group(0)[4:]
+        inner = [k for k, ch in enumerate(rest) if ch in _SEPARATORS]
+        digits = "".join(ch for ch in rest if ch.isdigit())
+        if len(inner) > 1 or (inner and inner[0] == len(rest) - 1):
+            continue
+        if inner and inner[0] > 0:  # the separator between month and day survived
+            splits = [inner[0]]
+        elif len(digits) >= 3 or (inner and int(digits) > 12):  # not a year and month
+            splits = list(range(1, len(digits)))
+        else:
+            continue
+        found = {
+            iso
+            for k in splits
+            if k <= 2 and len(digits) - k <= 2
+            for iso in [_real_date(year, int(digits[:k]), int(digits[k:]))]
+            if iso is not None
+        }
+        if len(found) == 1:
+            return found.pop()
+    return None
+
+
 def parse_gender(text: str) -> str | None:
     """男 → male, 女 → female; None when neither or both appear."""
     t = text.strip()

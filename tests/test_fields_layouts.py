@@ -201,3 +201,9 @@ def test_tall_handwriting_in_a_stacked_cell_reaching_up_to_the_label() -> None:
         ln("北京市朝阳区建国路88号", 620, 270),
     ]
     assert values(page(lines, img))["destination_region"] == "天津市"
+
+
+def test_date_with_a_lost_separator_is_read_but_flagged() -> None:
+    fields = extract_fields(DECL, [page([ln("签字日期：2026-69", 100, 1200)])], SETTINGS)
+    assert fields["signed_date"].value == "2026-06-09"
+    assert fields["signed_date"].low_confidence

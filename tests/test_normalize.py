@@ -15,6 +15,7 @@ from extract.normalize import (
     find_dates,
     id_check_char,
     parse_date,
+    parse_date_lost_separator,
     parse_gender,
     parse_id_number,
     parse_insurance_type,
@@ -67,6 +68,24 @@ def test_ocr_noise_in_dates() -> None:
     assert parse_date("2O26 年 O3 月 O5 日") == "2026-03-05"
     assert parse_date("有效期限：2024.01.01-2027.01.01") == "2024-01-01"
     assert [d for d, *_ in find_dates("2024.01.01-2027.01.01")] == ["2024-01-01", "2027-01-01"]
+
+
+@pytest.mark.parametrize(
+    ("text", "iso"),
+    [
+        ("签字日期：2026-69", "2026-06-09"),  # the separator between month and day lost
+        ("202511.22", "2025-11-22"),  # the one after the year lost
+        ("2026826", "2026-08-26"),  # both lost, seven digits: 82-6 is no date
+        ("2026-826", "2026-08-26"),
+        ("2026111", None),  # 1-11 or 11-1: no guess
+        ("2026.11", None),  # a year and a month
+        ("202611", None),
+        ("2026-12", None),
+    ],
+)
+def test_date_with_a_lost_separator_read_one_way_only(text: str, iso: str | None) -> None:
+    assert parse_date(text) is None
+    assert parse_date_lost_separator(text) == iso
 
 
 def test_gender_and_insurance_type() -> None:

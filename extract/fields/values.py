@@ -16,6 +16,7 @@ from extract.normalize import (
     clean_text,
     id_number_valid,
     parse_date,
+    parse_date_lost_separator,
     parse_gender,
     parse_id_number,
     parse_insurance_type,
@@ -161,7 +162,11 @@ def normalise(key: str, raw: str, region_code: str | None = None) -> tuple[objec
         return (t, 1.0) if t else None
     if key in DATE_FIELDS:
         d = parse_date(raw)
-        return (d, 1.0) if d else None
+        if d:
+            return d, 1.0
+        # a separator lost (2026-69, 202511.22): readable one way only, but less sure
+        d = parse_date_lost_separator(raw)
+        return (d, 0.75) if d else None
     if key == "hospitals":
         hv = hospitals_value([raw], region_code)
         return hv
