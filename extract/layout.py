@@ -95,14 +95,33 @@ def _placed_like_label(text: str, start: int, end: int) -> bool:
     return end < len(text) and text[end] in ":："
 
 
+def _first_misread(compact: str, synonym: str) -> list[int]:
+    """Starts of a wording whose first character alone OCR misread (中请理由 for 申请理由), only
+    where nothing else can be meant: at the start of its line (after numbering), followed by a
+    colon or nothing; a three-character wording followed by nothing else on its line."""
+    lead = _LEAD.match(compact)
+    start = lead.end() if lead else 0
+    n = len(synonym)
+    if compact[start : start + n] == synonym or compact[start + 1 : start + n] != synonym[1:]:
+        return []
+    rest = compact[start + n :]
+    if rest and not (rest[0] in ":：" and n >= 4):
+        return []
+    return [start]
+
+
 def find_anchors(lines: Sequence[TextLine], table: Mapping[str, Sequence[str]]) -> list[Anchor]:
     """All labels on a page; the longest synonym wins where two overlap (居住地址 over 居住地)."""
     anchors: list[Anchor] = []
-    # every match, fuzzy or not, keeps the first character: index the wordings by it
+    # every match but one whose first character is misread keeps it: index the wordings by it,
+    # and the longer ones by their second character too
     by_first: dict[str, list[tuple[str, str]]] = {}
+    by_second: dict[str, list[tuple[str, str]]] = {}
     for key, synonyms in table.items():
         for syn in synonyms:
             by_first.setdefault(syn[0], []).append((key, syn))
+            if len(syn) >= 3 and not key.startswith("_"):
+                by_second.setdefault(syn[1], []).append((key, syn))
     for li, line in enumerate(lines):
         text = to_halfwidth(line.text)
         # labels are often letter-spaced to align a column ("姓　　名"): match without blanks
@@ -121,8 +140,15 @@ def find_anchors(lines: Sequence[TextLine], table: Mapping[str, Sequence[str]]) 
                     # an exact wording of 2+ characters is a label anywhere ("姓名张三性别男");
                     # a fuzzy or one-character one only where labels stand
                     if (score == 1.0 and len(syn) >= 2) or _placed_like_label(text, s, e):
-                        found.append((ce - cs, score, s, e, key, syn))
-        found.sort(key=lambda f: (-f[1], -f[0], f[2]))  # exact before fuzzy, then longest
+                        found.append((len(syn) - (score < 1.0), score, s, e, key, syn))
+        for second in dict.fromkeys(compact[1:]):
+            for key, syn in by_second.get(second, ()):
+                for cs in _first_misread(compact, syn):
+                    s, e = keep[cs], keep[cs + len(syn) - 1] + 1
+                    found.append((len(syn) - 1, 0.8, s, e, key, syn))
+        # most characters matched first (备案起给日期 is a misread 备案起始日期, not a 日期 label),
+        # then exact before fuzzy
+        found.sort(key=lambda f: (-f[0], -f[1], f[2]))
         taken: list[tuple[int, int]] = []
         for _, score, s, e, key, syn in found:
             if any(s < te and ts < e for ts, te in taken):

@@ -6,6 +6,8 @@ import cv2
 import numpy as np
 
 from extract.fields import extract_fields
+from extract.fields.labels import label_table
+from extract.layout import find_anchors
 from extract.types import PageReading, TextLine
 from filingdesk.domain import DocType
 from filingdesk.settings import Settings
@@ -207,3 +209,34 @@ def test_date_with_a_lost_separator_is_read_but_flagged() -> None:
     fields = extract_fields(DECL, [page([ln("签字日期：2026-69", 100, 1200)])], SETTINGS)
     assert fields["signed_date"].value == "2026-06-09"
     assert fields["signed_date"].low_confidence
+
+
+def test_longer_label_with_one_misread_character_beats_a_short_one_inside_it() -> None:
+    """备案起给日期 is a misread 备案起始日期 (five of six characters), not a generic 日期 label."""
+    lines = [ln("备案起给日期", 100, 300), ln("2026-04-27", 400, 300)]
+    assert values(page(lines))["start_date"] == "2026-04-27"
+
+
+def test_label_whose_first_character_alone_is_misread() -> None:
+    """OCR misread only the first character of a label that starts its line and ends at a colon
+    (中请理由 for 申请理由), or of a short label alone on its line (忧医地 for 就医地)."""
+    lines = [
+        ln("中请理由：外出期间突发疾病急诊抢救", 100, 300),
+        ln("忧医地", 100, 400),
+        ln("太原市", 400, 400),
+        ln("本医地区的医院", 100, 500),  # a wording inside running text: no label
+    ]
+    got = values(page(lines))
+    assert got["reason"] == "外出期间突发疾病急诊抢救"
+    assert got["destination_region"] == "山西省太原市"
+    anchors = find_anchors(lines, label_table())
+    assert not [a for a in anchors if a.line == 3]
+
+
+def test_one_choice_amid_other_text_is_not_a_written_in_choice() -> None:
+    """A category name written alone in its cell is the choice; one category-like phrase amid an
+    unreadable line of other text (a misread list of choices) decides nothing."""
+    alone = [ln("备案类型", 100, 300), ln("异地长期居住人员", 400, 300)]
+    assert values(page(alone))["filing_category"] == "long_term_resident"
+    garbled = [ln("备案类型", 100, 300), ln("舞地长期居住人员：兴地安进体人员地常钴地工作人告", 400, 300)]
+    assert "filing_category" not in values(page(garbled))

@@ -54,6 +54,7 @@ class Option:
     ink: float | None  # ink inside the check box left of the name (0..1), None without image
     opens_line: bool = False  # the name starts its OCR line (the box may sit inside the line's box)
     framed: bool = False  # the ink was measured inside a check box found on the image
+    alone: bool = True  # little else is written on its line (a label at most): a choice written in
 
 
 def find_squares(image: Image, band: PixelBox, size: float) -> list[PixelBox]:
@@ -168,9 +169,10 @@ def find_options(
             squares = find_squares(image, band, h * 0.75)
             paired = pair_squares(squares, [(box[0], start == 0) for start, _, _, box in here], h)
             inks = [None if sq is None else square_ink(image, sq) for sq in paired]
-        for (start, value, glyph, box), ink in zip(here, inks, strict=True):
+        for (start, value, glyph, box), ink, (_, end) in zip(here, inks, taken, strict=True):
             framed = ink is not None
-            options.append(Option(value, li, box, glyph, ink, opens_line=start == 0, framed=framed))
+            alone = _others_written(text, start, end) <= 6
+            options.append(Option(value, li, box, glyph, ink, start == 0, framed, alone))
     return _disrupted_boxes(options, image)
 
 
@@ -273,6 +275,11 @@ def _pair_at(
 _NAME_CHAR = re.compile(r"[\u4e00-\u9fff]")
 
 
+def _others_written(text: str, start: int, end: int) -> int:
+    """Chinese characters on a line outside one choice's phrase (its name's ending, 人员, allowed)."""
+    return len(re.findall(r"[\u4e00-\u9fff]", text[:start] + text[end + 4 :]))
+
+
 def _phrase_start(text: str, start: int, floor: int) -> int:
     """Where a printed choice begins: back from the word that named it over the characters before
     it ("□经定点医院转诊的人员" is one choice, named by 转诊), to a box glyph, a blank, punctuation,
@@ -343,7 +350,7 @@ def choose_ticked(options: Sequence[Option]) -> tuple[str, float] | None:
     others_empty = all(o.glyph is False for o in options if o.value not in unmarked)
     if len(unmarked) == 1 and len(options) >= 2 and others_empty:
         return next(iter(unmarked)), 0.7  # the tick was not read, the empty boxes were
-    if len({o.value for o in options}) == 1 and options[0].glyph is not False:
+    if len({o.value for o in options}) == 1 and options[0].glyph is not False and options[0].alone:
         return options[0].value, 0.75  # a choice written into the cell, no boxes
     return None
 
