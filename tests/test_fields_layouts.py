@@ -240,3 +240,22 @@ def test_one_choice_amid_other_text_is_not_a_written_in_choice() -> None:
     assert values(page(alone))["filing_category"] == "long_term_resident"
     garbled = [ln("备案类型", 100, 300), ln("舞地长期居住人员：兴地安进体人员地常钴地工作人告", 400, 300)]
     assert "filing_category" not in values(page(garbled))
+
+
+def test_one_period_label_with_two_dates_in_blanks() -> None:
+    """备案期限：自 … 至 …: one label, both dates after it, the second in a line of its own."""
+    lines = [ln("备案期限：自2026年11月14日", 100, 1200), ln("至2027年5月13日", 800, 1200)]
+    got = values(page(lines))
+    assert got["start_date"] == "2026-11-14" and got["end_date"] == "2027-05-13"
+
+
+def test_period_row_whose_label_is_unreadable() -> None:
+    """The period label misread beyond recognition: a 自 <date> 至 <date> row is still the period,
+    at lower confidence; a lone 至 <date> elsewhere is not."""
+    lines = [ln("各室期限：自2026年11月8日", 100, 1200), ln("至2027年5月7日", 800, 1200)]
+    fields = extract_fields(DECL, [page(lines)], SETTINGS)
+    assert fields["start_date"].value == "2026-11-08" and fields["end_date"].value == "2027-05-07"
+    whole = ln("备案期限：自2026年11月8日至2027年5月7日", 100, 1200)
+    labelled = extract_fields(DECL, [page([whole])], SETTINGS)
+    assert fields["start_date"].confidence < labelled["start_date"].confidence
+    assert "end_date" not in values(page([ln("有效至2027年5月7日", 100, 1200)]))

@@ -15,6 +15,7 @@ from extract.fields.form import Found, PageContext, page_context, read_key
 from extract.fields.labels import table_for
 from extract.fields.marks import GENDER_WORDS, INSURANCE_WORDS
 from extract.fields.paragraph import paragraph_fields
+from extract.fields.period import period
 from extract.fields.values import HOSPITAL_KEYS, make_field, normalise
 from extract.types import PageReading
 from filingdesk import refdata
@@ -29,7 +30,7 @@ _PARAGRAPH_KEYS: dict[DocType, tuple[str, ...]] = {
     DocType.DECLARATION_FORM: ("id_number",),
 }
 _CHOICES = {"insurance_type": INSURANCE_WORDS, "gender": GENDER_WORDS}
-_LABEL_ONLY_EXTRA = ("validity", "date", "signature")
+_LABEL_ONLY_EXTRA = ("validity", "date", "signature", "period")
 
 
 def _page_fields(
@@ -55,6 +56,9 @@ def _page_fields(
             if found is None:
                 sig = ctx.anchors_of("applicant_signature") or ctx.anchors_of("signature")
                 found = special.nearest_date(ctx, sig[0] if sig else None)
+        elif key in ("start_date", "end_date"):
+            # a date of its own label, else the half of a period label's 自…至… it stands for
+            found = read_key(key, ctx, region_code) or period(ctx)[0 if key == "start_date" else 1]
         elif key in _CHOICES:
             found = read_key(key, ctx, region_code) or special.choice(key, ctx, _CHOICES[key])
             if found is not None and found.anchor is not None and _ambiguous(key, found, ctx):
