@@ -208,9 +208,10 @@ def parse_gender(text: str) -> str | None:
 
 
 def parse_insurance_type(text: str) -> str | None:
-    """职工(基本医疗保险) → employee; 城乡居民/居民 → resident."""
+    """职工(基本医疗保险) → employee; 城乡居民/居民 → resident; a person's status written in
+    (在职, 退休: employees at work or retired) → employee."""
     t = re.sub(r"\s", "", text)
-    employee = "职工" in t
+    employee = "职工" in t or "在职" in t or "退休" in t
     resident = "居民" in t or "城乡" in t
     if employee == resident:
         return None

@@ -259,3 +259,43 @@ def test_period_row_whose_label_is_unreadable() -> None:
     labelled = extract_fields(DECL, [page([whole])], SETTINGS)
     assert fields["start_date"].confidence < labelled["start_date"].confidence
     assert "end_date" not in values(page([ln("有效至2027年5月7日", 100, 1200)]))
+
+
+def test_insurance_type_as_the_persons_insurance_status() -> None:
+    """参保人员类别：在职职工 / 退休人员 / 城乡居民: employees at work or retired are insured as
+    employees; 退休人员 elsewhere on the form (a filing category) is no insurance type."""
+
+    def insurance(options: str) -> object:
+        lines = [ln("参保人员类别", 100, 300), ln(options, 400, 300)]
+        return values(page(lines)).get("insurance_type")
+
+    assert insurance("☑在职职工 □退休人员 □城乡居民") == "employee"
+    assert insurance("□在职职工 ☑退休人员 □城乡居民") == "employee"
+    assert insurance("□在职职工 □退休人员 ☑城乡居民") == "resident"
+    written = values(page([ln("参保人员类别：退休", 100, 300)]))
+    assert written["insurance_type"] == "employee"
+    categories = [ln("□异地安置退休人员", 100, y) for y in (300, 360, 420)]
+    assert "insurance_type" not in values(page(categories))
+
+
+def test_a_value_read_off_printed_boxes_is_no_written_value() -> None:
+    """OCR read only the unticked one of two printed choices (□城乡居民…): that is no answer."""
+    got = values(page([ln("险种", 100, 300), ln("□城乡居民基本医疗保险", 400, 300)]))
+    assert "insurance_type" not in got
+
+
+def test_other_provinces_wordings() -> None:
+    got = values(
+        page(
+            [
+                ln("登记类型：异地安置退休人员", 100, 300),
+                ln("就医统筹区：天津市", 100, 400),
+                ln("转外原因：病情需要转外地医院治疗", 100, 500),
+                ln("医保编码：A12345678", 100, 600),
+            ]
+        )
+    )
+    assert got["filing_category"] == "retiree_resettled"
+    assert got["destination_region"] == "天津市"
+    assert got["reason"] == "病情需要转外地医院治疗"
+    assert got["social_security_number"] == "A12345678"

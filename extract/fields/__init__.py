@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from extract.fields import special
 from extract.fields.form import Found, PageContext, page_context, read_key
 from extract.fields.labels import table_for
-from extract.fields.marks import GENDER_WORDS, INSURANCE_WORDS
+from extract.fields.marks import GENDER_WORDS, INSURANCE_WORDS, UNTICKED
 from extract.fields.paragraph import paragraph_fields
 from extract.fields.period import period
 from extract.fields.values import HOSPITAL_KEYS, make_field, normalise
@@ -119,10 +119,13 @@ def extract_fields(
 
 
 def _ambiguous(key: str, found: Found, ctx: PageContext) -> bool:
-    """A labelled value that lists every choice (check boxes printed beside the label)."""
+    """A labelled value that lists every choice (check boxes printed beside the label), or that
+    was read off printed boxes (□退休人员 口城乡居民: only the choices OCR could read)."""
     lines = ctx.lines
     rows = special.value_rows(found.anchor, ctx) if found.anchor is not None else set()
     text = "".join(lines[i].text for i in rows)
+    if any(ch in UNTICKED for ch in text):
+        return True
     return sum(any(w in text for w in words) for words in _CHOICES[key].values()) >= 2
 
 

@@ -38,6 +38,11 @@ INSURANCE_WORDS: dict[str, tuple[str, ...]] = {
     "resident": ("城乡居民基本医疗保险", "城乡居民医保", "居民医保", "城乡居民", "居民"),
 }
 EMPTY_BOX = 0.03  # ink inside a found box's frame below which it is empty (scan noise)
+# Choices worded by the person's insurance status (参保人员类别): employees at work or retired are
+# insured as employees. Only beside that label: elsewhere 退休人员 names a filing category.
+LABELLED_WORDS: dict[str, dict[str, tuple[str, ...]]] = {
+    "insurance_type": {"employee": ("在职职工", "在职人员", "退休职工", "退休人员", "在职", "退休")},
+}
 DISRUPTED_INK = 0.5  # the ink credited to a check box whose outline a tick broke
 TICK_WINDOW_INK = 0.08  # ink left of a name (frame and all) above which a broken box is ticked
 GENDER_WORDS: dict[str, tuple[str, ...]] = {"male": ("男",), "female": ("女",)}
@@ -150,7 +155,9 @@ def find_options(
         )
         seen: set[str] = set()
         for _, _, start, end, value in cands:
-            if value in seen or any(start < e and s < end for s, e in taken):
+            if any(start < e and s < end for s, e in taken):
+                continue
+            if value in seen and not _apart(text, start, taken):
                 continue
             if _is_heading(text, end, [c for c in cands if c[2] >= end]):
                 continue
@@ -273,6 +280,12 @@ def _pair_at(
 
 
 _NAME_CHAR = re.compile(r"[\u4e00-\u9fff]")
+
+
+def _apart(text: str, start: int, taken: Sequence[tuple[int, int]]) -> bool:
+    """A name printed as a choice of its own: a box glyph between it and every choice before it
+    (☑在职职工 □退休人员 are two choices of one value; 异地急诊、抢救 is one)."""
+    return all(any(ch in BOX_GLYPHS for ch in text[e:start]) for s, e in taken if e <= start)
 
 
 def _others_written(text: str, start: int, end: int) -> int:

@@ -11,7 +11,7 @@ from dataclasses import replace
 from extract.fields import cells as cellmod
 from extract.fields.form import Found, PageContext, candidate_pieces, lines_under_in_cell, read_key
 from extract.fields.ink import signature_present
-from extract.fields.marks import CATEGORY_WORDS, choose_ticked, find_options
+from extract.fields.marks import CATEGORY_WORDS, LABELLED_WORDS, choose_ticked, find_options
 from extract.fields.values import hospitals_value
 from extract.layout import Anchor, union, v_overlap
 from extract.normalize import find_dates
@@ -50,11 +50,19 @@ def value_rows(anchor: Anchor, ctx: PageContext) -> set[int]:
 
 
 def choice(key: str, ctx: PageContext, vocabulary: dict[str, tuple[str, ...]]) -> Found | None:
-    """The ticked one of printed choices beside a label (or, without a label, on lines listing several)."""
+    """The ticked one of printed choices beside a label (or, without a label, on lines listing several).
+
+    Beside its own label a choice may be worded in words that elsewhere mean something
+    else (参保人员类别：在职职工 / 退休人员 / 城乡居民 are insurance types there, but 退休人员
+    names a filing category on the same form): those count only in the label's rows.
+    """
     anchors = ctx.anchors_of(key)
     only: set[int] = set()
     for anchor in anchors:
         only |= value_rows(anchor, ctx)
+    if only and key in LABELLED_WORDS:
+        extra = LABELLED_WORDS[key]
+        vocabulary = {v: (*words, *extra.get(v, ())) for v, words in vocabulary.items()}
     if not only:
         per_line: dict[int, int] = {}
         for o in find_options(ctx.lines, None, vocabulary):
