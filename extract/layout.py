@@ -379,7 +379,7 @@ def merge_fragments(lines: Sequence[TextLine], wordings: set[str]) -> list[TextL
                 break
             group.append(j)
             text = "".join(compact[k] for k in group)
-            if to_halfwidth(text) in wordings and len(group) >= 2:
+            if _wording(text) in wordings and len(group) >= 2:
                 conf = min(out[k].confidence for k in group)
                 merged.append(TextLine(text, union([out[k].box for k in group]), conf))
                 used.update(group)
@@ -399,9 +399,14 @@ def merge_fragments(lines: Sequence[TextLine], wordings: set[str]) -> list[TextL
         ]
         for j in under:
             text = compact[i] + compact[j]
-            if to_halfwidth(text) in wordings and to_halfwidth(out[i].text.strip()) not in wordings:
+            if _wording(text) in wordings and _wording(out[i].text) not in wordings:
                 conf = min(out[i].confidence, out[j].confidence)
                 merged.append(TextLine(text, union([out[i].box, out[j].box]), conf))
                 used.update((i, j))
                 break
     return [ln for k, ln in enumerate(out) if k not in used] + merged
+
+
+def _wording(text: str) -> str:
+    """A label's text as the synonym table spells it: halfwidth, without blanks or a closing colon."""
+    return re.sub(r"\s", "", to_halfwidth(text)).rstrip(":")

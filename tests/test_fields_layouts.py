@@ -299,3 +299,32 @@ def test_other_provinces_wordings() -> None:
     assert got["destination_region"] == "天津市"
     assert got["reason"] == "病情需要转外地医院治疗"
     assert got["social_security_number"] == "A12345678"
+
+
+def test_label_split_over_two_lines_ending_in_a_colon() -> None:
+    """就医地定点 over 医疗机构： is one hospitals label, its list written high in the cell; the
+    category choice 经定点医院转诊的人员, its box glyph not read, is no hospitals label."""
+    lines = [
+        ln("□退休后异地安置人员", 306, 815),
+        ln("□在异地长期居住的人员", 865, 813),
+        ln("备案人员类型：", 114, 882),
+        ln("经定点医院转诊的人员", 863, 863),
+        ln("□常驻异地工作（派驻、外派）人员", 306, 875),
+        ln("□异地急诊、抢救人员", 306, 930),
+        ln("□其他临时外出就医人员", 863, 928),
+        ln("西安交通大学第一附属医院、陕西省人民医院", 308, 999),
+        ln("就医地定点", 123, 1057),
+        ln("医疗机构：", 118, 1093),
+        ln("备案原因：病情需要转外地医院治疗", 123, 1236),
+    ]
+    got = values(page(lines))
+    assert got["hospitals"] == ["西安交通大学第一附属医院", "陕西省人民医院"]
+
+
+def test_a_category_choice_near_the_hospitals_label_is_no_hospital() -> None:
+    lines = [
+        ln("□经定点医院转诊的人员", 300, 1000),
+        ln("选定医院", 100, 1060),
+        ln("1.北京协和医院", 300, 1060),
+    ]
+    assert values(page(lines))["hospitals"] == ["北京协和医院"]

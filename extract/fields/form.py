@@ -56,28 +56,36 @@ def page_context(reading: PageReading, table: dict[str, tuple[str, ...]]) -> Pag
     lines = merge_fragments(reading.lines, wordings)
     if reading.cells is None:
         reading.cells = cellmod.detect_cells(reading.image)
-    anchors = [a for a in find_anchors(lines, table) if not _inside_choice(a, lines)]
+    found = find_anchors(lines, table)
+    anchors = [a for a in found if not _inside_choice(a, lines, found)]
     return PageContext(reading, lines, anchors, reading.cells)
 
 
 _PHRASE_END = re.compile(r"[\s:：;；,，、|/()（）]")
 
 
-def _inside_choice(anchor: Anchor, lines: Sequence[TextLine]) -> bool:
+def _inside_choice(anchor: Anchor, lines: Sequence[TextLine], anchors: Sequence[Anchor]) -> bool:
     """A wording inside the name of a printed check-box choice is part of that name, not a label
-    ("□经定点医院转诊的人员" holds 定点医院): the phrase around it follows a box glyph and names a
-    category."""
+    ("□经定点医院转诊的人员" holds 定点医院): the phrase around it names a category and either
+    follows a box glyph or, the glyph not read, holds no other label and ends in 人员 as the
+    categories' names do."""
     if anchor.key == "filing_category":
         return False
     text = to_halfwidth(lines[anchor.line].text)
     begin = anchor.start
     while begin > 0 and not _PHRASE_END.match(text[begin - 1]) and text[begin - 1] not in BOX_GLYPHS:
         begin -= 1
-    if begin == anchor.start or begin == 0 or text[begin - 1] not in BOX_GLYPHS:
+    if begin == anchor.start:
         return False
     m = _PHRASE_END.search(text, anchor.end)
-    phrase = text[begin : m.start() if m else len(text)]
-    return any(word in phrase for words in CATEGORY_WORDS.values() for word in words)
+    end = m.start() if m else len(text)
+    phrase = text[begin:end]
+    if not any(word in phrase for words in CATEGORY_WORDS.values() for word in words):
+        return False
+    if begin > 0 and text[begin - 1] in BOX_GLYPHS:
+        return True
+    alone = not any(a is not anchor and a.line == anchor.line and begin <= a.start < end for a in anchors)
+    return alone and phrase.endswith("人员")
 
 
 def candidate_pieces(anchor: Anchor, ctx: PageContext) -> list[Piece]:

@@ -207,6 +207,8 @@ def hospitals(ctx: PageContext, region_code: str | None) -> Found | None:
             ln = lines[i]
             if i in used or i == anchor.line or i in label_lines or not _HOSPITAL_WORD.search(ln.text):
                 continue
+            if re.sub(r"[\s()（）]", "", ln.text).endswith("人员"):
+                continue  # a category's choice (经定点医院转诊的人员): people, not an institution
             texts.append(ln.text)
             boxes.append(ln.box)
             confs.append(ln.confidence)
