@@ -98,14 +98,14 @@ def _placed_like_label(text: str, start: int, end: int) -> bool:
 def _first_misread(compact: str, synonym: str) -> list[int]:
     """Starts of a wording whose first character alone OCR misread (中请理由 for 申请理由), only
     where nothing else can be meant: at the start of its line (after numbering), followed by a
-    colon or nothing; a three-character wording followed by nothing else on its line."""
+    colon or by nothing else on its line."""
     lead = _LEAD.match(compact)
     start = lead.end() if lead else 0
     n = len(synonym)
     if compact[start : start + n] == synonym or compact[start + 1 : start + n] != synonym[1:]:
         return []
     rest = compact[start + n :]
-    if rest and not (rest[0] in ":：" and n >= 4):
+    if rest and rest[0] not in ":：":
         return []
     return [start]
 

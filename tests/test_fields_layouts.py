@@ -219,10 +219,10 @@ def test_longer_label_with_one_misread_character_beats_a_short_one_inside_it() -
 
 def test_label_whose_first_character_alone_is_misread() -> None:
     """OCR misread only the first character of a label that starts its line and ends at a colon
-    (中请理由 for 申请理由), or of a short label alone on its line (忧医地 for 就医地)."""
+    (中请理由 for 申请理由, 忧医地 for 就医地) or stands alone on its line."""
     lines = [
         ln("中请理由：外出期间突发疾病急诊抢救", 100, 300),
-        ln("忧医地", 100, 400),
+        ln("忧医地：", 100, 400),
         ln("太原市", 400, 400),
         ln("本医地区的医院", 100, 500),  # a wording inside running text: no label
     ]
@@ -328,3 +328,20 @@ def test_a_category_choice_near_the_hospitals_label_is_no_hospital() -> None:
         ln("1.北京协和医院", 300, 1060),
     ]
     assert values(page(lines))["hospitals"] == ["北京协和医院"]
+
+
+def test_blurred_check_box_frames_are_not_ticks() -> None:
+    """A blurred scan thickens every frame to a quarter of its box: only the ticked box holds ink
+    inside the frame."""
+    img = blank()
+    names = ["退休异地安置", "异地长期居住", "常驻异地工作"]
+    x, texts = 300, []
+    for i, name in enumerate(names):
+        cv2.rectangle(img, (x + 4, 609), (x + 26, 631), (0, 0, 0), 8)
+        if i == 0:
+            cv2.line(img, (x + 11, 620), (x + 15, 624), (0, 0, 0), 2)
+            cv2.line(img, (x + 15, 624), (x + 20, 614), (0, 0, 0), 2)
+        texts.append(name)
+        x += 40 + len(name) * 40 + 60
+    reading = page([ln("登记类型", 100, 600), TextLine("  ".join(texts), (340, 600, x - 60, 640), 0.95)], img)
+    assert values(reading)["filing_category"] == "retiree_resettled"
