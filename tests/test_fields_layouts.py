@@ -345,3 +345,24 @@ def test_blurred_check_box_frames_are_not_ticks() -> None:
         x += 40 + len(name) * 40 + 60
     reading = page([ln("登记类型", 100, 600), TextLine("  ".join(texts), (340, 600, x - 60, 640), 0.95)], img)
     assert values(reading)["filing_category"] == "retiree_resettled"
+
+
+def test_hospital_rows_with_a_misread_hospital_word() -> None:
+    """A name whose 医 OCR misread (河北省人民因院) is still a row of the list and matches the
+    directory; two names in one cell stay apart, one name wrapped in its cell is joined."""
+    rows = [
+        ln("就医地：石家庄市", 100, 200),
+        ln("选定定点医疗机构", 100, 300),
+        ln("1 河北省人民因院", 800, 360),
+        ln("2 河北医科大学第二医院", 800, 410),
+    ]
+    assert values(page(rows))["hospitals"] == ["河北省人民医院", "河北医科大学第二医院"]
+    img = grid(blank(), [400, 600], [100, 450, 1500])
+    cell = [
+        ln("就医地：北京市", 100, 200),
+        ln("选定医院", 120, 480),
+        ln("北京协和因院", 500, 420),
+        ln("首都医科大学附属北京", 500, 470),
+        ln("天坛医院", 500, 520),
+    ]
+    assert values(page(cell, img))["hospitals"] == ["北京协和医院", "首都医科大学附属北京天坛医院"]

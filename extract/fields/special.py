@@ -13,11 +13,12 @@ from extract.fields.form import Found, PageContext, candidate_pieces, lines_unde
 from extract.fields.ink import signature_present
 from extract.fields.marks import CATEGORY_WORDS, LABELLED_WORDS, choose_ticked, find_options
 from extract.fields.values import hospitals_value
-from extract.layout import Anchor, union, v_overlap
+from extract.layout import Anchor, Piece, join_lines, union, v_overlap
 from extract.normalize import find_dates
 from extract.types import PixelBox, SealFound, TextLine
 
-_HOSPITAL_WORD = re.compile(r"(医院|卫生院|医疗|中心|诊所|门诊部|保健院)")
+# a row naming an institution; a name ending in 院 whatever OCR made of the character before (因院)
+_HOSPITAL_WORD = re.compile(r"(医院|卫生院|医疗|中心|诊所|门诊部|保健院|院\s*$)")
 
 
 def value_rows(anchor: Anchor, ctx: PageContext) -> set[int]:
@@ -195,7 +196,7 @@ def hospitals(ctx: PageContext, region_code: str | None) -> Found | None:
         for piece in candidate_pieces(anchor, ctx)[:2]:
             if set(piece.lines) & used:
                 continue
-            texts.append(piece.text)
+            texts.append(_rows_apart(piece, ctx))
             boxes.append(piece.box)
             confs.append(piece.confidence)
             used.update(piece.lines)
@@ -221,6 +222,20 @@ def hospitals(ctx: PageContext, region_code: str | None) -> Found | None:
         if best is None or found.confidence > best.confidence:
             best = found
     return best
+
+
+def _rows_apart(piece: Piece, ctx: PageContext) -> str:
+    """A hospitals value over several lines, a line that ends an institution's name (…院, …中心)
+    or one that starts a numbered row kept apart from the next: a misread 医院 (因院) must not run
+    two names together, while a long name wrapped in its cell is joined again."""
+    if len(piece.lines) < 2:
+        return piece.text
+    texts = [p.text for i in piece.lines if (p := join_lines([i], ctx.lines, ctx.anchors)) is not None]
+    out = texts[0] if texts else ""
+    for text in texts[1:]:
+        apart = re.search(r"(院|中心|所|部)$", out) or re.match(r"[(（]?\d", text)
+        out += ("、" if apart else "") + text
+    return out
 
 
 def validity(ctx: PageContext) -> tuple[Found, Found] | None:
