@@ -366,3 +366,9 @@ def test_hospital_rows_with_a_misread_hospital_word() -> None:
         ln("天坛医院", 500, 520),
     ]
     assert values(page(cell, img))["hospitals"] == ["北京协和医院", "首都医科大学附属北京天坛医院"]
+
+
+def test_region_with_one_misread_character_is_read_less_sure() -> None:
+    fields = extract_fields(DECL, [page([ln("参保地：哈尔汉市", 100, 300)])], SETTINGS)
+    assert fields["insured_region"].value == "黑龙江省哈尔滨市"
+    assert fields["insured_region"].low_confidence

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import cache
 
 from extract.normalize import (
     clean_name,
@@ -110,6 +111,35 @@ def hospitals_value(texts: Sequence[str], region_code: str | None) -> tuple[list
     return names, min(scores)
 
 
+@cache
+def _region_forms() -> dict[int, list[tuple[str, str]]]:
+    """Every region's written forms (province and city, city alone, short forms) by length."""
+    out: dict[int, list[tuple[str, str]]] = {}
+    for r in refdata.regions().values():
+        city, prov = refdata.short_name(r.city), refdata.short_name(r.province)
+        for form in {r.name, r.city, city, prov + city, prov + r.city, r.province + city}:
+            out.setdefault(len(form), []).append((form, r.name))
+    return out
+
+
+def region_one_char_off(raw: str) -> str | None:
+    """The one region a place name is one misread character away from (哈尔汉市 → 黑龙江省哈尔滨市).
+
+    Edit similarity rejects a four-character name with one character wrong, yet no other
+    region is spelled that close: only a name of three characters or more, and only
+    when exactly one region matches that way.
+    """
+    text = "".join(re.findall(r"[\u4e00-\u9fff]", raw))
+    if len(text) < 3:
+        return None
+    near = {
+        name
+        for form, name in _region_forms().get(len(text), [])
+        if sum(a != b for a, b in zip(form, text, strict=True)) == 1
+    }
+    return near.pop() if len(near) == 1 else None
+
+
 _PLACE_PREFIX = re.compile(r"^[\u4e00-\u9fff]{2,8}?[省市县]")
 
 
@@ -156,7 +186,10 @@ def normalise(key: str, raw: str, region_code: str | None = None) -> tuple[objec
         return (p, 1.0) if p else None
     if key in REGION_FIELDS:
         hit = refdata.match_region(raw)
-        return (hit[0].name, hit[1]) if hit else None
+        if hit:
+            return hit[0].name, hit[1]
+        near = region_one_char_off(raw)
+        return (near, 0.75) if near else None
     if key == "insurance_type":
         t = parse_insurance_type(raw)
         return (t, 1.0) if t else None
