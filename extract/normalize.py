@@ -36,6 +36,8 @@ DIGIT_CONFUSIONS: dict[str, str] = {
     "G": "6",
     "b": "6",
     "g": "9",
+    "q": "9",
+    "a": "9",  # a handwritten 9's loop read as a letter
 }
 _DIGITISH = "0-9" + re.escape("".join(DIGIT_CONFUSIONS))
 

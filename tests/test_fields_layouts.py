@@ -372,3 +372,17 @@ def test_region_with_one_misread_character_is_read_less_sure() -> None:
     fields = extract_fields(DECL, [page([ln("参保地：哈尔汉市", 100, 300)])], SETTINGS)
     assert fields["insured_region"].value == "黑龙江省哈尔滨市"
     assert fields["insured_region"].low_confidence
+
+
+def test_unreadable_id_is_not_taken_from_the_card_number_field() -> None:
+    """The ID label's value is unreadable (a digit lost); the card number beside it is an ID-shaped
+    number too, but it is the card's: the ID stays unread rather than borrowed."""
+    lines = [
+        ln("公民身份号码", 100, 300),
+        ln("3210819g910241522", 400, 300),
+        ln("社会保障卡号：", 800, 300),
+        ln("321081198a10241525", 1100, 300),
+    ]
+    got = values(page(lines))
+    assert got["social_security_number"] == "321081198910241525"
+    assert "id_number" not in got

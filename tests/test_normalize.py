@@ -103,6 +103,7 @@ def test_id_number_cleaning() -> None:
     spaced = "１４０１ ０５１９ ８８０３ １５００ １" + good[-1].lower()
     assert parse_id_number(spaced) == (good, True)
     assert clean_id_number("I4O1O519880315001x") == "14010519880315001X"
+    assert parse_id_number("321081198a10241525") == ("321081198910241525", True)  # a handwritten 9
     bad = first17[:-1] + "3" + good[-1]
     number, ok = parse_id_number(bad) or ("", True)
     assert number == bad and not ok

@@ -70,7 +70,12 @@ def _page_fields(
     paragraph_keys = _PARAGRAPH_KEYS.get(doc_type, keys)
     missing = [k for k in keys if k not in out and k in paragraph_keys]
     if missing:
+        claimed = {f.value for f in out.values() if f.anchor is not None and isinstance(f.value, str)}
         for key, found in paragraph_fields(missing, ctx.reading).items():
+            # a form's number in no labelled place, not the value another label claimed (a card
+            # number that is an ID number too is no reading of an unreadable ID field)
+            if doc_type in _PARAGRAPH_KEYS and found.value in claimed:
+                continue
             out[key] = _directory(key, found, region_code)
     return out
 
