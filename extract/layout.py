@@ -71,15 +71,20 @@ def fuzzy_find(text: str, synonym: str) -> list[tuple[int, int, float]]:
         while 0 <= i <= len(text) - n:
             window = text[i : i + n]
             diff = sum(a != b for a, b in zip(window, synonym, strict=True))
-            # the first and last characters anchor the match; only an inner one may be wrong
-            if diff == 1 and (window[-1] == synonym[-1] or n >= 4):
+            # the first and last characters anchor the match; only an inner one may be wrong, or
+            # a longer wording's last where the label ends there (异地安置地 is not 异地安置退休人员)
+            ends = i + n == len(text) or text[i + n] in _SEP
+            if diff == 1 and (window[-1] == synonym[-1] or (n >= 4 and ends)):
                 hits.append((i, i + n, 0.85))
             i = text.find(synonym[0], i + 1)
     if not hits and n >= 4:
         for k in range(1, n):
             dropped = synonym[:k] + synonym[k + 1 :]
             i = text.find(dropped)
-            if i >= 0:
+            if i < 0:
+                continue
+            # the last character dropped only where the label ends (异地安置 starts 异地安置退休人员)
+            if k < n - 1 or i + n - 1 == len(text) or text[i + n - 1] in _SEP:
                 hits.append((i, i + n - 1, 0.8))
                 break
     return hits

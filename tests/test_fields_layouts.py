@@ -386,3 +386,16 @@ def test_unreadable_id_is_not_taken_from_the_card_number_field() -> None:
     got = values(page(lines))
     assert got["social_security_number"] == "321081198910241525"
     assert "id_number" not in got
+
+
+def test_a_wording_with_its_last_character_off_must_end_where_a_label_ends() -> None:
+    """异地安置地 with its last character misread or dropped is a label only where a label would
+    end; the choice 异地安置退休人员 and the title 异地就医备案申请表 merely start like one."""
+    table = label_table()
+    keys = {a.key for a in find_anchors([ln("异地安置退休人员", 100, 300)], table)}
+    assert "destination_region" not in keys
+    keys = {a.key for a in find_anchors([ln("异地就医备案申请表", 100, 300)], table)}
+    assert "destination_region" not in keys
+    got = values(page([ln("异地安置他：辽宁沈阳", 100, 300), ln("备案生效日期：2026年9月24日", 100, 400)]))
+    assert got["destination_region"] == "辽宁省沈阳市"
+    assert got["start_date"] == "2026-09-24"
