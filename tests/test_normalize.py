@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from extract.fields.values import region_one_char_off, split_hospitals
+from extract.fields.values import region_misread, split_hospitals
 from extract.normalize import (
     clean_id_number,
     clean_name,
@@ -140,12 +140,13 @@ def test_hospital_cells_split_into_names(cell: str, names: list[str]) -> None:
 @pytest.mark.parametrize(
     ("text", "region"),
     [
-        ("哈尔汉市", "黑龙江省哈尔滨市"),  # one character misread
-        ("河北石家装", "河北省石家庄市"),
+        ("哈尔汉市", ("黑龙江省哈尔滨市", 1)),  # one character misread
+        ("河北石家装", ("河北省石家庄市", 1)),
+        ("黑老江哈尔汉", ("黑龙江省哈尔滨市", 2)),  # two in six
         ("江苏南X", None),  # 南京 or 南通: no guess
         ("海总", None),  # too short to tell
         ("本地医院", None),
     ],
 )
-def test_region_one_misread_character_away(text: str, region: str | None) -> None:
-    assert region_one_char_off(text) == region
+def test_region_a_few_misread_characters_away(text: str, region: tuple[str, int] | None) -> None:
+    assert region_misread(text) == region

@@ -122,22 +122,27 @@ def _region_forms() -> dict[int, list[tuple[str, str]]]:
     return out
 
 
-def region_one_char_off(raw: str) -> str | None:
-    """The one region a place name is one misread character away from (哈尔汉市 → 黑龙江省哈尔滨市).
+def region_misread(raw: str) -> tuple[str, int] | None:
+    """The one region a place name is a few misread characters away from, and how many.
 
-    Edit similarity rejects a four-character name with one character wrong, yet no other
-    region is spelled that close: only a name of three characters or more, and only
-    when exactly one region matches that way.
+    Edit similarity rejects a four-character name with one character wrong (哈尔汉市 →
+    黑龙江省哈尔滨市) or a six-character one with two (黑老江哈尔汉), yet no other region is
+    spelled that close: one wrong character in three at most, names of three characters
+    or more, and only when exactly one region is that close.
     """
     text = "".join(re.findall(r"[\u4e00-\u9fff]", raw))
     if len(text) < 3:
         return None
-    near = {
-        name
-        for form, name in _region_forms().get(len(text), [])
-        if sum(a != b for a, b in zip(form, text, strict=True)) == 1
-    }
-    return near.pop() if len(near) == 1 else None
+    by_distance: dict[int, set[str]] = {}
+    for form, name in _region_forms().get(len(text), []):
+        wrong = sum(a != b for a, b in zip(form, text, strict=True))
+        if 1 <= wrong <= len(text) // 3:
+            by_distance.setdefault(wrong, set()).add(name)
+    if not by_distance:
+        return None
+    wrong = min(by_distance)
+    near = by_distance[wrong]
+    return (near.pop(), wrong) if len(near) == 1 else None
 
 
 _PLACE_PREFIX = re.compile(r"^[\u4e00-\u9fff]{2,8}?[省市县]")
@@ -188,8 +193,8 @@ def normalise(key: str, raw: str, region_code: str | None = None) -> tuple[objec
         hit = refdata.match_region(raw)
         if hit:
             return hit[0].name, hit[1]
-        near = region_one_char_off(raw)
-        return (near, 0.75) if near else None
+        near = region_misread(raw)
+        return (near[0], 0.8 - 0.1 * near[1]) if near else None
     if key == "insurance_type":
         t = parse_insurance_type(raw)
         return (t, 1.0) if t else None
