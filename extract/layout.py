@@ -115,6 +115,26 @@ def _first_misread(compact: str, synonym: str) -> list[int]:
     return [start]
 
 
+def _two_misread(compact: str, key: str, synonym: str, others: Sequence[tuple[str, str]]) -> bool:
+    """A long wording (six characters or more) with two characters misread (独食保障卡号 for
+    社会保障卡号), where only a label can stand: opening its line and ending at a colon or the
+    line's end, and where the characters read instead are no evidence for another field's
+    wording (备案结来时间 is a misread 结束 label, not 备案开始时间 with 开始 misread)."""
+    lead = _LEAD.match(compact)
+    start = lead.end() if lead else 0
+    n = len(synonym)
+    window, rest = compact[start : start + n], compact[start + n :]
+    if len(window) < n or (rest and rest[0] not in ":："):
+        return False
+    wrong = [k for k in range(n) if window[k] != synonym[k]]
+    if len(wrong) != 2:
+        return False
+    return not any(
+        other_key != key and any(k < len(other) and other[k] == window[k] for k in wrong)
+        for other_key, other in others
+    )
+
+
 def find_anchors(lines: Sequence[TextLine], table: Mapping[str, Sequence[str]]) -> list[Anchor]:
     """All labels on a page; the longest synonym wins where two overlap (居住地址 over 居住地)."""
     anchors: list[Anchor] = []
@@ -122,11 +142,15 @@ def find_anchors(lines: Sequence[TextLine], table: Mapping[str, Sequence[str]]) 
     # and the longer ones by their second character too
     by_first: dict[str, list[tuple[str, str]]] = {}
     by_second: dict[str, list[tuple[str, str]]] = {}
+    long_wordings: list[tuple[str, str]] = []
+    every = [(key, syn) for key, synonyms in table.items() for syn in synonyms]
     for key, synonyms in table.items():
         for syn in synonyms:
             by_first.setdefault(syn[0], []).append((key, syn))
             if len(syn) >= 3 and not key.startswith("_"):
                 by_second.setdefault(syn[1], []).append((key, syn))
+            if len(syn) >= 6 and not key.startswith("_"):
+                long_wordings.append((key, syn))
     for li, line in enumerate(lines):
         text = to_halfwidth(line.text)
         # labels are often letter-spaced to align a column ("姓　　名"): match without blanks
@@ -151,6 +175,10 @@ def find_anchors(lines: Sequence[TextLine], table: Mapping[str, Sequence[str]]) 
                 for cs in _first_misread(compact, syn):
                     s, e = keep[cs], keep[cs + len(syn) - 1] + 1
                     found.append((len(syn) - 1, 0.8, s, e, key, syn))
+        for key, syn in long_wordings:
+            if _two_misread(compact, key, syn, every):
+                cs = _LEAD.match(compact).end()  # type: ignore[union-attr]
+                found.append((len(syn) - 2, 0.7, keep[cs], keep[cs + len(syn) - 1] + 1, key, syn))
         # most characters matched first (备案起给日期 is a misread 备案起始日期, not a 日期 label),
         # then exact before fuzzy
         found.sort(key=lambda f: (-f[0], -f[1], f[2]))

@@ -399,3 +399,13 @@ def test_a_wording_with_its_last_character_off_must_end_where_a_label_ends() -> 
     got = values(page([ln("异地安置他：辽宁沈阳", 100, 300), ln("备案生效日期：2026年9月24日", 100, 400)]))
     assert got["destination_region"] == "辽宁省沈阳市"
     assert got["start_date"] == "2026-09-24"
+
+
+def test_long_label_with_two_misread_characters() -> None:
+    """独食保障卡号： opens its line and ends at a colon: a 社会保障卡号 label with two characters
+    misread. 备案结来时间 is not 备案开始时间 with 开始 misread: its 结 speaks for an end label."""
+    got = values(page([ln("独食保障卡号：", 100, 300), ln("350205198306060911", 400, 300)]))
+    assert got["social_security_number"] == "350205198306060911"
+    table = {"start_date": ("备案开始时间",), "end_date": ("结束时间", "备案结束日期")}
+    anchors = find_anchors([ln("备案结来时间：", 100, 300)], table)
+    assert "start_date" not in {a.key for a in anchors}
