@@ -7,7 +7,7 @@ import numpy as np
 
 from extract.fields import extract_fields
 from extract.fields.labels import label_table
-from extract.layout import find_anchors
+from extract.labelmatch import find_anchors
 from extract.types import PageReading, TextLine
 from filingdesk.domain import DocType
 from filingdesk.settings import Settings

@@ -14,14 +14,13 @@ from dataclasses import dataclass
 from extract.fields import cells as cellmod
 from extract.fields.marks import BOX_GLYPHS, CATEGORY_WORDS
 from extract.fields.values import normalise
+from extract.labelmatch import find_anchors, merge_fragments
 from extract.layout import (
     Anchor,
     Piece,
     below,
-    find_anchors,
     glued_value,
     join_lines,
-    merge_fragments,
     reading_order,
     row_right,
     wrapped,
