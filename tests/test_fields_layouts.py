@@ -409,3 +409,17 @@ def test_long_label_with_two_misread_characters() -> None:
     table = {"start_date": ("备案开始时间",), "end_date": ("结束时间", "备案结束日期")}
     anchors = find_anchors([ln("备案结来时间：", 100, 300)], table)
     assert "start_date" not in {a.key for a in anchors}
+
+
+def test_check_boxes_much_smaller_than_a_tall_ocr_line() -> None:
+    """OCR's line boxes are far taller than the printed text (a blurred scan): the boxes, a third
+    of a line high, are still found, the one filled solid (■) is the choice."""
+    img = blank()
+    names = ["退休异地安置", "异地长期居住", "常驻异地工作"]
+    lines = [ln("申请类别：", 100, 520)]
+    for i, name in enumerate(names):
+        y = 600 + 80 * i
+        cv2.rectangle(img, (122, y + 22), (148, y + 48), (0, 0, 0), -1 if i == 0 else 2)
+        strokes(img, 160, y + 15, len(name), em=36)
+        lines.append(TextLine(name, (118, y, 118 + 42 + 36 * len(name), y + 70), 0.8))  # no box glyphs read
+    assert values(page(lines, img))["filing_category"] == "retiree_resettled"
