@@ -9,7 +9,7 @@ the start of a longer word (a title, a category's name), it must end where label
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 
 from extract.layout import Anchor, h_overlap, sub_box, union, v_overlap
 from extract.normalize import to_halfwidth
@@ -65,6 +65,13 @@ def _placed_like_label(text: str, start: int, end: int) -> bool:
     return end < len(text) and text[end] in ":："
 
 
+def _standing_alone(text: str, start: int, end: int) -> bool:
+    """A word standing alone as a label: a cell holding 单位 (or 单位：) and nothing else, not a
+    value it opens (单位派驻外地工作) nor another sense of it (单位：人民币元, a unit of measure)."""
+    lead = _LEAD.match(text)
+    return start <= (lead.end() if lead else 0) and not text[end:].strip(" \t:：")
+
+
 def _first_misread(compact: str, synonym: str) -> list[int]:
     """Starts of a wording whose first character alone OCR misread (中请理由 for 申请理由), only
     where nothing else can be meant: at the start of its line (after numbering), followed by a
@@ -100,8 +107,14 @@ def _two_misread(compact: str, key: str, synonym: str, others: Sequence[tuple[st
     )
 
 
-def find_anchors(lines: Sequence[TextLine], table: Mapping[str, Sequence[str]]) -> list[Anchor]:
-    """All labels on a page; the longest synonym wins where two overlap (居住地址 over 居住地)."""
+def find_anchors(
+    lines: Sequence[TextLine], table: Mapping[str, Sequence[str]], placed_only: Collection[str] = ()
+) -> list[Anchor]:
+    """All labels on a page; the longest synonym wins where two overlap (居住地址 over 居住地).
+
+    ``placed_only`` wordings are labels only where they stand alone as one: short words
+    that occur inside values too (单位 in 系我单位职工, 单位派驻外地工作).
+    """
     anchors: list[Anchor] = []
     # every match but one whose first character is misread keeps it: index the wordings by it,
     # and the longer ones by their second character too
@@ -133,6 +146,10 @@ def find_anchors(lines: Sequence[TextLine], table: Mapping[str, Sequence[str]]) 
                     s, e = keep[cs], keep[ce - 1] + 1
                     # an exact wording of 2+ characters is a label anywhere ("姓名张三性别男");
                     # a fuzzy or one-character one only where labels stand
+                    if syn in placed_only:
+                        if _standing_alone(text, s, e):
+                            found.append((len(syn), score, s, e, key, syn))
+                        continue
                     if (score == 1.0 and len(syn) >= 2) or _placed_like_label(text, s, e):
                         found.append((len(syn) - (score < 1.0), score, s, e, key, syn))
         for second in dict.fromkeys(compact[1:]):

@@ -423,3 +423,15 @@ def test_check_boxes_much_smaller_than_a_tall_ocr_line() -> None:
         strokes(img, 160, y + 15, len(name), em=36)
         lines.append(TextLine(name, (118, y, 118 + 42 + 36 * len(name), y + 70), 0.8))  # no box glyphs read
     assert values(page(lines, img))["filing_category"] == "retiree_resettled"
+
+
+def test_a_short_word_is_a_label_only_standing_alone() -> None:
+    """单位 alone in its cell labels the employer; 单位 opening a value (单位派驻外地工作) or in
+    another sense (单位：人民币元) does not."""
+    got = values(page([ln("单位", 100, 300), ln("南充瑞达建设工程有限公司", 400, 300)]))
+    assert got["employer"] == "南充瑞达建设工程有限公司"
+    other = values(
+        page([ln("单位：人民币元", 900, 100), ln("申请原因", 100, 300), ln("单位派驻外地工作", 400, 300)])
+    )
+    assert "employer" not in other
+    assert other["reason"] == "单位派驻外地工作"

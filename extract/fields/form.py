@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from extract.fields import cells as cellmod
+from extract.fields.labels import placed_only
 from extract.fields.marks import BOX_GLYPHS, CATEGORY_WORDS
 from extract.fields.values import normalise
 from extract.labelmatch import find_anchors, merge_fragments
@@ -55,7 +56,7 @@ def page_context(reading: PageReading, table: dict[str, tuple[str, ...]]) -> Pag
     lines = merge_fragments(reading.lines, wordings)
     if reading.cells is None:
         reading.cells = cellmod.detect_cells(reading.image)
-    found = find_anchors(lines, table)
+    found = find_anchors(lines, table, placed_only())
     anchors = [a for a in found if not _inside_choice(a, lines, found)]
     return PageContext(reading, lines, anchors, reading.cells)
 
