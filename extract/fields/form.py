@@ -1,8 +1,10 @@
 """Label-anchored extraction on one page: find each key's label, read the value beside it.
 
 Order of evidence for a value: text glued to the label in its OCR line, then the
-ruled cell right of the label's cell (when the page has a grid), then the lines to
-the right on the same row, then the row below. The first that normalises wins.
+ruled cell right of the label's cell (when the page has a grid, and unless that cell
+opens with a label of its own), then the lines to the right on the same row, then
+the lines under a label atop its own cell (stacked cells), then the row below. The
+first that normalises wins.
 """
 
 from __future__ import annotations
@@ -136,7 +138,8 @@ def candidate_pieces(anchor: Anchor, ctx: PageContext) -> list[Piece]:
 
 
 def _opens_with_label(line: int, anchor: Anchor, ctx: PageContext) -> bool:
-    """Whether a cell's first line starts with a label of another field (not a stopper word)."""
+    """Whether a cell's first line starts with another label (a stopper's too: 民族 heads its own
+    cell as much as 性别 does)."""
     return any(
         a.line == line and a.start <= 1 and a.key != anchor.key and a is not anchor for a in ctx.anchors
     )
