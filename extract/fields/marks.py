@@ -96,6 +96,7 @@ def find_options(
             key=lambda c: (-c[0], -c[1], c[2]),
         )
         seen: set[str] = set()
+        named: dict[tuple[int, int], str] = {}
         for _, _, start, end, value in cands:
             if any(start < e and s < end for s, e in taken):
                 continue
@@ -105,9 +106,10 @@ def find_options(
                 continue
             seen.add(value)
             taken.append((start, end))
+            named[start, end] = value
         taken.sort()
         for k, (start, end) in enumerate(taken):
-            value = next(c[4] for c in cands if c[2] == start and c[3] == end)
+            value = named[start, end]
             begin = _phrase_start(text, start, taken[k - 1][1] if k else 0)
             here.append((begin, value, _glyph_before(text, begin, taken[:k]), sub_box(line, begin, end)))
         inks: list[float | None] = [None] * len(here)
