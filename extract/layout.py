@@ -1,24 +1,18 @@
-"""Geometry over OCR text lines: where a label is, and where its value lies.
+"""Geometry over OCR text lines: where a label's value lies.
 
 Every province prints its own form, so nothing here knows a coordinate. A value is
 found relative to its printed label: glued to it in the same OCR line ("姓名：张三"),
 right of it on the same row (or in the ruled cell right of the label's cell), or
-below it. Labels are matched against a synonym table (``extract/fields/labels.yaml``)
-and tolerate one OCR-wrong character, because a misread label must not lose a field.
+below it. Where the labels are is ``extract.labelmatch``'s job.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Sequence
+from dataclasses import dataclass
 
-from extract.normalize import to_halfwidth
 from extract.types import PixelBox, TextLine
-
-# Characters that may precede a label at the start of a line: numbering, ticks, punctuation.
-_LEAD = re.compile(r"^[\s\d.、()（）一二三四五六七八九十*★☐□☑√✓✔■·:：|]*")
-_SEP = set(" \t:：;；,，、()（）[]【】|/")
 
 
 @dataclass(frozen=True)
@@ -34,10 +28,17 @@ class Anchor:
     box: PixelBox  # approximate pixel box of the label part of the line
 
 
+def char_em(ch: str) -> float:
+    """A character's printed width in ems: CJK, fullwidth forms and the symbol blocks that print
+    check boxes and ticks (□ ☑ √ ■ ①, U+2190–U+2BFF) one em; ASCII and Latin about half."""
+    code = ord(ch)
+    return 1.0 if code > 0x2E80 or 0x2190 <= code <= 0x2BFF else 0.55
+
+
 def char_x(line: TextLine, index: int) -> float:
-    """Approximate x of a character boundary: CJK counts one em, ASCII about half."""
+    """Approximate x of a character boundary from the widths of the characters before it."""
     text = line.text
-    widths = [1.0 if ord(ch) > 0x2E80 else 0.55 for ch in text]
+    widths = [char_em(ch) for ch in text]
     total = sum(widths) or 1.0
     done = sum(widths[: max(0, min(index, len(text)))])
     return line.box[0] + (line.box[2] - line.box[0]) * done / total
@@ -46,101 +47,6 @@ def char_x(line: TextLine, index: int) -> float:
 def sub_box(line: TextLine, start: int, end: int) -> PixelBox:
     """Pixel box of characters ``start:end`` of a line (proportional estimate)."""
     return (char_x(line, start), line.box[1], char_x(line, end), line.box[3])
-
-
-def fuzzy_find(text: str, synonym: str) -> list[tuple[int, int, float]]:
-    """Occurrences of a synonym: exact, one substituted char (len ≥ 3), one dropped char (len ≥ 4)."""
-    hits: list[tuple[int, int, float]] = []
-    start = text.find(synonym)
-    while start >= 0:
-        hits.append((start, start + len(synonym), 1.0))
-        start = text.find(synonym, start + 1)
-    if hits:
-        return hits
-    n = len(synonym)
-    if n >= 3:
-        # the first character anchors a fuzzy match: only windows starting with it are compared
-        i = text.find(synonym[0])
-        while 0 <= i <= len(text) - n:
-            window = text[i : i + n]
-            diff = sum(a != b for a, b in zip(window, synonym, strict=True))
-            # the first and last characters anchor the match; only an inner one may be wrong
-            if diff == 1 and (window[-1] == synonym[-1] or n >= 4):
-                hits.append((i, i + n, 0.85))
-            i = text.find(synonym[0], i + 1)
-    if not hits and n >= 4:
-        for k in range(1, n):
-            dropped = synonym[:k] + synonym[k + 1 :]
-            i = text.find(dropped)
-            if i >= 0:
-                hits.append((i, i + n - 1, 0.8))
-                break
-    return hits
-
-
-def _placed_like_label(text: str, start: int, end: int) -> bool:
-    """A label starts its line (after numbering) or stands between separators/colon."""
-    lead = _LEAD.match(text)
-    if start <= (lead.end() if lead else 0):
-        return True
-    if text[start - 1] in _SEP:
-        return True
-    return end < len(text) and text[end] in ":："
-
-
-def find_anchors(lines: Sequence[TextLine], table: Mapping[str, Sequence[str]]) -> list[Anchor]:
-    """All labels on a page; the longest synonym wins where two overlap (居住地址 over 居住地)."""
-    anchors: list[Anchor] = []
-    ambiguous: dict[int, set[tuple[str, str]]] = {}  # anchor index → other (key, wording) it matches as well
-    # every match, fuzzy or not, keeps the first character: index the wordings by it
-    by_first: dict[str, list[tuple[str, str]]] = {}
-    for key, synonyms in table.items():
-        for syn in synonyms:
-            by_first.setdefault(syn[0], []).append((key, syn))
-    for li, line in enumerate(lines):
-        text = to_halfwidth(line.text)
-        # labels are often letter-spaced to align a column ("姓　　名"): match without blanks
-        # and without short bracketed inserts ("参保人（代办人）签字" is a 参保人签字 label)
-        inserts = {k for m in re.finditer(r"\([^()]{1,6}\)", text) for k in range(m.start(), m.end())}
-        keep = [i for i, ch in enumerate(text) if not ch.isspace() and i not in inserts]
-        compact = "".join(text[i] for i in keep)
-        found: list[tuple[int, float, int, int, str, str]] = []
-        for first in dict.fromkeys(compact):
-            for key, syn in by_first.get(first, ()):
-                hits = fuzzy_find(compact, syn)
-                if key.startswith("_"):
-                    hits = [h for h in hits if h[2] == 1.0]  # stoppers only as printed: never eat a value
-                for cs, ce, score in hits:
-                    s, e = keep[cs], keep[ce - 1] + 1
-                    # an exact wording of 2+ characters is a label anywhere ("姓名张三性别男");
-                    # a fuzzy or one-character one only where labels stand
-                    if (score == 1.0 and len(syn) >= 2) or _placed_like_label(text, s, e):
-                        found.append((ce - cs, score, s, e, key, syn))
-        found.sort(key=lambda f: (-f[1], -f[0], f[2]))  # exact before fuzzy, then longest
-        taken: list[tuple[int, int]] = []
-        for _, score, s, e, key, syn in found:
-            if any(s < te and ts < e for ts, te in taken):
-                continue
-            taken.append((s, e))
-            anchors.append(Anchor(key, syn, li, s, e, score, sub_box(line, s, e)))
-            others = {(k, w) for _, sc, fs, fe, k, w in found if (fs, fe, sc) == (s, e, score) and k != key}
-            if score < 1.0 and others:
-                ambiguous[len(anchors) - 1] = others
-    return sorted(_disambiguate(anchors, ambiguous), key=lambda a: (a.line, a.start))
-
-
-def _disambiguate(anchors: list[Anchor], ambiguous: Mapping[int, set[tuple[str, str]]]) -> list[Anchor]:
-    """A misread label as close to two keys' wordings ("转住医院": 转出医院 or 转往医院) is the one
-    whose label is not printed elsewhere on the page: a form prints each label once."""
-    exact = {a.key for a in anchors if a.score == 1.0}
-    out = list(anchors)
-    for i, others in ambiguous.items():
-        if anchors[i].key not in exact:
-            continue
-        free = sorted(o for o in others if o[0] not in exact)
-        if len({k for k, _ in free}) == 1:
-            out[i] = replace(anchors[i], key=free[0][0], synonym=free[0][1])
-    return out
 
 
 def v_overlap(a: PixelBox, b: PixelBox) -> float:
@@ -328,65 +234,3 @@ def wrapped(piece: Piece, lines: Sequence[TextLine], anchors: Sequence[Anchor]) 
             (*out.lines, nxt[0]),
         )
     return out
-
-
-def merge_fragments(lines: Sequence[TextLine], wordings: set[str]) -> list[TextLine]:
-    """Join label pieces OCR read apart: letter-spaced characters on one row ("姓" … "名") and
-    labels stacked in one cell ("选定定点" over "医疗机构"), when together they spell a known wording."""
-    out = list(lines)
-    # each line's text without blanks, computed once: the pairings below are quadratic in lines
-    compact = [re.sub(r"\s", "", ln.text) for ln in out]
-    tiny = [0 < len(t) <= 3 for t in compact]
-    short = [0 < len(t) <= 6 for t in compact]
-    used: set[int] = set()
-    merged: list[TextLine] = []
-    order = sorted(range(len(out)), key=lambda i: (out[i].cy, out[i].box[0]))
-    for i in order:
-        if i in used or not tiny[i]:
-            continue
-        h = out[i].height
-        row = sorted(
-            (
-                j
-                for j in range(len(out))
-                if tiny[j]
-                and j != i
-                and j not in used
-                and v_overlap(out[j].box, out[i].box) >= 0.5
-                and out[j].box[0] > out[i].box[0]
-                and out[j].box[0] - out[i].box[2] < 4 * h
-            ),
-            key=lambda j: out[j].box[0],
-        )
-        group = [i]
-        for j in row[:4]:
-            if out[j].box[0] - out[group[-1]].box[2] > 4 * h:
-                break
-            group.append(j)
-            text = "".join(compact[k] for k in group)
-            if to_halfwidth(text) in wordings and len(group) >= 2:
-                conf = min(out[k].confidence for k in group)
-                merged.append(TextLine(text, union([out[k].box for k in group]), conf))
-                used.update(group)
-                break
-    for i in order:
-        if i in used or not short[i]:
-            continue
-        h = out[i].height
-        under = [
-            j
-            for j in range(len(out))
-            if short[j]
-            and j != i
-            and j not in used
-            and -0.4 * h <= out[j].box[1] - out[i].box[3] < 0.8 * h
-            and h_overlap(out[j].box, out[i].box) >= 0.5
-        ]
-        for j in under:
-            text = compact[i] + compact[j]
-            if to_halfwidth(text) in wordings and to_halfwidth(out[i].text.strip()) not in wordings:
-                conf = min(out[i].confidence, out[j].confidence)
-                merged.append(TextLine(text, union([out[i].box, out[j].box]), conf))
-                used.update((i, j))
-                break
-    return [ln for k, ln in enumerate(out) if k not in used] + merged

@@ -36,6 +36,8 @@ DIGIT_CONFUSIONS: dict[str, str] = {
     "G": "6",
     "b": "6",
     "g": "9",
+    "q": "9",
+    "a": "9",  # a handwritten 9's loop read as a letter
 }
 _DIGITISH = "0-9" + re.escape("".join(DIGIT_CONFUSIONS))
 
@@ -170,6 +172,8 @@ def find_dates(text: str) -> list[tuple[str, int, int]]:
         if any(m.start() < e and s < m.end() for s, e in taken):
             continue
         head, rest = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
+        if not m.group(1) and len(rest) == 2 and 1 <= int(rest) <= 12:
+            continue  # 202611 may be a year and its month (2026.11): no guess
         iso = _split_month_day(int(_digits_only(head)), _digits_only(rest))
         if iso is not None:
             hits.append((iso, m.start(), m.end()))
@@ -213,6 +217,41 @@ def parse_date(text: str) -> str | None:
     return hits[0][0] if hits else None
 
 
+_SEPARATORS = "-./·、"
+_LOST_SEPARATOR = re.compile(rf"(?<![0-9])(?:19|20)[0-9]{{2}}[{re.escape(_SEPARATORS)}0-9]{{2,5}}(?![0-9])")
+
+
+def parse_date_lost_separator(text: str) -> str | None:
+    """A date OCR lost a separator of, when its digits split into a month and a day one way only.
+
+    2026-69 → 2026-06-09, 202511.22 → 2025-11-22, 2026826 → 2026-08-26; 2026111 (1-11 or
+    11-1) stays unread, and so does a year and month (2026.11, 202611). Callers trust it less
+    than a date read whole.
+    """
+    for m in _LOST_SEPARATOR.finditer(to_halfwidth(text)):
+        year, rest = int(m.group(0)[:4]), m.group(0)[4:]
+        inner = [k for k, ch in enumerate(rest) if ch in _SEPARATORS]
+        digits = "".join(ch for ch in rest if ch.isdigit())
+        if len(inner) > 1 or (inner and inner[0] == len(rest) - 1):
+            continue
+        if inner and inner[0] > 0:  # the separator between month and day survived
+            splits = [inner[0]]
+        elif len(digits) >= 3 or (inner and int(digits) > 12):  # not a year and month
+            splits = list(range(1, len(digits)))
+        else:
+            continue
+        found = {
+            iso
+            for k in splits
+            if k <= 2 and len(digits) - k <= 2
+            for iso in [_real_date(year, int(digits[:k]), int(digits[k:]))]
+            if iso is not None
+        }
+        if len(found) == 1:
+            return found.pop()
+    return None
+
+
 def parse_gender(text: str) -> str | None:
     """男 → male, 女 → female; None when neither or both appear."""
     t = text.strip()
@@ -223,9 +262,10 @@ def parse_gender(text: str) -> str | None:
 
 
 def parse_insurance_type(text: str) -> str | None:
-    """职工(基本医疗保险) → employee; 城乡居民/居民 → resident."""
+    """职工(基本医疗保险) → employee; 城乡居民/居民 → resident; a person's status written in
+    (在职, 退休: employees at work or retired) → employee."""
     t = re.sub(r"\s", "", text)
-    employee = "职工" in t
+    employee = "职工" in t or "在职" in t or "退休" in t
     resident = "居民" in t or "城乡" in t
     if employee == resident:
         return None

@@ -6,8 +6,9 @@ import cv2
 import numpy as np
 
 from extract.fields import extract_fields
+from extract.fields.boxes import find_squares
 from extract.fields.cells import lines_in
-from extract.fields.marks import find_squares, signature_present
+from extract.fields.ink import signature_present
 from extract.fields.special import printed_part
 from extract.fields.values import _other_place
 from extract.layout import Anchor

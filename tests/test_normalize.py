@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from extract.fields.values import split_hospitals
+from extract.fields.values import region_misread, split_hospitals
 from extract.normalize import (
     clean_id_number,
     clean_name,
@@ -17,6 +17,7 @@ from extract.normalize import (
     id_check_char,
     id_with_unreadable,
     parse_date,
+    parse_date_lost_separator,
     parse_gender,
     parse_id_number,
     parse_insurance_type,
@@ -71,6 +72,28 @@ def test_ocr_noise_in_dates() -> None:
     assert [d for d, *_ in find_dates("2024.01.01-2027.01.01")] == ["2024-01-01", "2027-01-01"]
 
 
+@pytest.mark.parametrize(
+    ("text", "iso"),
+    [
+        ("签字日期：2026-69", "2026-06-09"),  # the separator between month and day lost
+        ("202511.22", "2025-11-22"),  # the one after the year lost
+        ("2026826", "2026-08-26"),  # both lost, seven digits: 82-6 is no date
+        ("2026-826", "2026-08-26"),
+        ("2026111", None),  # 1-11 or 11-1: no guess
+        ("2026.11", None),  # a year and a month
+        ("202611", None),
+        ("2026-12", None),
+    ],
+)
+def test_date_with_a_lost_separator_read_one_way_only(text: str, iso: str | None) -> None:
+    assert parse_date_lost_separator(text) == iso
+    # the whole-date reader leaves such a run alone or agrees, and then never at full certainty
+    whole = parse_date(text)
+    assert whole in (None, iso)
+    if whole is not None:
+        assert date_certainty(text) < 1.0
+
+
 def test_gender_and_insurance_type() -> None:
     assert parse_gender(" 男 ") == "male"
     assert parse_gender("女") == "female"
@@ -86,6 +109,7 @@ def test_id_number_cleaning() -> None:
     spaced = "１４０１ ０５１９ ８８０３ １５００ １" + good[-1].lower()
     assert parse_id_number(spaced) == (good, True)
     assert clean_id_number("I4O1O519880315001x") == "14010519880315001X"
+    assert parse_id_number("321081198a10241525") == ("321081198910241525", True)  # a handwritten 9
     bad = first17[:-1] + "3" + good[-1]
     number, ok = parse_id_number(bad) or ("", True)
     assert number == bad and not ok
@@ -150,3 +174,18 @@ def test_date_line_whose_dots_were_lost() -> None:
 
 def test_a_dot_in_place_of_an_id_digit_is_a_lost_digit() -> None:
     assert id_with_unreadable("31010120000906.403") == "310101200009066403"
+
+
+@pytest.mark.parametrize(
+    ("text", "region"),
+    [
+        ("哈尔汉市", ("黑龙江省哈尔滨市", 1)),  # one character misread
+        ("河北石家装", ("河北省石家庄市", 1)),
+        ("黑老江哈尔汉", ("黑龙江省哈尔滨市", 2)),  # two in six
+        ("江苏南X", None),  # 南京 or 南通: no guess
+        ("海总", None),  # too short to tell
+        ("本地医院", None),
+    ],
+)
+def test_region_a_few_misread_characters_away(text: str, region: tuple[str, int] | None) -> None:
+    assert region_misread(text) == region

@@ -14,8 +14,9 @@ from collections.abc import Sequence
 from extract.fields import dates, special
 from extract.fields.form import Found, PageContext, page_context, read_key
 from extract.fields.labels import table_for
-from extract.fields.marks import GENDER_WORDS, INSURANCE_WORDS
+from extract.fields.marks import GENDER_WORDS, INSURANCE_WORDS, UNTICKED
 from extract.fields.paragraph import paragraph_fields
+from extract.fields.period import period
 from extract.fields.values import HOSPITAL_KEYS, make_field, normalise
 from extract.types import PageReading
 from filingdesk import refdata
@@ -30,7 +31,7 @@ _PARAGRAPH_KEYS: dict[DocType, tuple[str, ...]] = {
     DocType.DECLARATION_FORM: ("id_number",),
 }
 _CHOICES = {"insurance_type": INSURANCE_WORDS, "gender": GENDER_WORDS}
-_LABEL_ONLY_EXTRA = ("validity", "date", "signature")
+_LABEL_ONLY_EXTRA = ("validity", "date", "signature", "period")
 
 
 def _page_fields(
@@ -58,6 +59,9 @@ def _page_fields(
             if found is None:
                 sig = ctx.anchors_of("applicant_signature") or ctx.anchors_of("signature")
                 found = special.nearest_date(ctx, sig[0] if sig else None)
+        elif key in ("start_date", "end_date"):
+            # a date of its own label, else the half of a period label's 自…至… it stands for
+            found = read_key(key, ctx, region_code) or period(ctx)[0 if key == "start_date" else 1]
         elif key in _CHOICES:
             found = read_key(key, ctx, region_code) or special.choice(key, ctx, _CHOICES[key])
             if found is not None and found.anchor is not None and _ambiguous(key, found, ctx):
@@ -74,7 +78,12 @@ def _page_fields(
         in_text = {k: out.pop(k) for k in list(out) if k in paragraph_keys and _in_sentence(out[k], ctx)}
     missing = [k for k in keys if k not in out and k in paragraph_keys]
     if missing:
+        claimed = {f.value for f in out.values() if f.anchor is not None and isinstance(f.value, str)}
         for key, found in paragraph_fields(missing, ctx.reading).items():
+            # a form's number in no labelled place, not the value another label claimed (a card
+            # number that is an ID number too is no reading of an unreadable ID field)
+            if doc_type in _PARAGRAPH_KEYS and found.value in claimed:
+                continue
             out[key] = _directory(key, found, region_code)
     return {**in_text, **out}
 
@@ -134,10 +143,13 @@ def extract_fields(
 
 
 def _ambiguous(key: str, found: Found, ctx: PageContext) -> bool:
-    """A labelled value that lists every choice (check boxes printed beside the label)."""
+    """A labelled value that lists every choice (check boxes printed beside the label), or that
+    was read off printed boxes (□退休人员 口城乡居民: only the choices OCR could read)."""
     lines = ctx.lines
     rows = special.value_rows(found.anchor, ctx) if found.anchor is not None else set()
     text = "".join(lines[i].text for i in rows)
+    if any(ch in UNTICKED for ch in text):
+        return True
     return sum(any(w in text for w in words) for words in _CHOICES[key].values()) >= 2
 
 

@@ -17,13 +17,27 @@ LABELS_PATH = Path(__file__).with_name("labels.yaml")
 STOPPER = "_other"
 
 
+PLACED = "^"  # a wording written ^单位 is a label only where labels stand (it occurs inside values too)
+
+
 @cache
-def label_table() -> dict[str, tuple[str, ...]]:
-    """Every key's wordings, as loaded from ``labels.yaml``."""
+def _raw() -> dict[str, list[str]]:
     with LABELS_PATH.open(encoding="utf-8") as f:
         raw = yaml.safe_load(f)
     # OCR text is compared after fullwidth → halfwidth, so the wordings are too
-    return {str(k): tuple(dict.fromkeys(to_halfwidth(str(s)) for s in v)) for k, v in raw.items()}
+    return {str(k): [to_halfwidth(str(s)) for s in v] for k, v in raw.items()}
+
+
+@cache
+def label_table() -> dict[str, tuple[str, ...]]:
+    """Every key's wordings, as loaded from ``labels.yaml``."""
+    return {k: tuple(dict.fromkeys(s.lstrip(PLACED) for s in v)) for k, v in _raw().items()}
+
+
+@cache
+def placed_only() -> frozenset[str]:
+    """Wordings that are labels only at a line's start, after a separator or before a colon."""
+    return frozenset(s.lstrip(PLACED) for v in _raw().values() for s in v if s.startswith(PLACED))
 
 
 def table_for(keys: Iterable[str]) -> dict[str, tuple[str, ...]]:

@@ -1,9 +1,8 @@
-"""Marks that are not text: ticked check boxes, handwritten signatures, ink in a region.
+"""Check boxes: which printed choice (a category, an insurance type, a gender) is ticked.
 
 A category box is "ticked" when OCR reads a tick glyph before its name, or when the
-small square left of the name holds clearly more ink than its siblings. A signature
-is "present" when the signing area holds handwriting: OCR text that is not a label,
-or dark non-red strokes outside printed text lines.
+small square left of the name holds clearly more ink than its siblings. Signatures
+and the ink measures are in ``ink``, the boxes' frames on the image in ``boxes``.
 """
 
 from __future__ import annotations
@@ -12,17 +11,17 @@ import re
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, replace
 
-import cv2
-import numpy as np
-
-from extract.layout import fuzzy_find, sub_box
+from extract.fields.boxes import box_ink_left_of, find_squares, pair_squares, square_ink
+from extract.fields.ink import ink_density
+from extract.labelmatch import fuzzy_find
+from extract.layout import sub_box
 from extract.normalize import to_halfwidth
-from extract.preprocess import u8
 from extract.types import Image, PixelBox, TextLine
 from filingdesk.domain import FilingCategory
 
 TICKED = set("☑☒✓✔√■▣●◉✗✘xX") | {"区", "团", "図"}
 UNTICKED = set("☐□口○◯")
+BOX_GLYPHS = frozenset(TICKED | UNTICKED)  # 口 区 团 included: box glyphs OCR reads as characters
 
 # Keywords that name each category on any province's form, most specific first.
 CATEGORY_WORDS: dict[str, tuple[str, ...]] = {
@@ -36,6 +35,12 @@ CATEGORY_WORDS: dict[str, tuple[str, ...]] = {
 INSURANCE_WORDS: dict[str, tuple[str, ...]] = {
     "employee": ("职工基本医疗保险", "职工医保", "职工医疗保险", "职工"),
     "resident": ("城乡居民基本医疗保险", "城乡居民医保", "居民医保", "城乡居民", "居民"),
+}
+EMPTY_BOX = 0.03  # ink inside a found box's frame below which it is empty (scan noise)
+# Choices worded by the person's insurance status (参保人员类别): employees at work or retired are
+# insured as employees. Only beside that label: elsewhere 退休人员 names a filing category.
+LABELLED_WORDS: dict[str, dict[str, tuple[str, ...]]] = {
+    "insurance_type": {"employee": ("在职职工", "在职人员", "退休职工", "退休人员", "在职", "退休")},
 }
 DISRUPTED_INK = 0.5  # the ink credited to a check box whose outline a tick broke
 TICK_WINDOW_INK = 0.08  # ink left of a name (frame and all) above which a broken box is ticked
@@ -52,55 +57,8 @@ class Option:
     glyph: bool | None  # True ticked glyph, False empty box glyph, None no glyph read
     ink: float | None  # ink inside the check box left of the name (0..1), None without image
     opens_line: bool = False  # the name starts its OCR line (the box may sit inside the line's box)
-
-
-def find_squares(image: Image, band: PixelBox, size: float) -> list[PixelBox]:
-    """Small near-square outlines (check boxes) of about ``size`` px inside a band of the page."""
-    H, W = image.shape[:2]
-    x0, y0, x1, y1 = max(0, int(band[0])), max(0, int(band[1])), min(W, int(band[2])), min(H, int(band[3]))
-    if x1 - x0 < 4 or y1 - y0 < 4:
-        return []
-    patch = image[y0:y1, x0:x1]
-    # the plain ink mask first; the local-contrast one only for faint scans where it finds nothing;
-    # a blurred photo loses parts of thin frames, so a looser border share is the last resort
-    passes = ((_ink_mask, 0.6), (_outline_mask, 0.6), (_ink_mask, 0.5), (_outline_mask, 0.5))
-    for mask_of, min_border in passes:
-        found = _squares_in(mask_of(patch).astype(np.uint8) * 255, size, min_border)
-        if found:
-            return [(b[0] + x0, b[1] + y0, b[2] + x0, b[3] + y0) for b in found]
-    return []
-
-
-def _squares_in(mask: np.ndarray, size: float, min_border: float = 0.6) -> list[PixelBox]:
-    contours, _ = cv2.findContours(mask, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
-    out: list[PixelBox] = []
-    for c in contours:
-        x, y, cw, ch = cv2.boundingRect(c)
-        if 0.6 * size <= cw <= 1.4 * size and 0.6 * size <= ch <= 1.4 * size and 0.7 <= cw / ch <= 1.4:
-            border = _border_share(mask[y : y + ch, x : x + cw])
-            if border > min_border:
-                out.append((float(x), float(y), float(x + cw), float(y + ch)))
-    if out:
-        # the check boxes of one line are printed alike; closed bits of glyphs (口) are smaller
-        largest = max(b[2] - b[0] for b in out)
-        out = [b for b in out if (b[2] - b[0]) >= 0.7 * largest]
-    return sorted(out, key=lambda b: b[0])
-
-
-def _border_share(patch: np.ndarray) -> float:
-    """Share of the four edges of a patch that is ink: high for a drawn box, low for a glyph."""
-    if patch.shape[0] < 3 or patch.shape[1] < 3:
-        return 0.0
-    edges = [patch[0, :], patch[-1, :], patch[:, 0], patch[:, -1]]
-    edges = [np.maximum(e, np.roll(e, 1)) for e in edges]
-    return float(np.mean([(e > 0).mean() for e in edges]))
-
-
-def square_ink(image: Image, square: PixelBox) -> float:
-    """Ink inside a check box, its frame excluded."""
-    w, h = square[2] - square[0], square[3] - square[1]
-    pad = max(2.0, 0.2 * min(w, h))
-    return ink_density(image, (square[0] + pad, square[1] + pad, square[2] - pad, square[3] - pad))
+    framed: bool = False  # the ink was measured inside a check box found on the image
+    alone: bool = True  # little else is written on its line (a label at most): a choice written in
 
 
 def find_options(
@@ -138,30 +96,36 @@ def find_options(
             key=lambda c: (-c[0], -c[1], c[2]),
         )
         seen: set[str] = set()
+        named: dict[tuple[int, int], str] = {}
         for _, _, start, end, value in cands:
-            if value in seen or any(start < e and s < end for s, e in taken):
+            if any(start < e and s < end for s, e in taken):
+                continue
+            if value in seen and not _apart(text, start, taken):
                 continue
             if _is_heading(text, end, [c for c in cands if c[2] >= end]):
                 continue
             seen.add(value)
             taken.append((start, end))
-            glyph = _glyph_before(text, start, taken[:-1])
-            here.append((start, value, glyph, sub_box(line, start, end)))
-        here.sort()
+            named[start, end] = value
+        taken.sort()
+        for k, (start, end) in enumerate(taken):
+            value = named[start, end]
+            begin = _phrase_start(text, start, taken[k - 1][1] if k else 0)
+            here.append((begin, value, _glyph_before(text, begin, taken[:k]), sub_box(line, begin, end)))
         inks: list[float | None] = [None] * len(here)
         if image is not None and here:
             h = line.box[3] - line.box[1]
             # check boxes stand left of their names: search from 2.5 line heights left of the line
             band = (line.box[0] - 2.5 * h, line.box[1] - 0.3 * h, line.box[2], line.box[3] + 0.3 * h)
-            squares = find_squares(image, band, h * 0.75)
-            # a name that opens its OCR line may have the box inside the line's box: the detector
-            # took the frame and tick for text, the recogniser dropped them
-            inks = [
-                _nearest_square_ink(image, squares, box, reach=1.6 if start == 0 else 0.6)
-                for start, _, _, box in here
-            ]
-        for (start, value, glyph, box), ink in zip(here, inks, strict=True):
-            options.append(Option(value, li, box, glyph, ink, opens_line=start == 0))
+            # an OCR line's box may be far taller than its text (blur, strokes above it): with no
+            # box of the expected size, one of about half that size
+            squares = find_squares(image, band, h * 0.75) or find_squares(image, band, h * 0.45)
+            paired = pair_squares(squares, [(box[0], start == 0) for start, _, _, box in here], h)
+            inks = [None if sq is None else square_ink(image, sq) for sq in paired]
+        for (start, value, glyph, box), ink, (_, end) in zip(here, inks, taken, strict=True):
+            framed = ink is not None
+            alone = _others_written(text, start, end) <= 6
+            options.append(Option(value, li, box, glyph, ink, start == 0, framed, alone))
     return _disrupted_boxes(options, image)
 
 
@@ -193,15 +157,28 @@ def _disrupted_boxes(options: list[Option], image: Image | None) -> list[Option]
     return out
 
 
-def _nearest_square_ink(
-    image: Image, squares: Sequence[PixelBox], name: PixelBox, reach: float = 0.6
-) -> float | None:
-    """Ink of the check box closest left of a name (None when no box is near it)."""
-    h = name[3] - name[1]
-    left = [sq for sq in squares if sq[2] <= name[0] + reach * h and name[0] - sq[2] < 2.0 * h]
-    if not left:
-        return None
-    return square_ink(image, max(left, key=lambda sq: sq[2]))
+_NAME_CHAR = re.compile(r"[\u4e00-\u9fff]")
+
+
+def _apart(text: str, start: int, taken: Sequence[tuple[int, int]]) -> bool:
+    """A name printed as a choice of its own: a box glyph between it and every choice before it
+    (☑在职职工 □退休人员 are two choices of one value; 异地急诊、抢救 is one)."""
+    return all(any(ch in BOX_GLYPHS for ch in text[e:start]) for s, e in taken if e <= start)
+
+
+def _others_written(text: str, start: int, end: int) -> int:
+    """Chinese characters on a line outside one choice's phrase (its name's ending, 人员, allowed)."""
+    return len(re.findall(r"[\u4e00-\u9fff]", text[:start] + text[end + 4 :]))
+
+
+def _phrase_start(text: str, start: int, floor: int) -> int:
+    """Where a printed choice begins: back from the word that named it over the characters before
+    it ("□经定点医院转诊的人员" is one choice, named by 转诊), to a box glyph, a blank, punctuation,
+    the previous choice or the line's start, six characters at most."""
+    k = start
+    while k > floor and start - k < 6 and _NAME_CHAR.match(text[k - 1]) and text[k - 1] not in BOX_GLYPHS:
+        k -= 1
+    return k
 
 
 def _glyph_before(text: str, start: int, others: Sequence[tuple[int, int]]) -> bool | None:
@@ -256,124 +233,14 @@ def choose_ticked(options: Sequence[Option]) -> tuple[str, float] | None:
         top, second = ranked[0].ink or 0.0, ranked[1].ink or 0.0
         if top > 0.06 and top > 2.0 * max(second, 0.01):
             return ranked[0].value, min(0.95, 0.75 + (top - second))
-    by_glyph = {o.value for o in options if o.glyph is True}
+    # a tick glyph read where the image shows the box empty is OCR's misreading of the empty box
+    by_glyph = {o.value for o in options if o.glyph is True and not (o.framed and (o.ink or 0.0) < EMPTY_BOX)}
     if len(by_glyph) == 1:
         return next(iter(by_glyph)), 0.85
     unmarked = {o.value for o in options if o.glyph is None}
     others_empty = all(o.glyph is False for o in options if o.value not in unmarked)
     if len(unmarked) == 1 and len(options) >= 2 and others_empty:
         return next(iter(unmarked)), 0.7  # the tick was not read, the empty boxes were
-    if len({o.value for o in options}) == 1 and options[0].glyph is not False:
+    if len({o.value for o in options}) == 1 and options[0].glyph is not False and options[0].alone:
         return options[0].value, 0.75  # a choice written into the cell, no boxes
     return None
-
-
-def _ink_mask(image: Image) -> np.ndarray:
-    """Dark, non-red pixels: pen and toner, not the red seal ink."""
-    if image.ndim == 2:
-        return image < 150
-    b, g, r = (image[:, :, i].astype(np.int16) for i in range(3))
-    gray = 0.299 * r + 0.587 * g + 0.114 * b
-    red = (r - np.maximum(g, b)) > 50
-    return (gray < 150) & ~red
-
-
-def _outline_mask(image: Image) -> np.ndarray:
-    """Strokes clearly darker than the paper around them (a local mean), for finding box frames.
-
-    A fixed level misses the faint frames of a washed-out gray scan (paper 190,
-    frame 165); ink *amounts* are still measured with the fixed level, so that a
-    faint frame does not count as a tick.
-    """
-    if image.size == 0:
-        return np.zeros(image.shape[:2], bool)
-    gray = image if image.ndim == 2 else u8(cv2.cvtColor(image, cv2.COLOR_BGR2GRAY))
-    paper = float(np.percentile(gray, 90))
-    local = cv2.blur(gray, (15, 15), borderType=cv2.BORDER_REPLICATE).astype(np.int16)
-    darker = gray.astype(np.int16) < local - max(12.0, 0.08 * paper)
-    return darker | _ink_mask(image)
-
-
-def ink_density(image: Image, box: PixelBox) -> float:
-    """Fraction of dark non-red pixels inside a box (clipped to the image)."""
-    h, w = image.shape[:2]
-    x0, y0 = max(0, int(box[0])), max(0, int(box[1]))
-    x1, y1 = min(w, int(box[2])), min(h, int(box[3]))
-    if x1 <= x0 or y1 <= y0:
-        return 0.0
-    return float(_ink_mask(image[y0:y1, x0:x1]).mean())
-
-
-def box_ink_left_of(image: Image, name_box: PixelBox) -> float | None:
-    """Ink inside the check box just left of a category name (its frame excluded).
-
-    The square is located as the largest near-square contour in a window one
-    line-height left of the name; without one, the window itself is measured.
-    """
-    h = name_box[3] - name_box[1]
-    win = (name_box[0] - 1.8 * h, name_box[1] - 0.2 * h, name_box[0] - 0.05 * h, name_box[3] + 0.2 * h)
-    H, W = image.shape[:2]
-    x0, y0, x1, y1 = max(0, int(win[0])), max(0, int(win[1])), min(W, int(win[2])), min(H, int(win[3]))
-    if x1 - x0 < 4 or y1 - y0 < 4:
-        return None
-    mask = _ink_mask(image[y0:y1, x0:x1]).astype(np.uint8) * 255
-    contours, _ = cv2.findContours(mask, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
-    best = None
-    for c in contours:
-        x, y, cw, ch = cv2.boundingRect(c)
-        squareish = cw >= 0.4 * h and ch >= 0.4 * h and 0.6 <= cw / ch <= 1.6
-        if squareish and (best is None or cw * ch > best[2] * best[3]):
-            best = (x, y, cw, ch)
-    if best is None:
-        return float(mask.mean() / 255)
-    x, y, cw, ch = best
-    pad = max(2, int(0.18 * min(cw, ch)))
-    inner = mask[y + pad : y + ch - pad, x + pad : x + cw - pad]
-    return float(inner.mean() / 255) if inner.size else 0.0
-
-
-# What printed text in a signing area is made of; a reading with neither is a scrawl's guess.
-_PRINTED = re.compile(r"[\u4e00-\u9fff0-9]")
-_LABELISH = re.compile(r"(签字|签名|签章|日期|年|月|日|盖章|申请人|本人|[:：])")
-
-
-def signature_present(
-    region: PixelBox, lines: Sequence[TextLine], image: Image | None, exclude: Sequence[int] = ()
-) -> tuple[bool, float]:
-    """Whether handwriting fills a signing region, and how sure.
-
-    OCR text in the region that is not a label or a date counts as a signed name;
-    otherwise ink outside the printed text lines is measured on the image.
-    """
-    inside = [
-        i
-        for i, ln in enumerate(lines)
-        if i not in exclude and region[0] <= ln.cx <= region[2] and region[1] <= ln.cy <= region[3]
-    ]
-    for i in inside:
-        text = re.sub(r"[\s()（）:：]", "", lines[i].text)
-        if re.search(r"[\u4e00-\u9fff]{2,}", text) and not _LABELISH.search(text):
-            return True, min(0.95, 0.6 + 0.35 * lines[i].confidence)
-    if image is None:
-        return False, 0.6
-    H, W = image.shape[:2]
-    x0, y0 = max(0, int(region[0])), max(0, int(region[1]))
-    x1, y1 = min(W, int(region[2])), min(H, int(region[3]))
-    if x1 - x0 < 4 or y1 - y0 < 4:
-        return False, 0.5
-    mask = _ink_mask(image[y0:y1, x0:x1]).copy()
-    for i in inside:
-        text = lines[i].text
-        if (lines[i].confidence < 0.6 or not _PRINTED.search(text)) and not _LABELISH.search(text):
-            continue  # OCR's guess at a scrawl ("v", 0.15; ">>", 0.61): the strokes are the signature
-        b = lines[i].box
-        ty0, ty1 = max(0, int(b[1]) - y0 - 2), max(0, int(b[3]) - y0 + 2)
-        tx0, tx1 = max(0, int(b[0]) - x0 - 2), max(0, int(b[2]) - x0 + 2)
-        mask[ty0:ty1, tx0:tx1] = False
-    # ruled lines are long straight runs: drop rows/columns that are mostly ink
-    mask[mask.mean(axis=1) > 0.5, :] = False
-    mask[:, mask.mean(axis=0) > 0.5] = False
-    density = float(mask.mean())
-    if density > 0.004:
-        return True, min(0.9, 0.65 + density * 20)
-    return False, 0.8 if density < 0.001 else 0.6

@@ -9,15 +9,17 @@ import re
 from dataclasses import replace
 
 from extract.fields import cells as cellmod
-from extract.fields.form import Found, PageContext, candidate_pieces, read_key
-from extract.fields.marks import CATEGORY_WORDS, choose_ticked, find_options, signature_present
+from extract.fields.form import Found, PageContext, candidate_pieces, lines_under_in_cell, read_key
+from extract.fields.ink import signature_present
+from extract.fields.marks import CATEGORY_WORDS, LABELLED_WORDS, choose_ticked, find_options
 from extract.fields.values import hospitals_value
-from extract.layout import Anchor, union, v_overlap
+from extract.layout import Anchor, Piece, join_lines, union, v_overlap
 from extract.normalize import find_dates
 from extract.types import PixelBox, SealFound, TextLine
 
 _RANGE = re.compile(r"\s*(?:[-—－~～至到]|起至)\s*")
-_HOSPITAL_WORD = re.compile(r"(医院|卫生院|医疗|中心|诊所|门诊部|保健院)")
+# a row naming an institution; a name ending in 院 whatever OCR made of the character before (因院)
+_HOSPITAL_WORD = re.compile(r"(医院|卫生院|医疗|中心|诊所|门诊部|保健院|院\s*$)")
 
 
 def value_rows(anchor: Anchor, ctx: PageContext) -> set[int]:
@@ -25,6 +27,9 @@ def value_rows(anchor: Anchor, ctx: PageContext) -> set[int]:
     (a label is printed at the middle of a tall cell, its values above and under its own row)."""
     lines = ctx.lines
     h = anchor.box[3] - anchor.box[1]
+    # values under the label start at its printed line's left edge, not at the matched wording's
+    # (申请备案类型 is a 备案类型 label whose options start under 申请)
+    left = min(anchor.box[0], lines[anchor.line].box[0]) - h
     stop = anchor.box[3] + 4 * h
     top = anchor.box[1] - 2 * h
     for a in ctx.anchors:
@@ -40,18 +45,26 @@ def value_rows(anchor: Anchor, ctx: PageContext) -> set[int]:
         if (
             i == anchor.line
             or ln.box[0] >= anchor.box[2] - h
-            or (ln.box[1] >= anchor.box[3] - 0.2 * h and ln.box[0] >= anchor.box[0] - h)
+            or (ln.box[1] >= anchor.box[3] - 0.2 * h and ln.box[0] >= left)
         )
         and top <= ln.cy <= stop
     }
 
 
 def choice(key: str, ctx: PageContext, vocabulary: dict[str, tuple[str, ...]]) -> Found | None:
-    """The ticked one of printed choices beside a label (or, without a label, on lines listing several)."""
+    """The ticked one of printed choices beside a label (or, without a label, on lines listing several).
+
+    Beside its own label a choice may be worded in words that elsewhere mean something
+    else (参保人员类别：在职职工 / 退休人员 / 城乡居民 are insurance types there, but 退休人员
+    names a filing category on the same form): those count only in the label's rows.
+    """
     anchors = ctx.anchors_of(key)
     only: set[int] = set()
     for anchor in anchors:
         only |= value_rows(anchor, ctx)
+    if only and key in LABELLED_WORDS:
+        extra = LABELLED_WORDS[key]
+        vocabulary = {v: (*words, *extra.get(v, ())) for v, words in vocabulary.items()}
     if not only:
         per_line: dict[int, int] = {}
         for o in find_options(ctx.lines, None, vocabulary):
@@ -184,16 +197,20 @@ def hospitals(ctx: PageContext, region_code: str | None) -> Found | None:
         for piece in candidate_pieces(anchor, ctx)[:2]:
             if set(piece.lines) & used:
                 continue
-            texts.append(piece.text)
+            texts.append(_rows_apart(piece, ctx))
             boxes.append(piece.box)
             confs.append(piece.confidence)
             used.update(piece.lines)
-        # numbered rows in the label's band (1. … 2. … 3. …), above or under its own row
         label_lines = {a.line for a in ctx.anchors if a.key != "hospitals"}
-        for i in sorted(value_rows(anchor, ctx), key=lambda j: (lines[j].box[1], lines[j].box[0])):
+        # numbered rows in the label's band (1. … 2. … 3. …), above or under its own row, and
+        # a list under a label atop its own cell (stacked cells), however many rows it has
+        rows = value_rows(anchor, ctx) | set(lines_under_in_cell(anchor, ctx, reach=8.0))
+        for i in sorted(rows, key=lambda j: (lines[j].box[1], lines[j].box[0])):
             ln = lines[i]
             if i in used or i == anchor.line or i in label_lines or not _HOSPITAL_WORD.search(ln.text):
                 continue
+            if re.sub(r"[\s()（）]", "", ln.text).endswith("人员"):
+                continue  # a category's choice (经定点医院转诊的人员): people, not an institution
             texts.append(ln.text)
             boxes.append(ln.box)
             confs.append(ln.confidence)
@@ -206,6 +223,20 @@ def hospitals(ctx: PageContext, region_code: str | None) -> Found | None:
         if best is None or found.confidence > best.confidence:
             best = found
     return best
+
+
+def _rows_apart(piece: Piece, ctx: PageContext) -> str:
+    """A hospitals value over several lines, a line that ends an institution's name (…院, …中心)
+    or one that starts a numbered row kept apart from the next: a misread 医院 (因院) must not run
+    two names together, while a long name wrapped in its cell is joined again."""
+    if len(piece.lines) < 2:
+        return piece.text
+    texts = [p.text for i in piece.lines if (p := join_lines([i], ctx.lines, ctx.anchors)) is not None]
+    out = texts[0] if texts else ""
+    for text in texts[1:]:
+        apart = re.search(r"(院|中心|所|部)$", out) or re.match(r"[(（]?\d", text)
+        out += ("、" if apart else "") + text
+    return out
 
 
 def validity(ctx: PageContext) -> tuple[Found, Found] | None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import cache
 
 from extract.normalize import (
     clean_name,
@@ -18,6 +19,7 @@ from extract.normalize import (
     find_dates,
     id_number_valid,
     id_with_unreadable,
+    parse_date_lost_separator,
     parse_gender,
     parse_id_number,
     parse_insurance_type,
@@ -114,6 +116,42 @@ def hospitals_value(texts: Sequence[str], region_code: str | None) -> tuple[list
 # A clause of the letter run on after an address read from running text ("住址：…38号，已连续居住4年，"):
 # cut at the punctuation when what follows is a sentence, not more of the address.
 _SENTENCE_AFTER_ADDRESS = re.compile(r"[,，。;；].*?(已|居住|至今|情况|属实|特此|期间).*$")
+
+
+@cache
+def _region_forms() -> dict[int, list[tuple[str, str]]]:
+    """Every region's written forms (province and city, city alone, short forms) by length."""
+    out: dict[int, list[tuple[str, str]]] = {}
+    for r in refdata.regions().values():
+        city, prov = refdata.short_name(r.city), refdata.short_name(r.province)
+        for form in {r.name, r.city, city, prov + city, prov + r.city, r.province + city}:
+            out.setdefault(len(form), []).append((form, r.name))
+    return out
+
+
+def region_misread(raw: str) -> tuple[str, int] | None:
+    """The one region a place name is a few misread characters away from, and how many.
+
+    Edit similarity rejects a four-character name with one character wrong (哈尔汉市 →
+    黑龙江省哈尔滨市) or a six-character one with two (黑老江哈尔汉), yet no other region is
+    spelled that close: one wrong character in three at most, names of three characters
+    or more, and only when exactly one region is that close.
+    """
+    text = "".join(re.findall(r"[\u4e00-\u9fff]", raw))
+    if len(text) < 3:
+        return None
+    by_distance: dict[int, set[str]] = {}
+    for form, name in _region_forms().get(len(text), []):
+        wrong = sum(a != b for a, b in zip(form, text, strict=True))
+        if 1 <= wrong <= len(text) // 3:
+            by_distance.setdefault(wrong, set()).add(name)
+    if not by_distance:
+        return None
+    wrong = min(by_distance)
+    near = by_distance[wrong]
+    return (near.pop(), wrong) if len(near) == 1 else None
+
+
 _PLACE_PREFIX = re.compile(r"^[\u4e00-\u9fff]{2,8}?[省市县]")
 
 
@@ -164,16 +202,21 @@ def normalise(key: str, raw: str, region_code: str | None = None) -> tuple[objec
         return (p, 1.0) if p else None
     if key in REGION_FIELDS:
         hit = refdata.match_region(raw)
-        return (hit[0].name, hit[1]) if hit else None
+        if hit:
+            return hit[0].name, hit[1]
+        near = region_misread(raw)
+        return (near[0], 0.8 - 0.1 * near[1]) if near else None
     if key == "insurance_type":
         t = parse_insurance_type(raw)
         return (t, 1.0) if t else None
     if key in DATE_FIELDS:
         dates = find_dates(raw)
-        if not dates:
-            return None
-        iso, start, end = dates[0]
-        return iso, date_certainty(raw[start:end])
+        if dates:
+            iso, start, end = dates[0]
+            return iso, date_certainty(raw[start:end])
+        # a separator lost (2026-69, 202511.22): readable one way only, but less sure
+        d = parse_date_lost_separator(raw)
+        return (d, 0.75) if d else None
     if key == "hospitals":
         hv = hospitals_value([raw], region_code)
         return hv
