@@ -88,24 +88,32 @@ def _first_misread(compact: str, synonym: str) -> list[int]:
     return [start]
 
 
-def _two_misread(compact: str, key: str, synonym: str, others: Sequence[tuple[str, str]]) -> bool:
+def _two_misread(window: str, key: str, synonym: str, others: Sequence[tuple[str, str]]) -> bool:
     """A long wording (six characters or more) with two characters misread (独食保障卡号 for
-    社会保障卡号), where only a label can stand: opening its line and ending at a colon or the
-    line's end, and where the characters read instead are no evidence for another field's
-    wording (备案结来时间 is a misread 结束 label, not 备案开始时间 with 开始 misread)."""
-    lead = _LEAD.match(compact)
-    start = lead.end() if lead else 0
-    n = len(synonym)
-    window, rest = compact[start : start + n], compact[start + n :]
-    if len(window) < n or (rest and rest[0] not in ":："):
-        return False
-    wrong = [k for k in range(n) if window[k] != synonym[k]]
+    社会保障卡号), where only a label can stand: ``window`` is the text opening its line (after
+    numbering) as long as the wording and followed by a colon or the line's end (the caller
+    checks that once a line), and the characters read instead are no evidence for another
+    field's wording (备案结来时间 is a misread 结束 label, not 备案开始时间 with 开始 misread)."""
+    wrong = [k for k in range(len(synonym)) if window[k] != synonym[k]]
     if len(wrong) != 2:
         return False
     return not any(
         other_key != key and any(k < len(other) and other[k] == window[k] for k in wrong)
         for other_key, other in others
     )
+
+
+def _label_windows(compact: str, lengths: Collection[int]) -> dict[int, str]:
+    """Per wording length, the text opening a line (after numbering) that long, where it ends at a
+    colon or the line's end: the only places a label with two misread characters is believed."""
+    lead = _LEAD.match(compact)
+    start = lead.end() if lead else 0
+    out: dict[int, str] = {}
+    for n in lengths:
+        window, after = compact[start : start + n], compact[start + n : start + n + 1]
+        if len(window) == n and (not after or after in ":："):
+            out[n] = window
+    return out
 
 
 def find_anchors(
@@ -131,6 +139,7 @@ def find_anchors(
                 by_second.setdefault(syn[1], []).append((key, syn))
             if len(syn) >= 6 and not key.startswith("_"):
                 long_wordings.append((key, syn))
+    long_lengths = {len(syn) for _, syn in long_wordings}
     for li, line in enumerate(lines):
         text = to_halfwidth(line.text)
         # labels are often letter-spaced to align a column ("姓　　名"): match without blanks
@@ -159,8 +168,10 @@ def find_anchors(
                 for cs in _first_misread(compact, syn):
                     s, e = keep[cs], keep[cs + len(syn) - 1] + 1
                     found.append((len(syn) - 1, 0.8, s, e, key, syn))
+        windows = _label_windows(compact, long_lengths)
         for key, syn in long_wordings:
-            if _two_misread(compact, key, syn, every):
+            window = windows.get(len(syn))
+            if window is not None and _two_misread(window, key, syn, every):
                 cs = _LEAD.match(compact).end()  # type: ignore[union-attr]
                 found.append((len(syn) - 2, 0.7, keep[cs], keep[cs + len(syn) - 1] + 1, key, syn))
         # most characters matched first (备案起给日期 is a misread 备案起始日期, not a 日期 label),
