@@ -68,7 +68,7 @@ def worker(engine: str, folder: Path, pages: int | None) -> dict[str, Any]:
     """Measure one engine in this process (run as a subprocess by ``main``)."""
     from evaluation.run import evaluate
     from extract.engines import load_engines
-    from extract.preprocess import remove_seal_ink
+    from extract.seal_ink import remove_seal_ink
     from extract.types import PageReading
     from filingdesk.pipeline import process_files
     from filingdesk.settings import Settings

@@ -9,7 +9,8 @@ what a resumed task does with a stored page.
 
 from __future__ import annotations
 
-from extract.preprocess import remove_seal_ink, rotate_image, turn
+from extract.preprocess import rotate_image, turn
+from extract.seal_ink import remove_seal_ink
 from extract.types import Image, PageReading
 
 

@@ -38,107 +38,8 @@ def u8(array: Any) -> Image:
 _ROTATE = {90: cv2.ROTATE_90_CLOCKWISE, 180: cv2.ROTATE_180, 270: cv2.ROTATE_90_COUNTERCLOCKWISE}
 
 
-def _sampled(image: Image, side: int = 600) -> tuple[Image, int]:
-    """Every n-th pixel of a page (about ``side`` px long), and n: a resize would cost 10 ms here."""
-    step = max(1, max(image.shape[:2]) // side)
-    return u8(np.ascontiguousarray(image[::step, ::step])), step
-
-
-def is_colour(image: Image, min_fraction: float = 0.0005) -> bool:
-    """True when some pixels are clearly coloured (a red seal, blue pen); gray scans stored as BGR are not."""
-    if image.ndim == 2:
-        return False
-    return _coloured(_sampled(image)[0], min_fraction)
-
-
-def _coloured(sample: Image, min_fraction: float = 0.0005) -> bool:
-    hsv = cv2.cvtColor(sample, cv2.COLOR_BGR2HSV)
-    coloured = (hsv[:, :, 1] > 70) & (hsv[:, :, 2] > 60)
-    return float(coloured.mean()) >= min_fraction
-
-
 def to_gray(image: Image) -> Image:
     return image if image.ndim == 2 else u8(cv2.cvtColor(image, cv2.COLOR_BGR2GRAY))
-
-
-REDNESS_FROM = 15  # red minus max(green, blue) below which a pixel is toner, pen or paper tint
-REDNESS_FULL = 40  # and above which it is seal ink (or toner seen through it)
-SEAL_WHITE = 0.72  # where red: red-channel values above this share of paper become white
-PAPER_WHITE = 0.85  # elsewhere: a milder stretch that keeps faint strokes of 150-dpi scans
-
-
-def _levels(hist: npt.NDArray[Any], white_at: float) -> Image:
-    """Levels curve mapping the page's darkest ink to 0 and ``white_at`` x paper to 255.
-
-    ``hist`` is the cumulative histogram of the channel (computed once for both curves).
-    """
-    paper = float(np.searchsorted(hist, 0.90 * hist[-1]))
-    dark = float(np.searchsorted(hist, 0.005 * hist[-1]))
-    hi = max(dark + 40.0, white_at * paper)
-    lo = min(dark, hi - 40.0)
-    return u8(np.clip((np.arange(256, dtype=np.float32) - lo) * 255.0 / (hi - lo), 0, 255).astype(np.uint8))
-
-
-def remove_seal_ink(image: Image) -> Image:
-    """Gray page with red ink gone: the red channel, levels-stretched hard where the page is red.
-
-    Red seals printed over text make every OCR engine lose or garble those lines
-    (OCR-NOTES). In the red channel red ink is nearly as bright as paper while
-    black toner and blue/black pen stay dark; a hard levels stretch (faded ink
-    sits at 0.75-0.95 of paper) pushes the seal to white and leaves toner under
-    it readable. The same stretch over the whole page washes out the thin gray
-    strokes of a 150-dpi scan, so it is applied in proportion to how red each
-    pixel is, with a mild stretch elsewhere. Gray pages are just converted.
-
-    Red ink covers a few percent of a page, so the blend is computed only in the
-    regions a sampled copy shows red (padded by two samples); everywhere else the
-    result is the mild curve. Every full-page intermediate costs a page-fault pass
-    over 4 MB, which made the whole-page blend cost ~25 ms on a 200-dpi page.
-    """
-    if image.ndim == 2:
-        return image
-    sample, step = _sampled(image)
-    if not _coloured(sample):
-        return to_gray(image)
-    hist = np.cumsum(cv2.calcHist([u8(cv2.extractChannel(sample, 2))], [0], None, [256], [0, 256]).ravel())
-    hard_curve, mild_curve = _levels(hist, SEAL_WHITE), _levels(hist, PAPER_WHITE)
-    r = u8(cv2.extractChannel(image, 2))
-    out = u8(cv2.LUT(r, mild_curve))
-    for x0, y0, x1, y1 in _red_regions(sample, step, image.shape):
-        roi = image[y0:y1, x0:x1]
-        rr = r[y0:y1, x0:x1]
-        out[y0:y1, x0:x1] = _blend(roi, rr, hard_curve, mild_curve)
-    return out
-
-
-def _redness(image: Image) -> Image:
-    """Red minus the larger of green and blue, per pixel (uint8, saturating at 0)."""
-    b, g, r = (u8(cv2.extractChannel(image, i)) for i in range(3))
-    return u8(cv2.subtract(r, cv2.max(g, b)))
-
-
-def _red_regions(sample: Image, step: int, shape: tuple[int, ...]) -> list[tuple[int, int, int, int]]:
-    """Full-resolution boxes (x0, y0, x1, y1) around the red ink seen on the sampled copy."""
-    red = u8((_redness(sample) > REDNESS_FROM).astype(np.uint8))
-    if not red.any():
-        return []
-    red = u8(cv2.dilate(red, np.ones((5, 5), np.uint8)))  # two samples of margin each side
-    n, _, stats, _ = cv2.connectedComponentsWithStats(red, connectivity=8)
-    h, w = shape[:2]
-    return [
-        (int(x) * step, int(y) * step, min(w, int(x + bw + 1) * step), min(h, int(y + bh + 1) * step))
-        for x, y, bw, bh, _area in stats[1:n]
-    ]
-
-
-def _blend(roi: Image, r: Image, hard_curve: Image, mild_curve: Image) -> Image:
-    """mild + (hard - mild) * weight, in uint8, weight ramping with redness (hard >= mild)."""
-    steps = np.arange(256, dtype=np.float32) - REDNESS_FROM
-    ramp = np.clip(steps * 255.0 / (REDNESS_FULL - REDNESS_FROM), 0, 255).astype(np.uint8)
-    weight = cv2.LUT(_redness(roi), ramp)
-    hard = cv2.LUT(r, hard_curve)
-    mild = cv2.LUT(r, mild_curve)
-    return u8(cv2.add(mild, cv2.multiply(cv2.subtract(hard, mild), weight, scale=1.0 / 255)))
 
 
 def resize_max(image: Image, side: int) -> Image:
@@ -211,6 +112,8 @@ def best_angle(pts: npt.NDArray[np.float64], axis: int) -> tuple[float, float]:
 
 
 def _analysis(image: Image) -> tuple[Image, float]:
+    from extract.seal_ink import remove_seal_ink
+
     small = resize_max(image, ANALYSIS_SIDE)
     gray = remove_seal_ink(small)
     return gray, small.shape[0] / image.shape[0]

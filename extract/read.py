@@ -29,11 +29,11 @@ from extract.preprocess import (
     detect_orientation,
     downscale,
     page_transform,
-    remove_seal_ink,
     turn,
     upright,
 )
 from extract.rectify import rectify
+from extract.seal_ink import remove_seal_ink
 from extract.seals import ColorShapeSealDetector
 from extract.types import Image, LineOcrEngine, PageReading, SealFound, TextLine
 

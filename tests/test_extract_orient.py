@@ -12,7 +12,8 @@ from test_preprocess_render import rotate_bound, scan_noise, text_page
 
 from extract.engines.lines import crop_quad, tighten
 from extract.orient import line_direction, place_box, quad_skew, text_skew, turn_quads
-from extract.preprocess import remove_seal_ink, turn
+from extract.preprocess import turn
+from extract.seal_ink import remove_seal_ink
 from extract.simplify import to_simplified
 from extract.types import Quad
 

@@ -11,12 +11,11 @@ from extract.preprocess import (
     deskew,
     detect_orientation,
     estimate_skew,
-    is_colour,
     page_transform,
-    remove_seal_ink,
     turn,
     upright,
 )
+from extract.seal_ink import is_colour, remove_seal_ink
 from extract.types import Image
 
 
