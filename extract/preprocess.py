@@ -112,7 +112,7 @@ def best_angle(pts: npt.NDArray[np.float64], axis: int) -> tuple[float, float]:
 
 
 def _analysis(image: Image) -> tuple[Image, float]:
-    from extract.seal_ink import remove_seal_ink
+    from extract.seal_ink import remove_seal_ink  # imported here: seal_ink builds on this module
 
     small = resize_max(image, ANALYSIS_SIDE)
     gray = remove_seal_ink(small)
