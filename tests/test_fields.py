@@ -4,31 +4,13 @@ from __future__ import annotations
 
 import cv2
 import numpy as np
+from readings import SETTINGS, H, W, ln, page, values
 
 from extract.fields import extract_fields
-from extract.types import PageReading, SealFound, TextLine
+from extract.types import SealFound, TextLine
 from filingdesk.domain import DocType
-from filingdesk.settings import Settings
 
-SETTINGS = Settings(low_confidence=0.80)
-W, H = 1600, 2200
 DECL = DocType.DECLARATION_FORM
-
-
-def ln(text: str, x: float, y: float, h: float = 40, conf: float = 0.98, w: float | None = None) -> TextLine:
-    """A line whose width follows its character count (CJK one em, ASCII half)."""
-    width = w if w is not None else sum(h if ord(c) > 0x2E80 else 0.55 * h for c in text)
-    return TextLine(text, (x, y, x + width, y + h), conf)
-
-
-def page(
-    lines: list[TextLine], image: np.ndarray | None = None, seals: list[SealFound] | None = None
-) -> PageReading:
-    return PageReading(page=1, width=W, height=H, lines=lines, seals=seals or [], image=image)
-
-
-def values(doc_type: DocType, reading: PageReading) -> dict[str, object]:
-    return {k: v.value for k, v in extract_fields(doc_type, [reading], SETTINGS).items()}
 
 
 def test_value_right_of_label_and_below_label() -> None:

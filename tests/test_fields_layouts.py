@@ -4,31 +4,20 @@ from __future__ import annotations
 
 import cv2
 import numpy as np
+from readings import SETTINGS, H, W, ln, page
+from readings import values as form_values
 
 from extract.fields import extract_fields
 from extract.fields.labels import label_table
 from extract.labelmatch import find_anchors
 from extract.types import PageReading, TextLine
 from filingdesk.domain import DocType
-from filingdesk.settings import Settings
 
-SETTINGS = Settings(low_confidence=0.80)
-W, H = 1600, 2200
 DECL = DocType.DECLARATION_FORM
 
 
-def ln(text: str, x: float, y: float, h: float = 40, conf: float = 0.98) -> TextLine:
-    """A line whose width follows its character count (CJK one em, ASCII half)."""
-    width = sum(h if ord(c) > 0x2E80 else 0.55 * h for c in text)
-    return TextLine(text, (x, y, x + width, y + h), conf)
-
-
-def page(lines: list[TextLine], image: np.ndarray | None = None) -> PageReading:
-    return PageReading(page=1, width=W, height=H, lines=lines, seals=[], image=image)
-
-
 def values(reading: PageReading) -> dict[str, object]:
-    return {k: v.value for k, v in extract_fields(DECL, [reading], SETTINGS).items()}
+    return form_values(DECL, reading)
 
 
 def blank() -> np.ndarray:

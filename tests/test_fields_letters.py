@@ -5,33 +5,17 @@ from __future__ import annotations
 
 import cv2
 import numpy as np
+from readings import SETTINGS, H, W, ln, page, values
 
 from extract.fields import extract_fields
 from extract.fields.form import candidate_pieces, page_context
 from extract.fields.labels import table_for
-from extract.types import PageReading, SealFound, TextLine
+from extract.types import PageReading, SealFound
 from filingdesk.domain import DocType
-from filingdesk.settings import Settings
 
-SETTINGS = Settings(low_confidence=0.80)
-W, H = 1600, 2200
 APPLICATION = DocType.WRITTEN_APPLICATION
 CERTIFICATE = DocType.RESIDENCE_CERTIFICATE
 ID = "11010519491231002X"
-
-
-def ln(text: str, x: float, y: float, h: float = 40, conf: float = 0.98) -> TextLine:
-    """A line whose width follows its character count (CJK one em, ASCII half)."""
-    width = sum(h if ord(c) > 0x2E80 else 0.55 * h for c in text)
-    return TextLine(text, (x, y, x + width, y + h), conf)
-
-
-def page(lines: list[TextLine], seals: list[SealFound] | None = None) -> PageReading:
-    return PageReading(page=1, width=W, height=H, lines=lines, seals=seals or [], image=None)
-
-
-def values(doc_type: DocType, reading: PageReading) -> dict[str, object]:
-    return {k: v.value for k, v in extract_fields(doc_type, [reading], SETTINGS).items()}
 
 
 def letter(*body: str, sign: str = "申请人：王芳", date: str = "日期：2024年8月18日") -> PageReading:
