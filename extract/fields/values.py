@@ -29,6 +29,7 @@ from extract.normalize import (
 from extract.types import PageReading, PixelBox
 from filingdesk import refdata
 from filingdesk.domain import DATE_FIELDS, REGION_FIELDS
+from filingdesk.refdata.counties import snap_county
 from filingdesk.schema import FieldValue
 
 # Digit pairs OCR swaps; tried one position at a time when a check digit fails.
@@ -231,4 +232,7 @@ def normalise(key: str, raw: str, region_code: str | None = None) -> tuple[objec
     text = clean_text(raw)
     if key in ("address", "residence_address"):
         text = _SENTENCE_AFTER_ADDRESS.sub("", text)
+        snapped = snap_county(text)
+        if snapped is not None:
+            return snapped, 0.9  # one character of the district put right from the division list
     return (text, 1.0) if len(text) >= 2 else None

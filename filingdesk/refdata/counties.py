@@ -1,0 +1,76 @@
+"""County-level names in addresses (区, 县, county-level 市, 旗) checked against the division list.
+
+OCR misreads or drops the rare characters of district names (灞桥区 read 桥区, 藁城区 read
+薬城区, 巩义市 read 巩又市) while the province and city before them read fine. Once the
+address's city is known, its counties are few, so a token one character away from exactly
+one of them is that county. Development zones (高新区, 经开区 …) look like districts but are
+not divisions: they are never snapped.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from filingdesk.refdata import MUNICIPALITIES, Region, address_region, divisions
+
+_COUNTY_TOKEN = re.compile(r"[\u4e00-\u9fff]{1,6}?(?:自治县|自治旗|区|县|市|旗)")
+_PLACEHOLDERS = frozenset({"市辖区", "县", "省直辖县级行政区划", "自治区直辖县级行政区划"})
+_ZONES = re.compile(r"(高新|经开|开发|保税|工业|科技|产业|园)区$")
+
+
+@cache
+def counties_in(region_code: str) -> frozenset[str]:
+    """Current county-level names of a region (a municipality's districts, or a city's)."""
+    municipality = region_code in MUNICIPALITIES
+    return frozenset(
+        d.name
+        for d in divisions().values()
+        if d.current
+        and d.level == "county"
+        and d.name not in _PLACEHOLDERS
+        and (d.code[:2] == region_code[:2] if municipality else d.parent == region_code)
+    )
+
+
+def _city_end(address: str, region: Region) -> int | None:
+    """Where the city's name ends in the address (its first 14 characters)."""
+    head = address[:14]
+    for form in (region.city, region.city[:-1] if len(region.city) > 2 else region.city):
+        i = head.find(form)
+        if i >= 0:
+            return i + len(form)
+    return None
+
+
+def _one_off(token: str, county: str) -> bool:
+    """One character substituted, or one dropped, with the administrative suffix intact."""
+    if token[-1] != county[-1]:
+        return False
+    if len(token) == len(county):
+        return sum(a != b for a, b in zip(token, county, strict=True)) == 1
+    if len(token) == len(county) - 1 and len(token) >= 2:
+        return any(county[:k] + county[k + 1 :] == token for k in range(len(county) - 1))
+    return False
+
+
+def snap_county(address: str) -> str | None:
+    """The address with its misread county-level name put right, or None when there is nothing to
+    put right (no city found, no county token, the token already a county, or no single match)."""
+    region = address_region(address)
+    if region is None:
+        return None
+    end = _city_end(address, region)
+    if end is None:
+        return None
+    m = _COUNTY_TOKEN.match(address, end)
+    if m is None:
+        return None
+    token = m.group(0)
+    counties = counties_in(region.code)
+    if token in counties or _ZONES.search(token):
+        return None
+    near = [c for c in counties if _one_off(token, c)]
+    if len(near) != 1:
+        return None
+    return address[: m.start()] + near[0] + address[m.end() :]

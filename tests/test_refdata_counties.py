@@ -1,0 +1,42 @@
+"""District names in addresses put right from the division list, only where one county fits."""
+
+from __future__ import annotations
+
+import pytest
+
+from extract.fields.values import normalise
+from filingdesk.refdata.counties import counties_in, snap_county
+
+
+@pytest.mark.parametrize(
+    ("read", "meant"),
+    [
+        ("陕西省西安市桥区滨江大道203号", "陕西省西安市灞桥区滨江大道203号"),  # a rare character dropped
+        ("浙江省杭州市建總市淮海中路389号", "浙江省杭州市建德市淮海中路389号"),  # a county-level city
+        ("江苏省南京市建娜区解放大道430号", "江苏省南京市建邺区解放大道430号"),
+        ("郑州市巩又市深南大道938号", "郑州市巩义市深南大道938号"),  # no province printed
+    ],
+)
+def test_one_misread_character_of_a_district_is_put_right(read: str, meant: str) -> None:
+    assert snap_county(read) == meant
+    assert normalise("residence_address", read) == (meant, 0.9)
+
+
+@pytest.mark.parametrize(
+    "address",
+    [
+        "陕西省西安市灞桥区滨江大道203号",  # already right
+        "陕西省西安市高新区科技路1号",  # a development zone: one character from 高陵区, not a division
+        "河北省石家庄市薬城区解放大道636号",  # 藁城区 and 栾城区 are both one character away
+        "北京市平区光华路18号",  # 平谷区 and 昌平区 both lose one character to 平区
+        "浙江省杭州市淮海中路389号",  # no district printed
+        "天津市南开区解放大道818号",
+    ],
+)
+def test_address_left_as_read(address: str) -> None:
+    assert snap_county(address) is None
+
+
+def test_counties_of_a_city_and_of_a_municipality() -> None:
+    assert "藁城区" in counties_in("130100") and "市辖区" not in counties_in("130100")
+    assert {"朝阳区", "平谷区"} <= counties_in("110000")
