@@ -189,3 +189,11 @@ def test_a_dot_in_place_of_an_id_digit_is_a_lost_digit() -> None:
 )
 def test_region_a_few_misread_characters_away(text: str, region: tuple[str, int] | None) -> None:
     assert region_misread(text) == region
+
+
+def test_hospitals_separated_by_what_ocr_read_as_colons() -> None:
+    assert split_hospitals("西安交通大学第二附属医院:陕西省人民医院：空军军医大学西京医院") == [
+        "西安交通大学第二附属医院",
+        "陕西省人民医院",
+        "空军军医大学西京医院",
+    ]

@@ -84,7 +84,7 @@ def repair_id(number: str) -> str | None:
 
 
 def split_hospitals(text: str) -> list[str]:
-    """A hospitals cell → names: split at 、，,;；, at numbering (1. 2、 ① "1 " before a name) and at
+    """A hospitals cell → names: split at 、，,;；: , at numbering (1. 2、 ① "1 " before a name) and at
     institution codes, which sub-tables print beside each name (H43010067752)."""
     t = to_halfwidth(text)
     t = re.sub(r"(?<![A-Za-z0-9])[A-Za-z]{1,2}\d{8,14}(?![0-9])", "\n", t)
@@ -92,7 +92,8 @@ def split_hospitals(text: str) -> list[str]:
     t = re.sub(r"(?:^|(?<=\s))[1-9]\s+(?=[\u4e00-\u9fff])", "\n", t)
     t = re.sub(r"[①②③④⑤]", "\n", t)
     t = re.sub(r"(医院|卫生院)(?=[\u4e00-\u9fff]{4,})", "\\1\n", t)  # names run together across lines
-    parts = re.split(r"[、,;；\n]|\s{2,}", t)
+    # a colon between two names is a 、 OCR misread (a label's own colon was cut with the label)
+    parts = re.split(r"[、,;；:：\n]|\s{2,}", t)
     return [p.strip(" .:：") for p in parts if len(p.strip(" .:：")) >= 3]
 
 
