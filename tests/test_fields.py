@@ -416,3 +416,15 @@ def test_ticked_group_heading_is_not_the_category() -> None:
         ln("☑异地长期居住人员：指在异地居住生活半年以上的人员", 300, 610),
     ]
     assert values(DECL, page(explained))["filing_category"] == "long_term_resident"
+
+
+def test_id_number_in_digit_boxes_under_its_label() -> None:
+    """One digit per printed box: each box a line of its own, one read wrong with little confidence."""
+    digits = "360104198104038652"
+    boxes = [ln(d, 130 + 42 * k, 470, conf=0.13 if k == 1 else 0.99) for k, d in enumerate(digits)]
+    boxes[1] = ln("0", 130 + 42, 470, conf=0.13)  # the 6 of the second box read as 0
+    fields = extract_fields(DECL, [page([ln("身份证号码", 120, 408, 34), *boxes])], SETTINGS)
+    assert fields["id_number"].value == digits
+    assert fields["id_number"].low_confidence  # settled by the check character: a reviewer looks
+    sure = [ln(d, 130 + 42 * k, 470) for k, d in enumerate(digits)]
+    assert values(DECL, page([ln("身份证号码", 120, 408, 34), *sure]))["id_number"] == digits

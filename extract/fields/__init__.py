@@ -12,6 +12,7 @@ import re
 from collections.abc import Sequence
 
 from extract.fields import dates, special
+from extract.fields.boxed import boxed_id
 from extract.fields.form import Found, PageContext, page_context, read_key
 from extract.fields.labels import table_for
 from extract.fields.marks import GENDER_WORDS, INSURANCE_WORDS, UNTICKED
@@ -66,6 +67,8 @@ def _page_fields(
             found = read_key(key, ctx, region_code) or special.choice(key, ctx, _CHOICES[key])
             if found is not None and found.anchor is not None and _ambiguous(key, found, ctx):
                 found = special.choice(key, ctx, _CHOICES[key])
+        elif key == "id_number":
+            found = read_key(key, ctx, region_code) or boxed_id(ctx)
         else:
             found = read_key(key, ctx, region_code)
         if found is not None:
