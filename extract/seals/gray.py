@@ -15,7 +15,8 @@ from extract.preprocess import u8
 from extract.seals.geometry import box_iou, halved, scaled
 from extract.types import Image, SealFound
 
-GRAY_PPM = 3.5  # the circle search runs at no more than this many pixels per millimetre
+GRAY_PPM = 3.5  # gray rings are judged at no more than this many pixels per millimetre
+SEARCH_PPM = 3.0  # and searched for at this many (a 22 mm seal is still 66 px across)
 OVAL_STRETCH = 2**0.5  # an oval of axis ratio 0.67-0.75 stretched by this is within 6 % of a circle
 SOLID_DISC = 0.9  # angular ink coverage at every inner radius above which a circle is a filled disc
 
@@ -53,22 +54,27 @@ def dark_mask(blur: Image) -> Image:
 
 
 def _circles(blur: Image, dark: Image, sppm: float, min_mm: float, max_mm: float) -> list[SealFound]:
+    """Circles of seal size found on a coarser copy (the search costs by the pixel: 19 ms a page
+    at 3.5 px/mm, about 12 at 3), each ring then judged on the finer ink mask."""
+    k = min(1.0, SEARCH_PPM / sppm)
+    coarse = blur if k == 1.0 else u8(cv2.resize(blur, None, fx=k, fy=k, interpolation=cv2.INTER_AREA))
     circles = cv2.HoughCircles(
-        blur,
+        coarse,
         cv2.HOUGH_GRADIENT_ALT,
         dp=1.5,
-        minDist=sppm * 20,
+        minDist=sppm * k * 20,
         param1=120,
         param2=0.75,
-        minRadius=int(sppm * min_mm / 2),
-        maxRadius=int(sppm * max_mm / 2),
+        minRadius=int(sppm * k * min_mm / 2),
+        maxRadius=int(sppm * k * max_mm / 2),
     )
     seals: list[SealFound] = []
     for cx, cy, r in (circles[0] if circles is not None else np.zeros((0, 3))).astype(float):
-        best = verify_ring(dark, cx, cy, r)
+        best = verify_ring(dark, cx / k, cy / k, r / k)
         if best is None:
             continue
         conf, r_fit = best
+        cx, cy = cx / k, cy / k
         box = (float(cx - r_fit), float(cy - r_fit), float(cx + r_fit), float(cy + r_fit))
         if any(box_iou(box, s.box) > 0.3 for s in seals):
             continue
