@@ -37,8 +37,26 @@ def ring_strips(image: Image, seal: SealFound, rotation: int = 0) -> list[Image]
     polar = np.roll(polar, -n_angles // 4, axis=0)  # rows now start at the bottom (90° in image coords)
     gap = n_angles // 10  # the bottom 72° hold no ring text: the recogniser's cost is by width
     band = polar[gap : n_angles - gap, int(r * 0.55) : int(r * 0.95)]
-    strip = cv2.rotate(band, cv2.ROTATE_90_COUNTERCLOCKWISE)
-    return [u8(strip), u8(cv2.rotate(strip, cv2.ROTATE_180))]
+    strip = _inked_span(u8(cv2.rotate(band, cv2.ROTATE_90_COUNTERCLOCKWISE)))
+    return [strip, u8(cv2.rotate(strip, cv2.ROTATE_180))]
+
+
+def _inked_span(strip: Image) -> Image:
+    """The strip from its first to its last column of ink, with half a character of margin.
+
+    The recogniser's cost is by the strip's width, and ring text rarely fills the
+    whole 288° unwrapped: the empty ends are cut before it reads.
+    """
+    h, w = strip.shape[:2]
+    if h < 4 or w < 4:
+        return strip
+    _, ink = cv2.threshold(strip, 0, 1, cv2.THRESH_BINARY_INV | cv2.THRESH_OTSU)
+    cols = np.nonzero(ink.sum(axis=0) >= max(2, h // 12))[0]
+    if len(cols) == 0:
+        return strip
+    margin = h // 2
+    x0, x1 = max(0, int(cols[0]) - margin), min(w, int(cols[-1]) + 1 + margin)
+    return u8(np.ascontiguousarray(strip[:, x0:x1])) if x1 - x0 >= 2 * h else strip
 
 
 def read_ring_text(image: Image, seal: SealFound, ocr: OcrEngine, rotation: int = 0) -> str:
