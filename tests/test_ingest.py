@@ -341,6 +341,7 @@ def test_multipage_tiff_is_split_into_bgr_pages(tmp_path: Path, settings: Settin
     assert [p.page for p in pages] == [1, 2, 3]
     assert [p.image.shape for p in pages] == [(20, 30, 3), (15, 25, 3), (10, 10, 3)]
     assert tuple(pages[0].image[0, 0]) == (0, 0, 255)  # red in BGR order
+    assert tuple(pages[1].image[0, 0]) == (128, 128, 128) and pages[2].image.min() == 255  # gray, bilevel
     assert count_pages(collect_inputs([tmp_path / "pack.tif"], settings)[0][0], settings) == 3
 
 
