@@ -11,8 +11,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from extract.classify import classify_page, is_continuation
-from extract.fields import extract_fields
-from extract.fields.form import page_context
+from extract.fields import extract_fields, page_contexts
+from extract.fields.form import PageContext, page_context
 from extract.fields.labels import table_for
 from extract.fields.special import stamp_region
 from extract.fields.values import fractions
@@ -60,15 +60,23 @@ def _stamp_role(doc_type: DocType, seal: SealFound, region: PixelBox | None) -> 
     return "unknown"
 
 
-def to_stamps(doc_type: DocType, readings: Sequence[PageReading]) -> list[Stamp]:
-    """Seals of a document's pages as schema Stamps (boxes as page fractions)."""
+def to_stamps(
+    doc_type: DocType, readings: Sequence[PageReading], contexts: Sequence[PageContext] = ()
+) -> list[Stamp]:
+    """Seals of a document's pages as schema Stamps (boxes as page fractions); ``contexts`` are the
+    pages' labels (``page_contexts``), where the form's stamp box is found."""
     stamps: list[Stamp] = []
-    for reading in readings:
+    for index, reading in enumerate(readings):
         if not reading.seals:
             continue
         region = None
         if doc_type == DocType.DECLARATION_FORM:
-            region = stamp_region(page_context(reading, table_for(["agency_stamp"])))
+            ctx = (
+                contexts[index]
+                if index < len(contexts)
+                else page_context(reading, table_for(["agency_stamp"]))
+            )
+            region = stamp_region(ctx)
         for seal in reading.seals:
             stamps.append(
                 Stamp(
@@ -95,6 +103,7 @@ def build_documents(
     """Documents found in one file's pages, with their fields and stamps."""
     docs: list[DocumentResult] = []
     for doc_type, conf, pages in split_pages(readings):
+        contexts = page_contexts(doc_type, pages)
         docs.append(
             DocumentResult(
                 id=document_id(file_sha256, pages[0].page),
@@ -102,8 +111,8 @@ def build_documents(
                 pages=[p.page for p in pages],
                 doc_type=doc_type,
                 doc_type_confidence=conf,
-                fields=extract_fields(doc_type, pages, settings),
-                stamps=to_stamps(doc_type, pages),
+                fields=extract_fields(doc_type, pages, settings, contexts),
+                stamps=to_stamps(doc_type, pages, contexts),
             )
         )
     return docs

@@ -25,7 +25,7 @@ from filingdesk.domain import DOC_FIELDS, DocType
 from filingdesk.schema import FieldValue
 from filingdesk.settings import Settings
 
-__all__ = ["extract_fields"]
+__all__ = ["extract_fields", "page_contexts"]
 
 # Keys the paragraph patterns may fill when no label gave them, per document type.
 _PARAGRAPH_KEYS: dict[DocType, tuple[str, ...]] = {
@@ -113,18 +113,34 @@ def _directory(key: str, found: Found, region_code: str | None) -> Found:
     return Found(value, min(1.0, found.confidence / 0.8) * factor, found.box, found.anchor)
 
 
+def page_contexts(doc_type: DocType, readings: Sequence[PageReading]) -> list[PageContext]:
+    """Each page's labels and cells for the document type's fields (empty for a type without any):
+    built once a page, for the fields and for the stamps' roles."""
+    keys = DOC_FIELDS.get(doc_type, ())
+    if not keys:
+        return []
+    table = table_for([*keys, *_LABEL_ONLY_EXTRA])
+    return [page_context(reading, table) for reading in readings]
+
+
 def extract_fields(
-    doc_type: DocType, readings: Sequence[PageReading], settings: Settings
+    doc_type: DocType,
+    readings: Sequence[PageReading],
+    settings: Settings,
+    contexts: Sequence[PageContext] | None = None,
 ) -> dict[str, FieldValue]:
-    """Canonical fields of one document (its pages in order), each with value, confidence, page, bbox."""
+    """Canonical fields of one document (its pages in order), each with value, confidence, page, bbox.
+
+    ``contexts`` are the pages' ``page_contexts`` when the caller has them already.
+    """
     keys = DOC_FIELDS.get(doc_type, ())
     if not keys or not readings:
         return {}
-    table = table_for([*keys, *_LABEL_ONLY_EXTRA])
+    if contexts is None:
+        contexts = page_contexts(doc_type, readings)
     best: dict[str, tuple[Found, PageReading]] = {}
     region_code: str | None = None
-    for reading in readings:
-        ctx = page_context(reading, table)
+    for reading, ctx in zip(readings, contexts, strict=True):
         if region_code is None and "destination_region" in keys:
             dest = read_key("destination_region", ctx)
             hit = refdata.match_region(str(dest.value)) if dest is not None else None
