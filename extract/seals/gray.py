@@ -17,6 +17,7 @@ from extract.types import Image, SealFound
 
 GRAY_PPM = 3.5  # gray rings are judged at no more than this many pixels per millimetre
 SEARCH_PPM = 3.0  # and searched for at this many (a 22 mm seal is still 66 px across)
+COARSE_SEARCH_PPM = 2.5  # for the black-ink seals left on colour pages, and for ovals (a second search)
 OVAL_STRETCH = 2**0.5  # an oval of axis ratio 0.67-0.75 stretched by this is within 6 % of a circle
 SOLID_DISC = 0.9  # angular ink coverage at every inner radius above which a circle is a filled disc
 
@@ -30,7 +31,9 @@ def find_gray(
     small, factor = halved(gray, sppm, GRAY_PPM)  # the circle search costs by the pixel
     blur = u8(cv2.GaussianBlur(small, (5, 5), 1.5))
     dark = dark_mask(blur)
-    seals = [scaled(s, 1.0 / factor) for s in _circles(blur, dark, sppm * factor, min_mm, max_mm)]
+    # on a colour scan only photocopied black-ink seals remain to find, dark and crisp: searched coarser
+    search = SEARCH_PPM if ovals else COARSE_SEARCH_PPM
+    seals = [scaled(s, 1.0 / factor) for s in _circles(blur, dark, sppm * factor, min_mm, max_mm, search)]
     if not seals and ovals:
         sideways = rotation % 180 == 90
         found = find_gray_ovals(blur, dark, sppm * factor, min_mm, max_mm, sideways)
@@ -53,10 +56,12 @@ def dark_mask(blur: Image) -> Image:
     return u8(cv2.bitwise_or(dark, local))
 
 
-def _circles(blur: Image, dark: Image, sppm: float, min_mm: float, max_mm: float) -> list[SealFound]:
+def _circles(
+    blur: Image, dark: Image, sppm: float, min_mm: float, max_mm: float, search_ppm: float = 0.0
+) -> list[SealFound]:
     """Circles of seal size found on a coarser copy (the search costs by the pixel: 19 ms a page
     at 3.5 px/mm, about 12 at 3), each ring then judged on the finer ink mask."""
-    k = min(1.0, SEARCH_PPM / sppm)
+    k = min(1.0, (search_ppm or SEARCH_PPM) / sppm)
     coarse = blur if k == 1.0 else u8(cv2.resize(blur, None, fx=k, fy=k, interpolation=cv2.INTER_AREA))
     circles = cv2.HoughCircles(
         coarse,
@@ -94,7 +99,7 @@ def find_gray_ovals(
         wide = u8(cv2.resize(blur, None, fx=sx, fy=sy, interpolation=cv2.INTER_LINEAR))
         wide_dark = u8(cv2.resize(dark, None, fx=sx, fy=sy, interpolation=cv2.INTER_NEAREST))
         # sizes along the stretched axis grow: search up to the stretched long side
-        for seal in _circles(wide, wide_dark, sppm, min_mm, max_mm * OVAL_STRETCH):
+        for seal in _circles(wide, wide_dark, sppm, min_mm, max_mm * OVAL_STRETCH, COARSE_SEARCH_PPM):
             x0, y0, x1, y1 = seal.box
             box = (x0 / sx, y0 / sy, x1 / sx, y1 / sy)
             if min(box[2] - box[0], box[3] - box[1]) < 0.6 * max(box[2] - box[0], box[3] - box[1]):
