@@ -195,7 +195,8 @@ def flip_vote(
         return 0.0
     turned = [u8(cv2.rotate(c, cv2.ROTATE_180)) for c in crops]
     if flip is not None:
-        return float(np.mean(flip.prob_flipped(crops)) - np.mean(flip.prob_flipped(turned)))
+        probs = flip.prob_flipped(crops + turned)  # one run of the classifier for both halves
+        return float(np.mean(probs[: len(crops)]) - np.mean(probs[len(crops) :]))
     sample = crops[:3]
     now = engine.recognize(sample)
     back = engine.recognize(turned[:3])
