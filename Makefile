@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 FD := $(VENV)/bin/filingdesk
 
-.PHONY: setup run test test-fast lint bench bench-queue bench-api eval samples serve clean
+.PHONY: setup run test test-fast lint bench bench-queue bench-api eval eval-unseen samples serve clean
 
 setup:
 	@bash scripts/setup.sh
@@ -25,6 +25,11 @@ lint: setup
 
 eval: setup
 	$(FD) eval samples
+
+# other provinces' layouts, wordings, fonts and worse scans: generated (deterministic), not committed
+eval-unseen: setup
+	$(FD) samples generate --unseen --out var/unseen --n 12 --seed 2026
+	$(FD) eval var/unseen
 
 bench: setup
 	$(PY) -m bench
