@@ -6,6 +6,7 @@ value geometry is what a detector would report for printed text of that size.
 
 from __future__ import annotations
 
+import cv2
 import numpy as np
 
 from extract.fields import extract_fields
@@ -33,3 +34,17 @@ def page(
 def values(doc_type: DocType, reading: PageReading) -> dict[str, object]:
     """The extracted fields' values, by key."""
     return {k: v.value for k, v in extract_fields(doc_type, [reading], SETTINGS).items()}
+
+
+def blank() -> np.ndarray:
+    """A white W x H page image (BGR)."""
+    return np.full((H, W, 3), 255, np.uint8)
+
+
+def grid(img: np.ndarray, rows: list[int], cols: list[int]) -> np.ndarray:
+    """``img`` with a form's table ruled on it: lines at ``rows`` across, at ``cols`` down."""
+    for y in rows:
+        cv2.line(img, (cols[0], y), (cols[-1], y), (0, 0, 0), 3)
+    for x in cols:
+        cv2.line(img, (x, rows[0]), (x, rows[-1]), (0, 0, 0), 3)
+    return img

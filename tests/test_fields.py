@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import cv2
 import numpy as np
-from readings import SETTINGS, H, W, ln, page, values
+from readings import SETTINGS, H, W, blank, grid, ln, page, values
 
 from extract.fields import extract_fields
 from extract.types import SealFound, TextLine
@@ -68,18 +68,9 @@ def test_label_with_one_misread_character_still_anchors() -> None:
     assert got["id_number"] == "11010519491231002X"
 
 
-def _grid(rows: list[int], cols: list[int]) -> np.ndarray:
-    img = np.full((H, W, 3), 255, np.uint8)
-    for y in rows:
-        cv2.line(img, (cols[0], y), (cols[-1], y), (0, 0, 0), 3)
-    for x in cols:
-        cv2.line(img, (x, rows[0]), (x, rows[-1]), (0, 0, 0), 3)
-    return img
-
-
 def test_table_cells_keep_an_empty_cell_empty() -> None:
     cols = [100, 500, 800, 1200, 1500]
-    img = _grid([200, 300, 400], cols)
+    img = grid(blank(), [200, 300, 400], cols)
     reading = page(
         [
             ln("联系电话", 120, 230),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import cv2
 import numpy as np
-from readings import SETTINGS, H, W, ln, page
+from readings import SETTINGS, blank, grid, ln, page
 from readings import values as form_values
 
 from extract.fields import extract_fields
@@ -18,18 +18,6 @@ DECL = DocType.DECLARATION_FORM
 
 def values(reading: PageReading) -> dict[str, object]:
     return form_values(DECL, reading)
-
-
-def blank() -> np.ndarray:
-    return np.full((H, W, 3), 255, np.uint8)
-
-
-def grid(img: np.ndarray, rows: list[int], cols: list[int]) -> np.ndarray:
-    for y in rows:
-        cv2.line(img, (cols[0], y), (cols[-1], y), (0, 0, 0), 3)
-    for x in cols:
-        cv2.line(img, (x, rows[0]), (x, rows[-1]), (0, 0, 0), 3)
-    return img
 
 
 def test_stacked_cells_label_on_top_value_under_it() -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import cv2
 import numpy as np
-from readings import SETTINGS, H, W, ln, page, values
+from readings import SETTINGS, H, W, blank, grid, ln, page, values
 
 from extract.fields import extract_fields
 from extract.fields.form import candidate_pieces, page_context
@@ -77,16 +77,6 @@ def test_variant_zi_of_zi_you_introduces_the_name() -> None:
     assert got["name"] == "蒋波亮"
 
 
-def _grid(rows: list[int], cols: list[int]) -> np.ndarray:
-    """A white page with ruled rows and columns (a form's table)."""
-    img = np.full((H, W, 3), 255, np.uint8)
-    for y in rows:
-        cv2.line(img, (cols[0], y), (cols[-1], y), (0, 0, 0), 3)
-    for x in cols:
-        cv2.line(img, (x, rows[0]), (x, rows[-1]), (0, 0, 0), 3)
-    return img
-
-
 def test_validity_period_starts_with_the_earlier_date() -> None:
     # a temporary permit's ruled cell, filled by hand: the 至-date written a little higher
     reading = page(
@@ -100,7 +90,7 @@ def test_validity_period_starts_with_the_earlier_date() -> None:
             ln("2028年8月10日", 1030, 428),
         ]
     )
-    reading.image = _grid([300, 400, 500], [200, 500, 1500])
+    reading.image = grid(blank(), [300, 400, 500], [200, 500, 1500])
     got = values(DocType.RESIDENCE_PERMIT, reading)
     assert got["valid_from"] == "2023-08-10" and got["valid_to"] == "2028-08-10"
     assert got["address"] == "广东省深圳市龙岗区南京西路408号"
@@ -113,7 +103,7 @@ def test_validity_period_starts_with_the_earlier_date() -> None:
 def test_lines_in_a_ruled_cell_are_read_row_by_row() -> None:
     cell = [ln("自2023年8月10日", 520, 432), ln("至2028年8月10日", 980, 426)]  # the second a little higher
     reading = page([ln("有效期限", 220, 430), *cell])
-    reading.image = _grid([300, 400, 500], [200, 500, 1500])
+    reading.image = grid(blank(), [300, 400, 500], [200, 500, 1500])
     ctx = page_context(reading, table_for(["validity"]))
     (anchor,) = ctx.anchors_of("validity")
     assert candidate_pieces(anchor, ctx)[0].text == "自2023年8月10日至2028年8月10日"
