@@ -12,8 +12,7 @@ from collections.abc import Sequence
 
 from extract.classify import classify_page, is_continuation
 from extract.fields import extract_fields, page_contexts
-from extract.fields.form import PageContext, page_context
-from extract.fields.labels import table_for
+from extract.fields.form import PageContext
 from extract.fields.special import stamp_region
 from extract.fields.values import fractions
 from extract.types import PageReading, PixelBox, SealFound
@@ -61,22 +60,17 @@ def _stamp_role(doc_type: DocType, seal: SealFound, region: PixelBox | None) -> 
 
 
 def to_stamps(
-    doc_type: DocType, readings: Sequence[PageReading], contexts: Sequence[PageContext] = ()
+    doc_type: DocType, readings: Sequence[PageReading], contexts: Sequence[PageContext]
 ) -> list[Stamp]:
     """Seals of a document's pages as schema Stamps (boxes as page fractions); ``contexts`` are the
-    pages' labels (``page_contexts``), where the form's stamp box is found."""
+    pages' labels (``page_contexts``: one a page for a form), where the form's stamp box is found."""
     stamps: list[Stamp] = []
     for index, reading in enumerate(readings):
         if not reading.seals:
             continue
         region = None
         if doc_type == DocType.DECLARATION_FORM:
-            ctx = (
-                contexts[index]
-                if index < len(contexts)
-                else page_context(reading, table_for(["agency_stamp"]))
-            )
-            region = stamp_region(ctx)
+            region = stamp_region(contexts[index])
         for seal in reading.seals:
             stamps.append(
                 Stamp(
