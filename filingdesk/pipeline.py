@@ -28,6 +28,23 @@ PageCallback = Callable[[InputFile, PageReading], None]
 CheckpointCallback = Callable[[SourcePage, PageReading], None]
 
 
+def load_reference_data() -> None:
+    """Load the shipped tables the steps look things up in (label wordings, divisions, regions,
+    hospitals, rule packs) now, so a worker pays it at start and not on its first filing
+    (~0.1 s, each table cached for the process)."""
+    from extract.fields.labels import label_table, placed_only
+    from extract.fields.values import region_misread
+    from filingdesk import refdata
+    from validate.packs import default_packs
+
+    label_table()
+    placed_only()
+    refdata.match_region("北京市")
+    region_misread("北京市")
+    refdata.hospitals()
+    default_packs()
+
+
 @dataclass
 class FileOutcome:
     """What reading one input file produced: its documents, or why it failed."""

@@ -25,7 +25,7 @@ def run_process(
     """Process inputs and (optionally) store the records. Returns result, seconds and pages read."""
     from extract.engines import load_engines
     from filingdesk.console import page_progress
-    from filingdesk.pipeline import process_files
+    from filingdesk.pipeline import load_reference_data, process_files
     from ingest.collect import collect_inputs
     from ingest.pages import count_pages
 
@@ -35,8 +35,10 @@ def run_process(
     if console is not None:
         with console.status("Loading OCR models…"):
             engines = load_engines(settings)
+            load_reference_data()
     else:
         engines = load_engines(settings)
+        load_reference_data()
 
     started = time.perf_counter()
     done = 0
