@@ -25,15 +25,15 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 import cv2
 import numpy as np
 
-from extract.engines.lines import crop_quad
+from extract.engines.lines import crop_quad, recognize_quads, sort_lines
 from extract.preprocess import best_angle, ink_points, line_evidence, resize_max, rotate_image, turn, u8
-from extract.types import Image, LineOcrEngine, Quad
+from extract.types import Image, LineOcrEngine, Quad, TextLine
 
 if TYPE_CHECKING:
     from extract.engines.orientation import FlipClassifier
@@ -48,6 +48,11 @@ SIDEWAYS_MASK = 1.6  # the same test on the smeared ink mask, before detection (
 # longest lines shown to the flip classifier (two crops each: as cut and turned); 4 agreed with 6 on
 # all 478 cached readings of the sample and unseen sets
 FLIP_LINES = 4
+# char-weighted recogniser score of those lines from which a page reads upright without asking the
+# classifier: on the 146 OCR'd pages of the samples and four unseen sets, 132 upright pages scored
+# 0.85 or more (the rest 0.38-0.84: poor scans) and the same lines turned 180° at most 0.71
+READS_UPRIGHT = 0.85
+MIN_READ_CHARS = 8
 
 
 @dataclass(frozen=True)
@@ -58,6 +63,7 @@ class Upright:
     skew: float  # text angle on the turned page (degrees CCW), already removed from ``image``
     image: Image  # the turned, straightened page that was detected on
     quads: list[Quad]  # line boxes in pixels of ``image``
+    lines: list[TextLine] = field(default_factory=list)  # read from ``quads`` once known upright
 
 
 def _sides(quad: Quad) -> tuple[float, float]:
@@ -209,9 +215,15 @@ def flip_vote(
 
 
 def find_upright(clean: Image, engine: LineOcrEngine, flip: FlipClassifier | None) -> Upright:
+    """The page turned upright and straightened, its line boxes and the lines read from them
+    (``find_level``, then ``read_upright``)."""
+    return read_upright(find_level(clean, engine), engine, flip)
+
+
+def find_level(clean: Image, engine: LineOcrEngine) -> Upright:
     """Turn a sideways page, straighten, detect lines (turn, straighten and detect again when the
-    boxes still run down the page), then decide 0° vs 180°. Returns the straight upright page and
-    its line boxes.
+    boxes still run down the page). Returns the straight page, upright or upside down, and its
+    line boxes; nothing is read yet.
 
     The line boxes double-check the skew: when the long ones still lean by half
     a degree or more, the page is rotated by that much more and detected again.
@@ -233,8 +245,32 @@ def find_upright(clean: Image, engine: LineOcrEngine, flip: FlipClassifier | Non
     if abs(left) >= RESIDUAL_SKEW:  # the projection search was misled (photos, tinted cards): redo
         straight, skew = straighten(clean, skew + left)
         quads = engine.detect(straight)
-    if flip_vote(straight, quads, flip, engine) > 0:
-        quads = turn_quads(quads, straight.shape, 180)
-        straight = turn(straight, 180)
-        rotation = (rotation + 180) % 360
     return Upright(rotation, skew, straight, quads)
+
+
+def reads_upright(lines: Sequence[TextLine]) -> bool:
+    """The recogniser read these lines (the page's longest) confidently: the page is upright."""
+    chars = sum(len(ln.text) for ln in lines)
+    if chars < MIN_READ_CHARS:
+        return False
+    return sum(ln.confidence * len(ln.text) for ln in lines) / chars >= READS_UPRIGHT
+
+
+def read_upright(level: Upright, engine: LineOcrEngine, flip: FlipClassifier | None) -> Upright:
+    """Read a level page's lines, turning it 180° first where it lies upside down.
+
+    The longest lines are recognised first: when they read confidently, the page
+    is upright and the rest is read (the lines are needed anyway, so the check
+    costs nothing). Only otherwise (upside down, or a poor scan) does the flip
+    classifier vote, and an upside-down page is turned and read whole, the first
+    few lines read in vain.
+    """
+    long_ = set(_long_lines(level.quads, FLIP_LINES))
+    first = recognize_quads(engine, level.image, [q for q in level.quads if q in long_])
+    if not reads_upright(first) and flip_vote(level.image, level.quads, flip, engine) > 0:
+        quads = turn_quads(level.quads, level.image.shape, 180)
+        image = turn(level.image, 180)
+        up = Upright((level.rotation + 180) % 360, level.skew, image, quads)
+        return replace(up, lines=recognize_quads(engine, image, quads))
+    rest = recognize_quads(engine, level.image, [q for q in level.quads if q not in long_])
+    return replace(level, lines=sort_lines(first + rest))
