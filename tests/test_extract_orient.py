@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from readings import ln
 from test_preprocess_render import rotate_bound, scan_noise, text_page
 
 from extract.engines.lines import crop_quad, tighten
-from extract.orient import line_direction, place_box, quad_skew, text_skew, turn_quads
+from extract.orient import line_direction, place_box, quad_skew, reads_upright, text_skew, turn_quads
 from extract.preprocess import turn
 from extract.seal_ink import remove_seal_ink
 from extract.simplify import to_simplified
@@ -20,6 +21,16 @@ from extract.types import Quad
 
 def _rect(x0: float, y0: float, x1: float, y1: float) -> Quad:
     return ((x0, y0), (x1, y0), (x1, y1), (x0, y1))
+
+
+def test_reads_upright_by_the_recognisers_confidence_over_characters() -> None:
+    sure = [ln("参保人员异地就医备案表", 10, 10, conf=0.97), ln("联系电话", 10, 60, conf=0.95)]
+    assert reads_upright(sure)
+    # upside-down lines read as scraps at low confidence (≤ 0.71 on the project's pages)
+    assert not reads_upright([ln("丁瑞圣系国门", 10, 10, conf=0.62), ln("Y丫", 10, 60, conf=0.5)])
+    # weighted by characters: one short sure line does not outvote a long doubtful one
+    assert not reads_upright([ln("二", 10, 10, conf=1.0), ln("参保人员异地就医备案表", 10, 60, conf=0.7)])
+    assert not reads_upright([ln("姓名", 10, 10, conf=0.99)])  # too little read to judge: ask the classifier
 
 
 def test_line_direction_tells_rows_from_columns() -> None:
