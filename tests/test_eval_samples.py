@@ -7,30 +7,15 @@ breaks reading, seals or rules on the committed packets fails the suite.
 
 from __future__ import annotations
 
-import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
-
-ROOT = Path(__file__).resolve().parents[1]
+from eval_cli import ROOT, eval_report
 
 
 @pytest.mark.slow
 def test_eval_on_committed_samples(tmp_path: Path) -> None:
-    env = {**os.environ, "FILINGDESK_HOME": str(tmp_path)}
-    proc = subprocess.run(
-        [sys.executable, "-m", "filingdesk", "eval", "samples", "--json"],
-        capture_output=True,
-        text=True,
-        env=env,
-        cwd=ROOT,
-        timeout=900,
-    )
-    assert proc.returncode == 0, proc.stderr[-2000:]
-    report = json.loads(proc.stdout)
+    report = eval_report("samples", tmp_path)
 
     truth_packets = len(list((ROOT / "samples").glob("packet_*/truth.json")))
     assert report["filings"]["truth"] == truth_packets

@@ -7,34 +7,19 @@ a change that reads the committed samples well but breaks the general case fails
 
 from __future__ import annotations
 
-import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from eval_cli import eval_report
 
 from samplegen.unseen import generate
-
-ROOT = Path(__file__).resolve().parents[1]
 
 
 @pytest.mark.slow
 def test_eval_on_an_unseen_set(tmp_path: Path) -> None:
     packets = tmp_path / "unseen"
     generate(packets, 12, 2026)
-    env = {**os.environ, "FILINGDESK_HOME": str(tmp_path / "home")}
-    proc = subprocess.run(
-        [sys.executable, "-m", "filingdesk", "eval", str(packets), "--json"],
-        capture_output=True,
-        text=True,
-        env=env,
-        cwd=ROOT,
-        timeout=900,
-    )
-    assert proc.returncode == 0, proc.stderr[-2000:]
-    report = json.loads(proc.stdout)
+    report = eval_report(packets, tmp_path / "home")
 
     assert report["filings"]["truth"] == 12
     assert report["input_errors"] == 0
