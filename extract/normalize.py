@@ -136,10 +136,13 @@ def find_dates(text: str) -> list[tuple[str, int, int]]:
     """Every real date in a text as ``(iso, start, end)``, in reading order, overlaps removed."""
     text = to_halfwidth(text)
     hits: list[tuple[str, int, int]] = []
-    taken: list[tuple[int, int]] = []
+
+    def taken(m: re.Match[str]) -> bool:  # overlaps a date already found (earlier patterns win)
+        return any(m.start() < e and s < m.end() for _, s, e in hits)
+
     for pattern in (*_DATE_PATTERNS, _CN_DATE):
         for m in pattern.finditer(text):
-            if any(m.start() < e and s < m.end() for s, e in taken):
+            if taken(m):
                 continue
             if pattern is _CN_DATE:
                 year = _cn_number(m.group(1))
@@ -157,9 +160,8 @@ def find_dates(text: str) -> list[tuple[str, int, int]]:
                     iso = _month_repaired(m.group(2), parts)
             if iso is not None:
                 hits.append((iso, m.start(), m.end()))
-                taken.append((m.start(), m.end()))
     for m in _CN_DATE_ZERO_LOST.finditer(text):
-        if any(m.start() < e and s < m.end() for s, e in taken):
+        if taken(m):
             continue
         year, month, day = _cn_number(m.group(1)), _cn_number(m.group(2)), _cn_number(m.group(3))
         if year is None or month is None or day is None:
@@ -167,9 +169,8 @@ def find_dates(text: str) -> list[tuple[str, int, int]]:
         iso = _real_date(2000 + year, month, day)
         if iso is not None:
             hits.append((iso, m.start(), m.end()))
-            taken.append((m.start(), m.end()))
     for m in _MONTH_DAY_RUN.finditer(text):
-        if any(m.start() < e and s < m.end() for s, e in taken):
+        if taken(m):
             continue
         head, rest = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
         if not m.group(1) and len(rest) == 2 and 1 <= int(rest) <= 12:
@@ -177,7 +178,6 @@ def find_dates(text: str) -> list[tuple[str, int, int]]:
         iso = _split_month_day(int(_digits_only(head)), _digits_only(rest))
         if iso is not None:
             hits.append((iso, m.start(), m.end()))
-            taken.append((m.start(), m.end()))
     return sorted(hits, key=lambda h: h[1])
 
 
