@@ -33,7 +33,7 @@ from extract.preprocess import (
 )
 from extract.rectify import rectify
 from extract.seal_ink import remove_seal_ink
-from extract.seals import ColorShapeSealDetector, read_ring_text
+from extract.seals import ColorShapeSealDetector
 from extract.types import Image, LineOcrEngine, PageReading, SealFound, TextLine
 
 if TYPE_CHECKING:
@@ -172,4 +172,4 @@ def _ring_texts(engines: Engines, image: Image, seals: list[SealFound], rotation
     """Ring text of our detector's seals (other detectors read their own)."""
     if not isinstance(engines.seals, ColorShapeSealDetector):
         return seals
-    return [replace(s, text=read_ring_text(image, s, engines.ocr, rotation)) for s in seals]
+    return engines.seals.with_ring_text(image, seals, engines.ocr, rotation)

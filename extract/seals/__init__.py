@@ -10,6 +10,8 @@ Ring text (``ring_text``) is the ring unwrapped into a strip for the recogniser.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import cv2
 import numpy as np
 
@@ -66,10 +68,13 @@ class ColorShapeSealDetector:
             found = find_gray(small, sppm, self.min_mm, self.max_mm, ovals=not colour, rotation=rotation)
         found = [scaled(seal, 1.0 / factor) for seal in one_per_seal(found)]
         if ocr is not None:
-            found = [self._with_text(image, s, ocr, rotation) for s in found]
+            found = self.with_ring_text(image, found, ocr, rotation)
         return sorted(found, key=lambda s: (s.box[1], s.box[0]))
 
     @staticmethod
-    def _with_text(image: Image, seal: SealFound, ocr: OcrEngine, rotation: int = 0) -> SealFound:
-        text = read_ring_text(image, seal, ocr, rotation)
-        return SealFound(seal.box, seal.shape, seal.color, seal.confidence, text)
+    def with_ring_text(
+        image: Image, seals: list[SealFound], ocr: OcrEngine, rotation: int = 0
+    ) -> list[SealFound]:
+        """The seals (found on ``image``) with their ring text read; for a caller that detects
+        without an OCR engine and reads the rings at a moment of its choosing."""
+        return [replace(s, text=read_ring_text(image, s, ocr, rotation)) for s in seals]
