@@ -79,14 +79,12 @@ def _copied_root(packets: list[Path], tmp: Path) -> Path:
 def worker(engine: str, folder: Path, pages: int | None, repeat: int = 3) -> dict[str, Any]:
     """Measure one engine in this process (run as a subprocess by ``main``)."""
     from evaluation.run import evaluate
-    from extract.engines import load_engines
-    from filingdesk.pipeline import load_reference_data
+    from filingdesk.pipeline import load_worker
     from filingdesk.settings import Settings
 
     settings = Settings(ocr_engine=engine)
     t0 = time.perf_counter()
-    engines = load_engines(settings)
-    load_reference_data()  # as a worker does at start
+    engines = load_worker(settings)  # as a worker does at start
     load_s = time.perf_counter() - t0
     with tempfile.TemporaryDirectory() as tmp:
         root = _copied_root(pick_packets(folder, pages), Path(tmp))

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from extract.documents import build_documents
-from extract.engines import Engines
+from extract.engines import Engines, load_engines
 from extract.read import read_page
 from extract.types import PageReading
 from filingdesk.schema import DocumentResult, FilingResult, InputError, ProcessResult
@@ -26,6 +26,14 @@ from validate.grouping import group_documents
 
 PageCallback = Callable[[InputFile, PageReading], None]
 CheckpointCallback = Callable[[SourcePage, PageReading], None]
+
+
+def load_worker(settings: Settings) -> Engines:
+    """What a process that reads pages loads once at start: the engines, warmed up
+    (``load_engines``, cached per process), and the reference tables."""
+    engines = load_engines(settings)
+    load_reference_data()
+    return engines
 
 
 def load_reference_data() -> None:

@@ -6,6 +6,7 @@ databases; this module is the edge that adds them for `process` and `eval`.
 
 from __future__ import annotations
 
+import contextlib
 import time
 from datetime import date
 from pathlib import Path
@@ -23,22 +24,16 @@ def run_process(
     inputs: list[Path], settings: Settings, *, console: Console | None, today: date, station: str, save: bool
 ) -> tuple[ProcessResult, float, int]:
     """Process inputs and (optionally) store the records. Returns result, seconds and pages read."""
-    from extract.engines import load_engines
     from filingdesk.console import page_progress
-    from filingdesk.pipeline import load_reference_data, process_files
+    from filingdesk.pipeline import load_worker, process_files
     from ingest.collect import collect_inputs
     from ingest.pages import count_pages
 
     files, errors = collect_inputs(inputs, settings)
     unique = {f.sha256: f for f in reversed(files)}  # duplicates are not read twice
     total = sum(count_pages(f, settings) for f in unique.values())
-    if console is not None:
-        with console.status("Loading OCR models…"):
-            engines = load_engines(settings)
-            load_reference_data()
-    else:
-        engines = load_engines(settings)
-        load_reference_data()
+    with console.status("Loading OCR models…") if console is not None else contextlib.nullcontext():
+        engines = load_worker(settings)
 
     started = time.perf_counter()
     done = 0

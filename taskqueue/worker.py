@@ -79,9 +79,7 @@ def preload(settings: Settings) -> None:
 
     if resolve_pipeline(settings) is not read_with_engines:
         return
-    from extract.engines import load_engines
-    from filingdesk.pipeline import load_reference_data
+    from filingdesk.pipeline import load_worker
 
     log.info("loading OCR engines (%s)", settings.ocr_engine)
-    load_engines(settings)
-    load_reference_data()
+    load_worker(settings)
