@@ -57,11 +57,11 @@ def dark_mask(blur: Image) -> Image:
 
 
 def _circles(
-    blur: Image, dark: Image, sppm: float, min_mm: float, max_mm: float, search_ppm: float = 0.0
+    blur: Image, dark: Image, sppm: float, min_mm: float, max_mm: float, search_ppm: float
 ) -> list[SealFound]:
     """Circles of seal size found on a coarser copy (the search costs by the pixel: 19 ms a page
     at 3.5 px/mm, about 12 at 3), each ring then judged on the finer ink mask."""
-    k = min(1.0, (search_ppm or SEARCH_PPM) / sppm)
+    k = min(1.0, search_ppm / sppm)
     coarse = blur if k == 1.0 else u8(cv2.resize(blur, None, fx=k, fy=k, interpolation=cv2.INTER_AREA))
     circles = cv2.HoughCircles(
         coarse,
