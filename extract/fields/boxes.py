@@ -7,7 +7,7 @@ choice names OCR read, in left-to-right order.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import cv2
 import numpy as np
@@ -16,21 +16,26 @@ from extract.fields.ink import ink_density, ink_mask, outline_mask
 from extract.types import Image, PixelBox
 
 
-def find_squares(image: Image, band: PixelBox, size: float) -> list[PixelBox]:
-    """Small near-square outlines (check boxes) of about ``size`` px inside a band of the page."""
+def find_squares(image: Image, band: PixelBox, *sizes: float) -> list[PixelBox]:
+    """Small near-square outlines (check boxes) of about ``sizes[0]`` px inside a band of the page;
+    where there are none of that size, of the next size given, and so on."""
     H, W = image.shape[:2]
     x0, y0, x1, y1 = max(0, int(band[0])), max(0, int(band[1])), min(W, int(band[2])), min(H, int(band[3]))
     if x1 - x0 < 4 or y1 - y0 < 4:
         return []
     patch = image[y0:y1, x0:x1]
+    masks: dict[Callable[[Image], np.ndarray], np.ndarray] = {}  # each mask made once, for every pass
     # closed frames first (every edge inked), on the plain ink mask and then on the local-contrast
     # one for faint scans; a blurred photo loses whole sides of thin frames, so frames inked on
     # average are the last resort (bits of glyphs pass that test too, so only when nothing closed is)
     passes = ((ink_mask, True), (outline_mask, True), (ink_mask, False), (outline_mask, False))
-    for mask_of, closed in passes:
-        found = _squares_in(mask_of(patch).astype(np.uint8) * 255, size, closed)
-        if found:
-            return [(b[0] + x0, b[1] + y0, b[2] + x0, b[3] + y0) for b in found]
+    for size in sizes:
+        for mask_of, closed in passes:
+            if mask_of not in masks:
+                masks[mask_of] = mask_of(patch).astype(np.uint8) * 255
+            found = _squares_in(masks[mask_of], size, closed)
+            if found:
+                return [(b[0] + x0, b[1] + y0, b[2] + x0, b[3] + y0) for b in found]
     return []
 
 

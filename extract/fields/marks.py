@@ -119,7 +119,7 @@ def find_options(
             band = (line.box[0] - 2.5 * h, line.box[1] - 0.3 * h, line.box[2], line.box[3] + 0.3 * h)
             # an OCR line's box may be far taller than its text (blur, strokes above it): with no
             # box of the expected size, one of about half that size
-            squares = find_squares(image, band, h * 0.75) or find_squares(image, band, h * 0.45)
+            squares = find_squares(image, band, h * 0.75, h * 0.45)
             paired = pair_squares(squares, [(box[0], start == 0) for start, _, _, box in here], h)
             inks = [None if sq is None else square_ink(image, sq) for sq in paired]
         for (start, value, glyph, box), ink, (_, end) in zip(here, inks, taken, strict=True):
