@@ -21,6 +21,12 @@ _LEAD = re.compile(r"^[\s\d.、()（）一二三四五六七八九十*★☐□�
 _SEP = set(" \t:：;；,，、()（）[]【】|/")
 
 
+def _lead_end(text: str) -> int:
+    """Where a line's text starts after its numbering, ticks and punctuation (``_LEAD``)."""
+    lead = _LEAD.match(text)
+    return lead.end() if lead else 0
+
+
 def fuzzy_find(text: str, synonym: str) -> list[tuple[int, int, float]]:
     """Occurrences of a synonym: exact, one substituted char (len ≥ 3), one dropped char (len ≥ 4)."""
     hits: list[tuple[int, int, float]] = []
@@ -58,8 +64,7 @@ def fuzzy_find(text: str, synonym: str) -> list[tuple[int, int, float]]:
 
 def _placed_like_label(text: str, start: int, end: int) -> bool:
     """A label starts its line (after numbering) or stands between separators/colon."""
-    lead = _LEAD.match(text)
-    if start <= (lead.end() if lead else 0):
+    if start <= _lead_end(text):
         return True
     if text[start - 1] in _SEP:
         return True
@@ -69,16 +74,14 @@ def _placed_like_label(text: str, start: int, end: int) -> bool:
 def _standing_alone(text: str, start: int, end: int) -> bool:
     """A word standing alone as a label: a cell holding 单位 (or 单位：) and nothing else, not a
     value it opens (单位派驻外地工作) nor another sense of it (单位：人民币元, a unit of measure)."""
-    lead = _LEAD.match(text)
-    return start <= (lead.end() if lead else 0) and not text[end:].strip(" \t:：")
+    return start <= _lead_end(text) and not text[end:].strip(" \t:：")
 
 
 def _first_misread(compact: str, synonym: str) -> list[int]:
     """Starts of a wording whose first character alone OCR misread (中请理由 for 申请理由), only
     where nothing else can be meant: at the start of its line (after numbering), followed by a
     colon or by nothing else on its line."""
-    lead = _LEAD.match(compact)
-    start = lead.end() if lead else 0
+    start = _lead_end(compact)
     n = len(synonym)
     if compact[start : start + n] == synonym or compact[start + 1 : start + n] != synonym[1:]:
         return []
@@ -106,8 +109,7 @@ def _two_misread(window: str, key: str, synonym: str, others: Sequence[tuple[str
 def _label_windows(compact: str, lengths: Collection[int]) -> dict[int, str]:
     """Per wording length, the text opening a line (after numbering) that long, where it ends at a
     colon or the line's end: the only places a label with two misread characters is believed."""
-    lead = _LEAD.match(compact)
-    start = lead.end() if lead else 0
+    start = _lead_end(compact)
     out: dict[int, str] = {}
     for n in lengths:
         window, after = compact[start : start + n], compact[start + n : start + n + 1]
@@ -172,7 +174,7 @@ def find_anchors(
         for key, syn in long_wordings:
             window = windows.get(len(syn))
             if window is not None and _two_misread(window, key, syn, every):
-                cs = _LEAD.match(compact).end()  # type: ignore[union-attr]
+                cs = _lead_end(compact)
                 found.append((len(syn) - 2, 0.7, keep[cs], keep[cs + len(syn) - 1] + 1, key, syn))
         # most characters matched first (备案起给日期 is a misread 备案起始日期, not a 日期 label),
         # then exact before fuzzy
