@@ -181,16 +181,16 @@ def find_dates(text: str) -> list[tuple[str, int, int]]:
     return sorted(hits, key=lambda h: h[1])
 
 
-def _split_month_day(year: int, digits: str) -> str | None:
-    """Month and day run together ("715", "1231"): the date when exactly one split is real."""
-    if len(digits) not in (2, 3, 4):
-        return None
+def _split_month_day(year: int, digits: str, at: int | None = None) -> str | None:
+    """Month and day run together ("715", "1231"), or parted ``at`` a surviving separator: the
+    date when exactly one split into a month and a day of one or two digits each is real
+    (1231 is 12-31, never 1-231)."""
     found = {
         iso
-        for k in (1, 2)
-        if 0 < len(digits) - k <= 2
+        for k in ((at,) if at is not None else (1, 2))
+        if 0 < k <= 2
+        and 0 < len(digits) - k <= 2
         and (iso := _real_date(year, int(digits[:k]), int(digits[k:]))) is not None
-        and not (len(digits) == 4 and k == 1)  # 1231 is 12-31, never 1-231
     }
     return found.pop() if len(found) == 1 else None
 
@@ -235,20 +235,13 @@ def parse_date_lost_separator(text: str) -> str | None:
         if len(inner) > 1 or (inner and inner[0] == len(rest) - 1):
             continue
         if inner and inner[0] > 0:  # the separator between month and day survived
-            splits = [inner[0]]
+            iso = _split_month_day(year, digits, at=inner[0])
         elif len(digits) >= 3 or (inner and int(digits) > 12):  # not a year and month
-            splits = list(range(1, len(digits)))
+            iso = _split_month_day(year, digits)
         else:
             continue
-        found = {
-            iso
-            for k in splits
-            if k <= 2 and len(digits) - k <= 2
-            for iso in [_real_date(year, int(digits[:k]), int(digits[k:]))]
-            if iso is not None
-        }
-        if len(found) == 1:
-            return found.pop()
+        if iso is not None:
+            return iso
     return None
 
 
