@@ -20,6 +20,8 @@ class DocType(StrEnum):
     REFERRAL_CERTIFICATE = "referral_certificate"
     PERSONAL_COMMITMENT = "personal_commitment"
     WRITTEN_APPLICATION = "written_application"
+    ID_CARD = "id_card"
+    SOCIAL_SECURITY_CARD = "social_security_card"
     UNKNOWN = "unknown"
 
 
@@ -57,6 +59,8 @@ DOC_TYPE_ZH: dict[DocType, str] = {
     DocType.REFERRAL_CERTIFICATE: "转诊证明",
     DocType.PERSONAL_COMMITMENT: "个人承诺书",
     DocType.WRITTEN_APPLICATION: "书面申请",
+    DocType.ID_CARD: "居民身份证",
+    DocType.SOCIAL_SECURITY_CARD: "社会保障卡",
     DocType.UNKNOWN: "未识别",
 }
 
@@ -98,6 +102,10 @@ FIELD_ZH: dict[str, str] = {
     "target_hospital": "转入医院",
     "signature": "签字",
     "date": "日期",
+    "ethnicity": "民族",
+    "birth_date": "出生",
+    "card_number": "卡号",
+    "valid_indefinitely": "长期有效",
 }
 
 # Which fields each document type carries.
@@ -134,6 +142,26 @@ DOC_FIELDS: dict[DocType, tuple[str, ...]] = {
     ),
     DocType.PERSONAL_COMMITMENT: ("name", "id_number", "signature", "date"),
     DocType.WRITTEN_APPLICATION: ("name", "id_number", "reason", "signature", "date"),
+    # Card copies (DOMAIN.md "Card copies"): an ID card's front and back, a social-security card.
+    DocType.ID_CARD: (
+        "name",
+        "gender",
+        "ethnicity",
+        "birth_date",
+        "address",
+        "id_number",
+        "issuer",
+        "valid_from",
+        "valid_to",
+        "valid_indefinitely",
+    ),
+    DocType.SOCIAL_SECURITY_CARD: (
+        "name",
+        "social_security_number",
+        "card_number",
+        "issuer",
+        "valid_to",
+    ),
     DocType.UNKNOWN: (),
 }
 
@@ -146,9 +174,18 @@ DOC_FIELDS: dict[DocType, tuple[str, ...]] = {
 #   hospitals        list of institution names
 #   applicant_signature, agency_stamp, signature   booleans
 DATE_FIELDS = frozenset(
-    {"start_date", "end_date", "signed_date", "valid_from", "valid_to", "issue_date", "date"}
+    {
+        "start_date",
+        "end_date",
+        "signed_date",
+        "valid_from",
+        "valid_to",
+        "issue_date",
+        "date",
+        "birth_date",
+    }
 )
-BOOL_FIELDS = frozenset({"applicant_signature", "agency_stamp", "signature"})
+BOOL_FIELDS = frozenset({"applicant_signature", "agency_stamp", "signature", "valid_indefinitely"})
 REGION_FIELDS = frozenset({"insured_region", "destination_region"})
 LIST_FIELDS = frozenset({"hospitals"})
 

@@ -86,7 +86,9 @@ def test_committed_samples() -> None:
     codes = {i.code for t in truths for f in t.filings for i in f.issues}
     assert codes == set(ISSUE_CODES)
     doc_types = {d.doc_type for t in truths for d in t.documents}
-    assert doc_types == set(DocType) - {DocType.UNKNOWN}
+    # Card copies are drawn only by the generator written apart from the extractor.
+    cards = {DocType.ID_CARD, DocType.SOCIAL_SECURITY_CARD}
+    assert doc_types == set(DocType) - {DocType.UNKNOWN} - cards
     assert any(d.duplicate_of for t in truths for d in t.documents)
     assert any(s.color == "gray" for t in truths for d in t.documents for s in d.stamps)
     statuses = [f.status for t in truths for f in t.filings]
