@@ -77,5 +77,5 @@ def create_app(settings: Settings, *, celery_app: Any = None, webhook_sender: bo
     app.include_router(admin.router)
     app.include_router(review_ui.router)
     errors.install(app)
-    app.add_middleware(BodyLimit, limit_bytes=settings.max_upload_bytes, paths=("/v1/batches",))
+    app.add_middleware(BodyLimit, limit_bytes=settings.max_batch_bytes, paths=("/v1/batches",))
     return app

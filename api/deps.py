@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 from api.errors import ApiError
 from api.keys import Principal, authenticate
 from filingdesk.settings import Settings
-from store.db import session_factory
+from store.db import session_scope
 
 _bearer = HTTPBearer(auto_error=False, description="`Authorization: Bearer <key>`")
 _header = APIKeyHeader(name="X-API-Key", auto_error=False, description="The key in `X-API-Key`.")
@@ -30,15 +30,8 @@ def get_settings(request: Request) -> Settings:
 
 def get_session(request: Request) -> Iterator[Session]:
     """One session per request: committed when the operation returns, rolled back when it raises."""
-    session = session_factory(get_settings(request))()
-    try:
+    with session_scope(get_settings(request)) as session:
         yield session
-        session.commit()
-    except BaseException:
-        session.rollback()
-        raise
-    finally:
-        session.close()
 
 
 DB = Annotated[Session, Depends(get_session)]
@@ -86,18 +79,8 @@ def roles_doc(*roles: str) -> dict[str, Any]:
 
 
 def commit(session: Session) -> None:
-    """Commit now (before answering), turning a lost optimistic-concurrency race into 412."""
-    from sqlalchemy.orm.exc import StaleDataError
-
-    try:
-        session.commit()
-    except StaleDataError as exc:
-        session.rollback()
-        raise ApiError(
-            412,
-            "conflict",
-            "The filing was changed by another reviewer at the same moment; reload it and try again.",
-        ) from exc
+    """Commit now, before answering: the answer means stored (and a lost race is a 412, see api.errors)."""
+    session.commit()
 
 
 # Integer ids in paths fit a 32-bit column; larger numbers are a 422, not a database overflow.

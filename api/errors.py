@@ -15,8 +15,11 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
+from sqlalchemy.orm.exc import StaleDataError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from store.repository import StaleFiling
 
 log = logging.getLogger("api")
 
@@ -106,6 +109,18 @@ def install(app: FastAPI) -> None:
         code = _STATUS_CODES.get(exc.status_code, "error")
         message = exc.detail if isinstance(exc.detail, str) else code
         return error_response(exc.status_code, code, message, headers=getattr(exc, "headers", None))
+
+    @app.exception_handler(StaleDataError)
+    @app.exception_handler(StaleFiling)
+    async def lost_race(_request: Request, _exc: Exception) -> JSONResponse:
+        # Two reviewers sent the same If-Match at once: both passed the version check, the
+        # database let one UPDATE ... WHERE version = n through and the other matched no row.
+        # Wherever that surfaces (a flush mid-operation or the commit), the loser gets 412.
+        return error_response(
+            412,
+            "conflict",
+            "The filing was changed by another reviewer at the same moment; reload it and try again.",
+        )
 
     @app.exception_handler(RequestValidationError)
     async def invalid_request(_request: Request, exc: RequestValidationError) -> JSONResponse:

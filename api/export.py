@@ -23,10 +23,10 @@ from sqlalchemy import and_, exists, select
 from sqlalchemy.orm import Session, aliased
 
 from api.errors import ApiError
-from api.keys import Principal
+from api.keys import Principal, audit
 from api.models import ExportDocument, ExportFiling, ExportPage
 from filingdesk.domain import DOC_FIELDS, DocType
-from store.access import AuditEntry, ExportAck
+from store.access import ExportAck
 from store.models import Filing, StatusEvent
 from store.repository import aware, load_filing
 
@@ -42,6 +42,7 @@ CSV_FIXED = [
     "filing_category",
 ]
 FEED_STATUSES = ("approved", "cancelled")
+_FORMULA_STARTS = frozenset("=+-@\t\r")
 CSV_FIELDS = [
     k for k in DOC_FIELDS[DocType.DECLARATION_FORM] if k not in ("name", "id_number", "filing_category")
 ]
@@ -50,7 +51,7 @@ CSV_FIELDS = [
 def parse_after(after: str | None) -> int:
     if not after:
         return 0
-    if not after.isdigit() or len(after) > 18:
+    if not (after.isascii() and after.isdigit()) or len(after) > 18:  # "²", "③", "٣" are digits to str
         raise ApiError(422, "invalid_cursor", "`after` takes the next_cursor of an earlier answer.")
     return int(after)
 
@@ -99,16 +100,7 @@ def export_page(session: Session, who: Principal, *, after: int, limit: int, pen
         for _, _, _, filing, was_acked in rows
     ]
     for item in items:
-        session.add(
-            AuditEntry(
-                key_id=who.key_id,
-                actor=who.name,
-                role=who.role,
-                action="export.read",
-                target=item.filing_id,
-                detail={"version": item.version, "status": item.status},
-            )
-        )
+        audit(session, who, "export.read", item.filing_id, {"version": item.version, "status": item.status})
     next_cursor = str(rows[-1][0]) if len(rows) == limit else None
     return ExportPage(items=items, next_cursor=next_cursor)
 
@@ -142,14 +134,14 @@ def as_csv(page: ExportPage) -> str:
     writer.writerow(CSV_FIXED + CSV_FIELDS)
     for item in page.items:
         fixed = [
-            item.filing_id,
+            inert(item.filing_id),
             item.status,
             item.version,
             item.approved_at.isoformat(),
-            item.approved_by,
-            item.name or "",
-            item.id_number or "",
-            item.filing_category or "",
+            inert(item.approved_by),
+            inert(item.name or ""),
+            inert(item.id_number or ""),
+            inert(item.filing_category or ""),
         ]
         writer.writerow(fixed + [_cell(item.fields.get(k)) for k in CSV_FIELDS])
     return out.getvalue()
@@ -197,5 +189,15 @@ def _cell(value: Any) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, list):
-        return ";".join(str(v) for v in value)
-    return str(value)
+        return inert(";".join(str(v) for v in value))
+    return inert(str(value))
+
+
+def inert(text: str) -> str:
+    """A cell a spreadsheet shows as text: one starting like a formula gets a leading ``'``.
+
+    Reviewers' corrections and read fields are untrusted; ``=HYPERLINK(…)`` opened in
+    Excel or LibreOffice would run. OWASP's CSV-injection guidance: prefix cells that
+    begin with ``= + - @``, tab or carriage return.
+    """
+    return "'" + text if text[:1] in _FORMULA_STARTS else text

@@ -12,11 +12,12 @@ import hmac
 import secrets
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from store.access import ROLES, ApiKey
+from store.access import ROLES, ApiKey, AuditEntry
 
 KEY_PREFIX = "fdk_"
 
@@ -73,3 +74,12 @@ def revoke_key(session: Session, key_id: int) -> bool:
     if row.revoked_at is None:
         row.revoked_at = datetime.now(UTC)
     return True
+
+
+def audit(session: Session, who: Principal, action: str, target: str, detail: dict[str, Any]) -> None:
+    """One audit-log line for what ``who`` did to ``target`` (same transaction as the deed)."""
+    session.add(
+        AuditEntry(
+            key_id=who.key_id, actor=who.name, role=who.role, action=action, target=target, detail=detail
+        )
+    )

@@ -12,7 +12,8 @@ import logging
 import re
 from typing import Any
 
-_ID_NUMBER = re.compile(r"(?<![0-9])([1-9][0-9]{5})[0-9]{8}([0-9]{3}[0-9Xx])(?![0-9A-Za-z])")
+# Bounded by digits only: "…8973abc" in a query string is an ID followed by letters, still masked.
+_ID_NUMBER = re.compile(r"(?<![0-9])([1-9][0-9]{5})[0-9]{8}([0-9]{3}[0-9Xx])(?![0-9])")
 _installed = False
 _FORMATTER = logging.Formatter()
 
@@ -44,9 +45,8 @@ def install_log_masking() -> None:
             message = record.getMessage()
         except Exception:  # a malformed log call stays as logging would show it
             return record
-        masked = mask_text(message)
-        if masked != message:
-            record.msg, record.args = masked, None
+        if mask_text(message) != message:
+            _mask_record(record, message)
         if record.exc_info and not record.exc_text:  # exception messages and tracebacks carry values too
             record.exc_text = mask_text(_FORMATTER.formatException(record.exc_info))
         if record.stack_info:
@@ -55,3 +55,24 @@ def install_log_masking() -> None:
 
     logging.setLogRecordFactory(factory)
     _installed = True
+
+
+def _mask_record(record: logging.LogRecord, message: str) -> None:
+    """Mask the template and each argument in place, keeping ``args`` a tuple.
+
+    Formatters may read the arguments themselves (uvicorn's access formatter
+    unpacks ``(client, method, path, version, status)``), so they are masked one
+    by one rather than dropped. Only when an ID still shows through (a number
+    argument, say) does the record fall back to its masked text with no arguments.
+    """
+    record.msg = mask_text(record.msg) if isinstance(record.msg, str) else record.msg
+    if isinstance(record.args, tuple):
+        record.args = tuple(mask_text(a) if isinstance(a, str) else a for a in record.args)
+    elif isinstance(record.args, dict):
+        record.args = {k: mask_text(v) if isinstance(v, str) else v for k, v in record.args.items()}
+    try:
+        leaked = mask_text(record.getMessage()) != record.getMessage()
+    except Exception:
+        leaked = True
+    if leaked:
+        record.msg, record.args = mask_text(message), ()

@@ -16,13 +16,13 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from api.errors import ApiError
-from api.keys import Principal
+from api.keys import Principal, audit
 from api.records import filing_row
 from filingdesk.domain import BOOL_FIELDS, DATE_FIELDS, DOC_FIELDS, FIELD_ZH, LIST_FIELDS, DocType
 from filingdesk.settings import Settings
-from store.access import AuditEntry, FieldCorrection
-from store.models import Document, FieldRow, Filing, FilingDocument, IssueRow
-from store.repository import InvalidTransition, load_filing, record_status
+from store.access import FieldCorrection
+from store.models import Document, FieldRow, Filing, FilingDocument
+from store.repository import InvalidTransition, apply_verdict, load_filing, record_status
 from validate.check import validate_filing
 
 EDITABLE = frozenset({"needs_review", "changed", "returned_to_applicant", "approved"})
@@ -88,9 +88,14 @@ def regroup(
     document_id: str,
     to_filing: str | None,
     who: Principal,
+    if_match: str | None,
 ) -> tuple[Filing, Filing]:
-    """Move a document to another filing (or a new one); both are validated again."""
+    """Move a document to another filing (or a new one); both are validated again.
+
+    ``if_match`` names the version of the filing the document leaves, as for a correction.
+    """
     source = filing_row(session, filing_id)
+    check_version(source, if_match)
     _ensure_editable(session, source, who)
     _document_of(session, source, document_id)
     if to_filing == source.id:
@@ -110,16 +115,7 @@ def regroup(
     source.documents.remove(link)
     target.documents.append(FilingDocument(document_id=document_id, position=len(target.documents)))
     session.flush()
-    session.add(
-        AuditEntry(
-            key_id=who.key_id,
-            actor=who.name,
-            role=who.role,
-            action="filing.regroup",
-            target=document_id,
-            detail={"from": source.id, "to": target.id},
-        )
-    )
+    audit(session, who, "filing.regroup", document_id, {"from": source.id, "to": target.id})
     if not source.documents:
         record_status(session, source.id, "cancelled", who.name, f"all documents moved to {target.id}")
     else:
@@ -161,20 +157,7 @@ def revalidate(session: Session, settings: Settings, row: Filing, today: date | 
     session.flush()
     _, documents = load_filing(session, row.id)
     checked = validate_filing(row.id, documents, settings=settings, today=today or date.today())
-    row.status = str(checked.status)
-    row.id_number, row.name, row.filing_category = checked.id_number, checked.name, checked.filing_category
-    row.extra = {**(row.extra or {}), **dict(checked.model_extra or {})}
-    row.issues = [
-        IssueRow(
-            code=i.code,
-            severity=str(i.severity),
-            field=i.field,
-            document_id=i.document,
-            message=i.message,
-            message_en=i.message_en,
-        )
-        for i in checked.issues
-    ]
+    apply_verdict(row, checked, {**(row.extra or {}), **dict(checked.model_extra or {})})
     row.updated_at = datetime.now(UTC)  # always an UPDATE of the row, so the version moves on
     session.flush()
 

@@ -1,4 +1,8 @@
-"""Upload limits enforced while the bytes arrive, not after a 400 MB body has been taken in.
+"""The per-request upload cap, enforced while the bytes arrive, not after a 4 GB body is taken in.
+
+The cap is ``max_batch_bytes`` (all files of one request); each file is then
+held to ``max_upload_bytes`` on its own by the intake checks, so three 0.9 MB
+scans pass a 1 MB per-file limit, as the README promises.
 
 A declared ``Content-Length`` over the limit is refused before the body is
 read; a chunked body is counted as it streams and cut off at the limit. The
@@ -55,4 +59,4 @@ class BodyLimit:
             await error_response(413, "too_large", self._message())(scope, receive, send)
 
     def _message(self) -> str:
-        return f"The upload is larger than the limit of {self.limit - MULTIPART_OVERHEAD} bytes."
+        return f"The request is larger than the limit of {self.limit - MULTIPART_OVERHEAD} bytes per upload."

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -248,6 +249,28 @@ def status_history(session: Session, filing_id: str) -> list[StatusEvent]:
     )
 
 
+def apply_verdict(row: Filing, filing: FilingResult, extra: dict[str, Any]) -> None:
+    """Store what validation said of a filing (who, which category, status, issues) on its row.
+
+    The pipeline's save and a reviewer's revalidation both end here, so a
+    corrected filing's record has exactly the shape of a freshly read one.
+    """
+    row.status = str(filing.status)
+    row.id_number, row.name, row.filing_category = filing.id_number, filing.name, filing.filing_category
+    row.extra = extra
+    row.issues = [
+        IssueRow(
+            code=i.code,
+            severity=str(i.severity),
+            field=i.field,
+            document_id=i.document,
+            message=i.message,
+            message_en=i.message_en,
+        )
+        for i in filing.issues
+    ]
+
+
 def aware(moment: datetime) -> datetime:
     """SQLite hands back naive datetimes; every stored moment is UTC."""
     return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
@@ -325,25 +348,12 @@ def _save_filing(session: Session, batch_id: int, filing: FilingResult) -> None:
         row = Filing(id=filing.id, review_status="received")
         session.add(row)
     row.batch_id = batch_id
-    row.id_number, row.name, row.filing_category = filing.id_number, filing.name, filing.filing_category
-    row.status = str(filing.status)
-    row.extra = dict(filing.model_extra or {})
+    apply_verdict(row, filing, dict(filing.model_extra or {}))
     wanted = list(dict.fromkeys(filing.documents))
     links = {link.document_id: link for link in row.documents}
     row.documents = [links.get(doc_id) or FilingDocument(document_id=doc_id) for doc_id in wanted]
     for position, link in enumerate(row.documents):
         link.position = position
-    row.issues = [
-        IssueRow(
-            code=i.code,
-            severity=str(i.severity),
-            field=i.field,
-            document_id=i.document,
-            message=i.message,
-            message_en=i.message_en,
-        )
-        for i in filing.issues
-    ]
     if row.review_status in _UNDECIDED:
         session.flush()
         record_status(session, row.id, "needs_review", SYSTEM, "read and validated")

@@ -227,10 +227,11 @@ def test_regroup_moves_a_document_and_revalidates_both_filings(api: Api) -> None
     assert "residence_proof_missing" in {i["code"] for i in source["filing"]["issues"]}
     assert target["filing"]["documents"] == [proof] and target["filing"]["review_status"] == "needs_review"
     # and back again: the last document leaves, the emptied filing is cancelled
+    _, target_etag = _get(api, moved["to_filing"])
     r = api.client.post(
         f"/v1/filings/{moved['to_filing']}/regroup",
         json={"document": proof, "to_filing": filing_id},
-        headers=api.as_("reviewer"),
+        headers={**api.as_("reviewer"), "If-Match": target_etag},
     )
     assert r.status_code == 200, r.text
     assert _get(api, moved["to_filing"])[0]["filing"]["review_status"] == "cancelled"

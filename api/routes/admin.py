@@ -10,9 +10,9 @@ from sqlalchemy import select
 
 from api.deps import DB, AppSettings, IntId, allow, roles_doc
 from api.errors import ApiError, responses
-from api.keys import Principal, create_key, revoke_key
+from api.keys import Principal, audit, create_key, revoke_key
 from api.models import KeyCreate, KeyCreated, KeyInfo, RulePackOut, WebhookCreate, WebhookOut
-from store.access import ApiKey, AuditEntry, Webhook
+from store.access import ApiKey, Webhook
 from store.repository import aware
 
 router = APIRouter(prefix="/v1", tags=["admin"])
@@ -45,11 +45,7 @@ def _info(row: ApiKey) -> dict[str, Any]:
 
 
 def _audit(session: DB, who: Principal, action: str, target: str, **detail: Any) -> None:
-    session.add(
-        AuditEntry(
-            key_id=who.key_id, actor=who.name, role=who.role, action=action, target=target, detail=detail
-        )
-    )
+    audit(session, who, action, target, detail)
 
 
 @router.post(

@@ -119,7 +119,11 @@ def correct_field(
     "/filings/{filing_id}/regroup",
     response_model=RegroupResult,
     summary="Move a document to another filing, or to a new one",
-    responses=responses(401, 403, 404, 409, 412, 422),
+    description=(
+        "Requires `If-Match` with the version read of the filing the document leaves (428 without it, "
+        "412 when someone else changed it meanwhile). Both filings are validated again."
+    ),
+    responses=responses(401, 403, 404, 409, 412, 422, 428),
     openapi_extra=roles_doc(*WRITE),
 )
 def regroup(
@@ -130,9 +134,9 @@ def regroup(
     who: Annotated[Principal, Depends(allow(*WRITE))],
     if_match: IfMatch = None,
 ) -> RegroupResult:
-    if if_match is not None:
-        review.check_version(review.filing_row(session, filing_id), if_match)
-    source, target = review.regroup(session, settings, filing_id, body.document, body.to_filing, who)
+    source, target = review.regroup(
+        session, settings, filing_id, body.document, body.to_filing, who, if_match
+    )
     commit(session)
     return RegroupResult(
         document=body.document,
