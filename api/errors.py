@@ -15,6 +15,8 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
+from python_multipart.exceptions import MultipartParseError
+from python_multipart.multipart import DEFAULT_MAX_HEADER_SIZE
 from sqlalchemy.orm.exc import StaleDataError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -106,6 +108,13 @@ def install(app: FastAPI) -> None:
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(_request: Request, exc: StarletteHTTPException) -> JSONResponse:
+        if _multipart_header_too_large(exc):
+            return error_response(
+                400,
+                "part_header_too_large",
+                f"A part of the upload has headers over {MULTIPART_HEADER_BYTES} bytes; most often a file "
+                "name that long. File names may have at most 255 characters.",
+            )
         code = _STATUS_CODES.get(exc.status_code, "error")
         message = exc.detail if isinstance(exc.detail, str) else code
         return error_response(exc.status_code, code, message, headers=getattr(exc, "headers", None))
@@ -131,6 +140,23 @@ def install(app: FastAPI) -> None:
         return error_response(422, "invalid_request", "The request is not valid.", details)
 
     app.add_middleware(CatchAll)
+
+
+MULTIPART_HEADER_BYTES = DEFAULT_MAX_HEADER_SIZE
+
+
+def _multipart_header_too_large(exc: BaseException) -> bool:
+    """Whether the multipart parser gave up on an over-long part header (a huge file name).
+
+    Starlette answers that with a bare "Invalid multipart data."; the parser's own
+    exception, further down the chain, says which limit it was.
+    """
+    cause: BaseException | None = exc
+    while cause is not None:
+        if isinstance(cause, MultipartParseError) and "header size" in str(cause):
+            return True
+        cause = cause.__cause__ or cause.__context__
+    return False
 
 
 class CatchAll:

@@ -11,6 +11,8 @@ with the same Idempotency-Key gets its first receipt back, not a second batch.
 
 from __future__ import annotations
 
+import hashlib
+import json
 import tempfile
 from dataclasses import asdict, dataclass, field
 from pathlib import Path, PurePosixPath, PureWindowsPath
@@ -23,10 +25,13 @@ from sqlalchemy.orm import Session
 from filingdesk.schema import InputError
 from filingdesk.settings import Settings
 from ingest.blobs import BlobStore, blob_store_from_settings
-from ingest.checks import check_content
+from ingest.checks import MAX_NAME_CHARS, check_content, name_error
 from ingest.sniff import HEAD_BYTES
 from store.models import Batch, SourceFile
 from taskqueue.tasks import enqueue_assemble_batch, enqueue_process_file
+
+class IdempotencyKeyReused(ValueError):
+    """The station sent this Idempotency-Key before with other files (a client bug, never a retry)."""
 
 
 @dataclass
@@ -84,28 +89,43 @@ def accept_batch(
     idempotency_key: str | None,
     celery_app: Any,
 ) -> BatchReceipt:
-    """Store the uploads, create the batch and its source files, queue their processing after commit."""
+    """Store the uploads, create the batch and its source files, queue their processing after commit.
+
+    A retry (same key, same files) gets the first receipt; the same key with other
+    files raises IdempotencyKeyReused rather than silently dropping them.
+    """
+    fingerprint = request_fingerprint(uploads)
     if idempotency_key:
         earlier = _find_batch(session, station, idempotency_key)
         if earlier is not None:
-            return receipt_for(session, earlier, created=False)
+            return _replay(session, earlier, fingerprint)
     blobs = blob_store_from_settings(settings)
     candidates: list[_Candidate] = []
     taken: set[str] = set()
     with tempfile.TemporaryDirectory(prefix="filingdesk-upload-") as tmp:
         for index, upload in enumerate(uploads):
-            source = _unique(_clean_name(upload.filename, index), taken)
-            candidates.extend(_check_upload(upload, source, Path(tmp), settings, blobs))
+            name = _clean_name(upload.filename, index)
+            too_long = name_error(name, MAX_NAME_CHARS)
+            if too_long is not None:
+                too_long.source = _unique(too_long.source, taken)
+                candidates.append(_Candidate(too_long.source, _size(upload), error=too_long))
+                continue
+            candidates.extend(_check_upload(upload, _unique(name, taken), Path(tmp), settings, blobs))
     try:
         with session.begin_nested():
-            batch = Batch(station=station, idempotency_key=idempotency_key or None, status="received")
+            batch = Batch(
+                station=station,
+                idempotency_key=idempotency_key or None,
+                request_sha256=fingerprint,
+                status="received",
+            )
             session.add(batch)
             session.flush()
     except IntegrityError:  # the same key raced us; the first request's batch wins
         earlier = _find_batch(session, station, idempotency_key or "")
         if earlier is None:
             raise
-        return receipt_for(session, earlier, created=False)
+        return _replay(session, earlier, fingerprint)
     queued = 0
     seen: dict[str, SourceFile] = {}
     for cand in candidates:
@@ -121,7 +141,7 @@ def accept_batch(
         if cand.error is not None:
             row.state, row.error_code, row.error_message = "failed", cand.error.code, cand.error.message
         else:
-            original = seen.get(cand.sha256 or "") or _earlier_copy(session, cand.sha256 or "")
+            original = seen.get(cand.sha256 or "") or _earlier_copy(session, station, cand.sha256 or "")
             if original is not None:
                 row.state, row.duplicate_of_file_id = "duplicate", original.id
                 row.error_code = "duplicate"
@@ -137,6 +157,28 @@ def accept_batch(
     if queued == 0:  # nothing to read: assembling closes the batch at once
         enqueue_assemble_batch(session, celery_app, batch.id)
     return receipt_for(session, batch, created=True)
+
+
+def request_fingerprint(uploads: list[Upload]) -> str:
+    """sha256 over the names and contents of the uploads, in order: what a retry repeats exactly."""
+    parts = []
+    for upload in uploads:
+        digest = hashlib.sha256()
+        if upload.path is not None:
+            with upload.path.open("rb") as fh:
+                for chunk in iter(lambda fh=fh: fh.read(1 << 20), b""):
+                    digest.update(chunk)
+        else:
+            digest.update(upload.data)
+        parts.append([upload.filename, digest.hexdigest()])
+    return hashlib.sha256(json.dumps(parts, ensure_ascii=False).encode("utf-8")).hexdigest()
+
+
+def _replay(session: Session, earlier: Batch, fingerprint: str) -> BatchReceipt:
+    """The first receipt for a retry; batches stored before fingerprints were kept count as a match."""
+    if earlier.request_sha256 is not None and earlier.request_sha256 != fingerprint:
+        raise IdempotencyKeyReused(earlier.idempotency_key or "")
+    return receipt_for(session, earlier, created=False)
 
 
 def receipt_for(session: Session, batch: Batch, *, created: bool) -> BatchReceipt:
@@ -195,7 +237,7 @@ def _store(path: Path, source: str, size: int, kind: str, settings: Settings, bl
 
 def _probe(path: Path, source: str, kind: str, settings: Settings) -> int | InputError:
     """Pages in the file, from its container alone (no pixels decoded): a corrupt upload is refused now."""
-    from ingest.images import count_image_frames
+    from ingest.images import probe_image_frames
     from ingest.pdf import open_pdf
     from ingest.types import IngestError
 
@@ -207,7 +249,7 @@ def _probe(path: Path, source: str, kind: str, settings: Settings) -> int | Inpu
             finally:
                 pdf.close()
         else:
-            pages = count_image_frames(path)
+            pages = probe_image_frames(path, source, settings.max_image_pixels)
     except IngestError as exc:
         return InputError(source=source, code=exc.code, message=exc.message)
     except Exception as exc:  # Pillow raises a zoo of types for broken images
@@ -227,15 +269,28 @@ def _find_batch(session: Session, station: str, key: str) -> Batch | None:
     return session.scalars(query).first()
 
 
-def _earlier_copy(session: Session, sha: str) -> SourceFile | None:
-    """A byte-identical file read (or being read) before, in any batch."""
+def _earlier_copy(session: Session, station: str, sha: str) -> SourceFile | None:
+    """A byte-identical file this station read (or is reading) before.
+
+    Per station: another station's upload of the same bytes is its own filing, and
+    a receipt must never name a file (or its patient's name) of another station.
+    """
     query = (
         select(SourceFile)
-        .where(SourceFile.sha256 == sha, SourceFile.state.in_(("queued", "processing", "done")))
+        .join(Batch, Batch.id == SourceFile.batch_id)
+        .where(
+            Batch.station == station,
+            SourceFile.sha256 == sha,
+            SourceFile.state.in_(("queued", "processing", "done")),
+        )
         .order_by(SourceFile.id)
         .limit(1)
     )
     return session.scalars(query).first()
+
+
+def _size(upload: Upload) -> int:
+    return upload.path.stat().st_size if upload.path is not None else len(upload.data)
 
 
 def _clean_name(filename: str, index: int) -> str:

@@ -49,7 +49,13 @@ class Settings(BaseSettings):
     render_dpi: int = Field(default=200, description="Resolution at which scanned PDF pages are rendered.")
     low_confidence: float = Field(default=0.80, description="Fields below this are flagged for the reviewer.")
 
-    max_upload_bytes: int = 200 * 1024 * 1024
+    max_upload_bytes: int = Field(
+        default=200 * 1024 * 1024,
+        description="Bytes one uploaded file may have, and a zip may unpack to (its whole tree).",
+    )
+    max_batch_bytes: int = Field(
+        default=1024 * 1024 * 1024, description="Bytes one upload request may carry, all files together."
+    )
     max_pages_per_file: int = 200
     max_batch_files: int = Field(default=500, description="Files one upload request may carry.")
     max_image_pixels: int = 80_000_000

@@ -3,7 +3,8 @@
 Archives come from outside the agency, so every member name and size is
 treated as hostile: traversal names are refused (only that member), bombs are
 refused (the whole archive) before anything is decompressed, and archives
-nest one level at most. Members are written content-addressed under
+nest one level at most. The size and member limits hold for the whole tree:
+a zip of small zips, each within the limit, is refused once their sum is not. Members are written content-addressed under
 ``settings.cache_dir/unpacked`` because the later stages open inputs by path;
 the name on disk is the checksum, never the member's own name.
 """
@@ -16,11 +17,12 @@ import os
 import re
 import tempfile
 import zipfile
+from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from filingdesk.schema import InputError
 from filingdesk.settings import Settings
-from ingest.checks import check_content
+from ingest.checks import MAX_SOURCE_CHARS, check_content, name_error
 from ingest.sniff import HEAD_BYTES, kind_from_extension
 from ingest.types import InputFile
 
@@ -31,20 +33,41 @@ MAX_DEPTH = 1  # a zip inside a zip is expanded; a zip inside that is refused
 _DRIVE = re.compile(r"^[A-Za-z]:")
 
 
+@dataclass
+class _TreeBudget:
+    """What is left for the whole archive tree: bytes to unpack and members to list."""
+
+    bytes_left: int
+    members_left: int = MAX_MEMBERS
+
+
+class _TreeTooLarge(Exception):
+    """An archive anywhere in the tree took the budget: the top-level archive is refused whole."""
+
+
 def expand_zip(
     archive: Path | bytes, source: str, settings: Settings, depth: int = 0
 ) -> tuple[list[InputFile], list[InputError]]:
     """Members of a ZIP as input files (source ``archive.zip/inner/path.jpg``) and the refused ones."""
     try:
+        return _expand(archive, source, settings, depth, _TreeBudget(settings.max_upload_bytes))
+    except _TreeTooLarge as exc:
+        return [], [InputError(source=source, code="archive_too_large", message=f"{source}: {exc}")]
+
+
+def _expand(
+    archive: Path | bytes, source: str, settings: Settings, depth: int, budget: _TreeBudget
+) -> tuple[list[InputFile], list[InputError]]:
+    try:
         with zipfile.ZipFile(io.BytesIO(archive) if isinstance(archive, bytes) else archive) as zf:
             infos = [i for i in zf.infolist() if not i.is_dir()]
-            bomb = _bomb_reason(infos, settings.max_upload_bytes)
+            bomb = _bomb_reason(infos, budget, settings.max_upload_bytes)
             if bomb:
-                return [], [InputError(source=source, code="archive_too_large", message=f"{source}: {bomb}")]
+                raise _TreeTooLarge(bomb if depth == 0 else f"{source}: {bomb}")
             files: list[InputFile] = []
             errors: list[InputError] = []
             for info in sorted(infos, key=lambda i: i.filename):
-                _expand_member(zf, info, source, settings, depth, files, errors)
+                _expand_member(zf, info, source, settings, depth, budget, files, errors)
             if not files and not errors:
                 errors.append(
                     InputError(
@@ -75,12 +98,19 @@ def safe_member_name(name: str) -> str | None:
     return "/".join(parts)
 
 
-def _bomb_reason(infos: list[zipfile.ZipInfo], max_bytes: int) -> str:
-    if len(infos) > MAX_MEMBERS:
-        return f"{len(infos)} members is more than the limit of {MAX_MEMBERS}."
+def _bomb_reason(infos: list[zipfile.ZipInfo], budget: _TreeBudget, max_bytes: int) -> str:
+    """Why this archive (given what its tree unpacked so far) is a bomb; empty when it is not.
+
+    Declared sizes are charged before anything is decompressed; an inner zip's
+    own bytes are given back once it is read, so the tree's files are what counts.
+    """
+    budget.members_left -= len(infos)
+    if budget.members_left < 0:
+        return f"more than the limit of {MAX_MEMBERS} members (nested archives included)."
     total = sum(i.file_size for i in infos)
-    if total > max_bytes:
-        return f"expands to {total} bytes, more than the limit of {max_bytes} bytes."
+    budget.bytes_left -= total
+    if budget.bytes_left < 0:
+        return f"expands to more than the limit of {max_bytes} bytes (nested archives included)."
     for i in infos:
         if i.file_size > RATIO_FLOOR and i.file_size > MAX_RATIO * max(i.compress_size, 1):
             return f"member {i.filename!r} inflates {i.file_size // max(i.compress_size, 1)}x (zip bomb)."
@@ -93,6 +123,7 @@ def _expand_member(
     source: str,
     settings: Settings,
     depth: int,
+    budget: _TreeBudget,
     files: list[InputFile],
     errors: list[InputError],
 ) -> None:
@@ -108,6 +139,10 @@ def _expand_member(
         )
         return
     member_source = f"{source}/{name}"
+    too_long = name_error(member_source, MAX_SOURCE_CHARS)
+    if too_long is not None:
+        errors.append(too_long)
+        return
     base = PurePosixPath(name).name
     if any(p.startswith(".") or p == "__MACOSX" for p in PurePosixPath(name).parts):
         return
@@ -147,7 +182,8 @@ def _expand_member(
                 )
             )
             return
-        inner_files, inner_errors = expand_zip(data, member_source, settings, depth + 1)
+        budget.bytes_left += len(data)  # only what it unpacks to counts, not the container too
+        inner_files, inner_errors = _expand(data, member_source, settings, depth + 1, budget)
         files.extend(inner_files)
         errors.extend(inner_errors)
         return

@@ -9,6 +9,9 @@ from __future__ import annotations
 from filingdesk.schema import InputError
 from ingest.sniff import IMAGE_KINDS, describe, kind_from_extension, sniff_kind
 
+MAX_NAME_CHARS = 255  # what file systems allow for one name
+MAX_SOURCE_CHARS = 900  # a zip member's whole path (archive name included); the column holds 1000
+
 _KIND_NAMES = {
     "pdf": "a PDF",
     "png": "a PNG image",
@@ -56,3 +59,19 @@ def check_content(source: str, head: bytes, size: int, max_bytes: int) -> str | 
             f"document), not {_KIND_NAMES.get(claimed or '', 'a scan')}.",
         )
     return kind
+
+
+def name_error(source: str, limit: int) -> InputError | None:
+    """``file_name_too_long`` for a name over ``limit`` characters, filed under a shortened name.
+
+    A name is refused, not cut: a cut name could collide with another file's or
+    hide what the station sent. The error's source keeps the start and the length.
+    """
+    if len(source) <= limit:
+        return None
+    short = f"{source[:80]}… ({len(source)} characters)"
+    return InputError(
+        source=short,
+        code="file_name_too_long",
+        message=f"{short}: a file name may have at most {limit} characters.",
+    )

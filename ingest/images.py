@@ -83,6 +83,29 @@ def count_image_frames(path: Path) -> int:
         return int(getattr(im, "n_frames", 1))
 
 
+def probe_image_frames(path: Path, source: str, max_pixels: int) -> int:
+    """Pages in a raster file, each frame's size held to ``max_pixels`` from its header alone.
+
+    Intake's check: a bomb is refused as ``image_too_large`` when it arrives, with
+    the service's own limit, instead of as ``image_corrupt`` (Pillow's bomb error at
+    twice its default limit) or only later by the worker.
+    """
+    try:
+        with warnings.catch_warnings():  # Pillow's default limit warns or raises; ours decides
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            im = Image.open(path)
+        with im:
+            frames = int(getattr(im, "n_frames", 1))
+            for index in range(frames):
+                im.seek(index)
+                _check_pixels(im.size, source, max_pixels)
+            return frames
+    except Image.DecompressionBombError as exc:
+        raise IngestError(
+            "image_too_large", f"{source}: more pixels than the limit of {max_pixels} ({exc})."
+        ) from exc
+
+
 def to_bgr(im: Image.Image) -> Raster:
     """Any Pillow mode (1, L, P, RGBA, CMYK, I;16 …) to an H x W x 3 BGR uint8 array."""
     if im.mode in ("I;16", "I;16B", "I;16L", "I", "F"):

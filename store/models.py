@@ -77,6 +77,8 @@ class Batch(Base):
     station: Mapped[str | None] = mapped_column(String(100))
     status: Mapped[str] = mapped_column(String(20), default="received")
     idempotency_key: Mapped[str | None] = mapped_column(String(200))
+    # sha256 of the upload's file names and contents: the same key with other files is refused
+    request_sha256: Mapped[str | None] = mapped_column(String(64))
     finished_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
 

@@ -16,7 +16,7 @@ from api.deps import DB, AppSettings, IntId, allow, commit, roles_doc
 from api.errors import ApiError, responses
 from api.keys import Principal
 from api.models import BatchListOut, BatchProgressOut, BatchReceiptOut, FileReceiptOut
-from filingdesk.intake import Upload, accept_batch
+from filingdesk.intake import IdempotencyKeyReused, Upload, accept_batch
 from ingest.sniff import HEAD_BYTES, sniff_kind
 from store.models import Batch
 from store.progress import BatchNotFound, batch_progress
@@ -36,7 +36,10 @@ READERS = ("station", "reviewer", "admin")
         "Multipart `files` (one or more scans; a ZIP of scans or a multi-page PDF is fine) and `station_id`. "
         "The real type is sniffed from the bytes. Bad files (empty, wrong type, corrupt, too many pages) are "
         "listed with an `error_code` while the good ones are queued; a file seen before is marked "
-        "`duplicate`. Retrying with the same `Idempotency-Key` returns the first receipt (`created: false`)."
+        "`duplicate` (per station). Each file may have `FILINGDESK_MAX_UPLOAD_BYTES` (over it: `too_large` on "
+        "that file); the whole request `FILINGDESK_MAX_BATCH_BYTES` (over it: 413). Retrying with the same "
+        "`Idempotency-Key` and the same files returns the first receipt (`created: false`); the same key "
+        "with other files is refused with 422 `idempotency_key_reused`."
     ),
     responses=responses(401, 403, 413, 415, 422),
     openapi_extra=roles_doc("station"),
@@ -68,14 +71,22 @@ def upload_batch(
         uploads = [
             Upload(filename=f.filename or "", path=_to_disk(f, Path(tmp), i)) for i, f in enumerate(files)
         ]
-        receipt = accept_batch(
-            session,
-            settings,
-            station=station_id,
-            uploads=uploads,
-            idempotency_key=idempotency_key,
-            celery_app=request.app.state.celery,
-        )
+        try:
+            receipt = accept_batch(
+                session,
+                settings,
+                station=station_id,
+                uploads=uploads,
+                idempotency_key=idempotency_key,
+                celery_app=request.app.state.celery,
+            )
+        except IdempotencyKeyReused as exc:
+            raise ApiError(
+                422,
+                "idempotency_key_reused",
+                "This Idempotency-Key was sent before with other files; a retry must repeat the same "
+                "files, and a new upload needs a new key.",
+            ) from exc
         commit(session)  # the receipt means stored: commit (and queue the work) before answering
     return BatchReceiptOut(
         batch_id=receipt.batch_id,

@@ -34,6 +34,13 @@ _MEDIA_TYPES = {
 }
 # The page changes with the service; a reviewer reloading gets the new page, never a stale mix.
 _NO_CACHE = {"Cache-Control": "no-cache"}
+# The page loads its own files only (no inline script or style; page images are blob: URLs made
+# from authenticated fetches), so a script injected through OCR text has nowhere to run from.
+PAGE_POLICY = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' blob: data:; "
+    "connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'"
+)
+_HEADERS = {**_NO_CACHE, "Content-Security-Policy": PAGE_POLICY, "X-Content-Type-Options": "nosniff"}
 
 REVIEW_STATUS_ZH = {
     "received": "已接收",
@@ -51,7 +58,7 @@ FILING_STATUS_ZH = {"complete": "材料齐全", "incomplete": "材料不全"}
 @router.get("/review")
 def review_page() -> FileResponse:
     """The single-page review application (queue and filing views)."""
-    return FileResponse(STATIC_DIR / "review.html", media_type=_MEDIA_TYPES[".html"], headers=_NO_CACHE)
+    return FileResponse(STATIC_DIR / "review.html", media_type=_MEDIA_TYPES[".html"], headers=_HEADERS)
 
 
 @router.get("/review/labels.json")
@@ -68,7 +75,7 @@ def review_labels() -> JSONResponse:
             "review_status": REVIEW_STATUS_ZH,
             "filing_status": FILING_STATUS_ZH,
         },
-        headers=_NO_CACHE,
+        headers=_HEADERS,
     )
 
 
@@ -79,4 +86,4 @@ def review_asset(name: str) -> FileResponse:
     media_type = _MEDIA_TYPES.get(path.suffix)
     if media_type is None or path.parent != STATIC_DIR or not path.is_file():
         raise HTTPException(status_code=404, detail="no such file")
-    return FileResponse(path, media_type=media_type, headers=_NO_CACHE)
+    return FileResponse(path, media_type=media_type, headers=_HEADERS)
