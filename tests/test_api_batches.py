@@ -23,7 +23,7 @@ def api(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Api]:
     monkeypatch.setenv("FILINGDESK_STANDIN_PAGE_SECONDS", "0")
     set_pipeline(queue_standin.read_file)
     try:
-        yield make_api(tmp_path, max_upload_bytes=2_000_000, max_batch_bytes=2_500_000, max_batch_files=5)
+        yield make_api(tmp_path, max_upload_bytes=2_000_000, max_batch_bytes=2_000_000, max_batch_files=5)
     finally:
         set_pipeline(None)
 
