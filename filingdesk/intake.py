@@ -30,6 +30,7 @@ from ingest.sniff import HEAD_BYTES
 from store.models import Batch, SourceFile
 from taskqueue.tasks import enqueue_assemble_batch, enqueue_process_file
 
+
 class IdempotencyKeyReused(ValueError):
     """The station sent this Idempotency-Key before with other files (a client bug, never a retry)."""
 
@@ -166,7 +167,7 @@ def request_fingerprint(uploads: list[Upload]) -> str:
         digest = hashlib.sha256()
         if upload.path is not None:
             with upload.path.open("rb") as fh:
-                for chunk in iter(lambda fh=fh: fh.read(1 << 20), b""):
+                while chunk := fh.read(1 << 20):
                     digest.update(chunk)
         else:
             digest.update(upload.data)

@@ -4,9 +4,9 @@ Archives come from outside the agency, so every member name and size is
 treated as hostile: traversal names are refused (only that member), bombs are
 refused (the whole archive) before anything is decompressed, and archives
 nest one level at most. The size and member limits hold for the whole tree:
-a zip of small zips, each within the limit, is refused once their sum is not. Members are written content-addressed under
-``settings.cache_dir/unpacked`` because the later stages open inputs by path;
-the name on disk is the checksum, never the member's own name.
+a zip of small zips, each within the limit, is refused once their sum is not.
+Members are written content-addressed under ``settings.cache_dir/unpacked``
+because the later stages open inputs by path; the name on disk is the checksum, never the member's own name.
 """
 
 from __future__ import annotations

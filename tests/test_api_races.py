@@ -15,7 +15,6 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
-import httpx
 import pytest
 from api_support import Api, make_api, seed_filing
 
@@ -43,7 +42,7 @@ def _hold_after_version_check(monkeypatch: pytest.MonkeyPatch, barrier: threadin
     monkeypatch.setattr(review, "check_version", check_then_wait)
 
 
-def _race(api_: Api, send: Callable[[str], httpx.Response], etag: str) -> list[httpx.Response]:
+def _race(api_: Api, send: Callable[[str], Any], etag: str) -> list[Any]:
     with ThreadPoolExecutor(max_workers=2) as pool:
         return list(pool.map(send, [etag, etag]))
 
@@ -62,7 +61,7 @@ def test_two_simultaneous_corrections_give_one_200_and_one_412(
     for n in range(ROUNDS):
         filing_id, decl, etag = _filing(api)
 
-        def send(if_match: str, filing_id: str = filing_id, decl: str = decl) -> httpx.Response:
+        def send(if_match: str, filing_id: str = filing_id, decl: str = decl) -> Any:
             return api.client.patch(
                 f"/v1/filings/{filing_id}/fields",
                 json={"document": decl, "field": "phone", "value": "13812345678"},
@@ -77,14 +76,16 @@ def test_two_simultaneous_corrections_give_one_200_and_one_412(
         assert len(after["corrections"]) == 1  # the loser's correction was rolled back whole
 
 
-def test_two_simultaneous_regroups_give_one_200_and_one_412(api: Api, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_two_simultaneous_regroups_give_one_200_and_one_412(
+    api: Api, monkeypatch: pytest.MonkeyPatch
+) -> None:
     _hold_after_version_check(monkeypatch, threading.Barrier(2))
     for n in range(ROUNDS):
         filing_id = seed_filing(api)
         r = api.client.get(f"/v1/filings/{filing_id}", headers=api.as_("reviewer"))
         proof = next(d["id"] for d in r.json()["documents"] if d["doc_type"] == "household_register")
 
-        def send(if_match: str, filing_id: str = filing_id, proof: str = proof) -> httpx.Response:
+        def send(if_match: str, filing_id: str = filing_id, proof: str = proof) -> Any:
             return api.client.post(
                 f"/v1/filings/{filing_id}/regroup",
                 json={"document": proof},

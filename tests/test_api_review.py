@@ -214,11 +214,12 @@ def test_regroup_moves_a_document_and_revalidates_both_filings(api: Api) -> None
     filing_id = seed_filing(api)
     body, etag = _get(api, filing_id)
     proof = next(d["id"] for d in body["documents"] if d["doc_type"] == "household_register")
-    r = api.client.post(
-        f"/v1/filings/{filing_id}/regroup",
-        json={"document": proof},
-        headers={**api.as_("reviewer"), "If-Match": etag},
-    )
+    url = f"/v1/filings/{filing_id}/regroup"
+    r = api.client.post(url, json={"document": proof}, headers=api.as_("reviewer"))
+    assert r.status_code == 428 and r.json()["code"] == "precondition_required"
+    r = api.client.post(url, json={"document": proof}, headers={**api.as_("reviewer"), "If-Match": '"999"'})
+    assert r.status_code == 412 and r.json()["code"] == "conflict"
+    r = api.client.post(url, json={"document": proof}, headers={**api.as_("reviewer"), "If-Match": etag})
     assert r.status_code == 200, r.text
     moved = r.json()
     source, _ = _get(api, filing_id)

@@ -36,10 +36,10 @@ READERS = ("station", "reviewer", "admin")
         "Multipart `files` (one or more scans; a ZIP of scans or a multi-page PDF is fine) and `station_id`. "
         "The real type is sniffed from the bytes. Bad files (empty, wrong type, corrupt, too many pages) are "
         "listed with an `error_code` while the good ones are queued; a file seen before is marked "
-        "`duplicate` (per station). Each file may have `FILINGDESK_MAX_UPLOAD_BYTES` (over it: `too_large` on "
-        "that file); the whole request `FILINGDESK_MAX_BATCH_BYTES` (over it: 413). Retrying with the same "
-        "`Idempotency-Key` and the same files returns the first receipt (`created: false`); the same key "
-        "with other files is refused with 422 `idempotency_key_reused`."
+        "`duplicate` (per station). Each file may have `FILINGDESK_MAX_UPLOAD_BYTES` (over it: "
+        "`too_large` on that file); the whole request `FILINGDESK_MAX_BATCH_BYTES` (over it: 413). "
+        "Retrying with the same `Idempotency-Key` and the same files returns the first receipt "
+        "(`created: false`); the same key with other files is refused with 422 `idempotency_key_reused`."
     ),
     responses=responses(401, 403, 413, 415, 422),
     openapi_extra=roles_doc("station"),
