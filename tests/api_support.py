@@ -79,6 +79,17 @@ def seed_filing(api: Api, documents: list[DocumentResult] | None = None, *, tag:
     return filing.id
 
 
+def approve(api: Api, filing_id: str) -> None:
+    """Approve a filing over HTTP as its reviewer would (read the ETag, send it back)."""
+    r = api.client.get(f"/v1/filings/{filing_id}", headers=api.as_("reviewer"))
+    r = api.client.post(
+        f"/v1/filings/{filing_id}/decision",
+        json={"action": "approve"},
+        headers={**api.as_("reviewer"), "If-Match": r.headers["ETag"]},
+    )
+    assert r.status_code == 200, r.text
+
+
 def attach_page_image(api: Api, document_source: str, page_no: int = 1) -> bytes:
     """Store a page blob for the source file of a seeded document; returns the PNG bytes."""
     png = scan_png(f"page {page_no}")

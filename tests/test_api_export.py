@@ -12,7 +12,7 @@ from http.server import BaseHTTPRequestHandler, HTTPServer
 from pathlib import Path
 
 import pytest
-from api_support import Api, make_api, seed_filing
+from api_support import Api, approve, make_api, seed_filing
 from builders import GOOD_ID
 from sqlalchemy import select
 
@@ -25,16 +25,6 @@ from store.db import session_scope
 def api(request: pytest.FixtureRequest, tmp_path: Path) -> Api:
     url = request.getfixturevalue("postgres_url") if request.param == "postgres" else ""
     return make_api(tmp_path, url)
-
-
-def _approve(api: Api, filing_id: str) -> None:
-    r = api.client.get(f"/v1/filings/{filing_id}", headers=api.as_("reviewer"))
-    r = api.client.post(
-        f"/v1/filings/{filing_id}/decision",
-        json={"action": "approve"},
-        headers={**api.as_("reviewer"), "If-Match": r.headers["ETag"]},
-    )
-    assert r.status_code == 200, r.text
 
 
 def _feed(api: Api, **params: str) -> list[dict]:
@@ -58,7 +48,7 @@ def test_feed_lists_approved_filings_once_each_in_approval_order_and_audits_read
     ids = [seed_filing(api) for _ in range(3)]
     unapproved = seed_filing(api)
     for filing_id in reversed(ids):
-        _approve(api, filing_id)
+        approve(api, filing_id)
     feed = [i for i in _feed(api) if i["filing_id"] in [*ids, unapproved]]
     assert [i["filing_id"] for i in feed] == list(reversed(ids))
     first = feed[0]
@@ -74,8 +64,8 @@ def test_feed_lists_approved_filings_once_each_in_approval_order_and_audits_read
 
 def test_ack_hides_a_filing_from_pending_until_it_changes_and_is_approved_again(api: Api) -> None:
     a, b = seed_filing(api), seed_filing(api)
-    _approve(api, a)
-    _approve(api, b)
+    approve(api, a)
+    approve(api, b)
     r = api.client.post(
         "/v1/export/ack", json={"filings": [a, "no-such-filing"]}, headers=api.as_("integration")
     )
@@ -94,14 +84,14 @@ def test_ack_hides_a_filing_from_pending_until_it_changes_and_is_approved_again(
     )
     assert r.json()["filing"]["review_status"] == "changed"
     assert a not in {i["filing_id"] for i in _feed(api)}  # not approved any more
-    _approve(api, a)
+    approve(api, a)
     again = [i for i in _feed(api, pending="true") if i["filing_id"] == a]
     assert len(again) == 1 and again[0]["fields"]["phone"] == "13900001111"
 
 
 def test_a_cancelled_filing_comes_round_once_more_marked_cancelled(api: Api) -> None:
     a, never = seed_filing(api), seed_filing(api)
-    _approve(api, a)
+    approve(api, a)
     first = _feed(api)
     assert [(i["filing_id"], i["status"]) for i in first if i["filing_id"] == a] == [(a, "approved")]
     r = api.client.get("/v1/export/filings", params={"limit": 200}, headers=api.as_("integration"))
@@ -136,7 +126,7 @@ def test_a_cancelled_filing_comes_round_once_more_marked_cancelled(api: Api) -> 
 def test_csv_export_has_one_row_per_filing_and_the_cursor_in_a_header(api: Api) -> None:
     ids = [seed_filing(api) for _ in range(2)]
     for filing_id in ids:
-        _approve(api, filing_id)
+        approve(api, filing_id)
     r = api.client.get(
         "/v1/export/filings", params={"format": "csv", "limit": 500}, headers=api.as_("integration")
     )
@@ -190,7 +180,7 @@ def test_webhook_is_signed_and_retried_with_backoff(api: Api, receiver: _Receive
     assert api.client.get("/v1/webhooks", headers=api.as_("admin")).json()[0]["secret"] is None  # shown once
     filing_id = seed_filing(api)
     receiver.status = 503
-    _approve(api, filing_id)
+    approve(api, filing_id)
     now = datetime.now(UTC)
     assert deliver_due(api.settings, now=now) == 0
     assert len(receiver.calls) == 1
@@ -228,7 +218,7 @@ def test_background_sender_delivers_after_approval(tmp_path: Path, receiver: _Re
     filing_id = seed_filing(api)
     with TestClient(create_app(api.settings)) as live:
         api.client = live
-        _approve(api, filing_id)
+        approve(api, filing_id)
         deadline = datetime.now(UTC) + timedelta(seconds=10)
         while not receiver.calls and datetime.now(UTC) < deadline:
             threading.Event().wait(0.05)

