@@ -114,7 +114,7 @@ def assemble_batch(self: CeleryTask, batch_id: int, task_id: int | None = None) 
     return _run(self, "assemble_batch", batch_id, task_id, _assemble)
 
 
-Body = Callable[[Any, Settings, int, int], None]
+Body = Callable[[Any, Settings, int, Lease], None]
 
 
 def _run(task: CeleryTask, kind: str, ref: int, task_id: int | None, body: Body) -> str:

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from filingdesk.settings import Settings
 from store.db import session_scope
@@ -85,7 +85,7 @@ def test_a_valid_lease_is_never_granted_twice_and_an_expired_one_is_fenced(setti
     first = take(settings, task_id, t0)
     # another worker process (a different owner) is refused while the lease is valid
     with session_scope(settings) as session:
-        session.execute(Task.__table__.update().where(Task.id == task_id).values(lease_owner="elsewhere:1"))
+        session.execute(update(Task).where(Task.id == task_id).values(lease_owner="elsewhere:1"))
     with pytest.raises(LeaseHeld):
         take(settings, task_id, t0 + timedelta(seconds=settings.task_lease_seconds - 1))
     later = t0 + timedelta(seconds=settings.task_lease_seconds + 1)
@@ -146,3 +146,20 @@ def test_a_task_that_keeps_losing_its_worker_is_dead_lettered(settings: Settings
         ).all()
     assert len(assembles) == 1  # the rest of the batch goes on
     assert (ASSEMBLE_BATCH, (batch_id,), {"task_id": assembles[0]}) in app.sent
+
+
+def test_status_lists_running_tasks_with_their_lease_holder(settings: Settings) -> None:
+    from rich.console import Console
+
+    from taskqueue.lease import worker_id
+    from taskqueue.status import print_status, queue_status
+
+    task_id, _ = running_task(settings)
+    take(settings, task_id, datetime.now(UTC))
+    snapshot = queue_status(settings)
+    (mine,) = [item for item in snapshot.running if item["task"] == task_id]
+    assert mine["holder"] == worker_id() and 0 < mine["lease_left_s"] <= settings.task_lease_seconds
+    assert snapshot.by_state["running"] >= 1
+    console = Console(record=True, width=200)
+    print_status(snapshot, console)
+    assert worker_id() in console.export_text()
