@@ -36,7 +36,7 @@ from sqlalchemy import select
 from filingdesk.intake import Upload
 from filingdesk.settings import Settings
 from store.db import session_scope
-from store.models import Page, SourceFile, Task
+from store.models import Filing, Page, SourceFile, Task
 
 pytestmark = [pytest.mark.postgres, pytest.mark.redis]
 SAMPLE_PACKETS = ("packet_002", "packet_003", "packet_005", "packet_008")  # 11 pages in all
@@ -212,3 +212,37 @@ def test_redis_restart_mid_batch_with_default_settings(defaults: Cluster) -> Non
         stop(worker)
     for packet, batch_id in zip(SAMPLE_PACKETS, batch_ids, strict=True):
         assert_each_page_stored_once(defaults.settings, batch_id, sample_pages(packet))
+
+
+@pytest.mark.slow
+def test_real_ocr_worker_killed_mid_packet_resumes_on_defaults(defaults: Cluster) -> None:
+    """The one case with the real OCR pipeline: SIGKILL after the first page is stored."""
+    worker = defaults.worker(FILINGDESK_PIPELINE="")  # empty: the installed OCR engines
+
+    def pages_stored(batch_id: int) -> list[tuple[int, int]]:
+        with session_scope(defaults.settings) as session:
+            query = (
+                select(Page.source_file_id, Page.page_no)
+                .join(SourceFile, SourceFile.id == Page.source_file_id)
+                .where(SourceFile.batch_id == batch_id, Page.reading.is_not(None))
+            )
+            return [(int(a), int(b)) for a, b in session.execute(query).all()]
+
+    try:
+        batch_id = upload_packet(defaults.settings, "packet_002")
+        wait_for(lambda: len(pages_stored(batch_id)) >= 1, 300, "the first OCR page")
+        worker.kill()
+        worker.wait(10)
+        worker = defaults.worker(FILINGDESK_PIPELINE="")
+        wait_done(defaults.settings, batch_id, 300)
+    finally:
+        stop(worker)
+    stored = pages_stored(batch_id)
+    assert len(stored) == len(set(stored)) == sum(sample_pages("packet_002").values())
+    with session_scope(defaults.settings) as session:
+        files = session.scalars(select(SourceFile.id).where(SourceFile.batch_id == batch_id)).all()
+        tasks = session.scalars(
+            select(Task).where(Task.kind == "process_file", Task.ref_id.in_([str(f) for f in files]))
+        ).all()
+        filings = session.scalars(select(Filing.id).where(Filing.batch_id == batch_id)).all()
+    assert {t.state for t in tasks} == {"done"} and filings and len(filings) == len(set(filings))
