@@ -25,6 +25,7 @@ from api.app import create_app
 from filingdesk.settings import Settings
 from store.migrate import upgrade
 from taskqueue.app import embedded_broker_url, make_celery
+from taskqueue.reaper import Reaper
 from taskqueue.recover import requeue_running
 from taskqueue.worker import PARENT_ENV
 
@@ -95,6 +96,7 @@ def run_server(settings: Settings, *, host: str, port: int) -> None:
         settings = embedded_settings(settings)
         supervisor = WorkerSupervisor(settings)
         supervisor.start()
+    reaper = Reaper(settings, make_celery(settings)).start()  # also when every worker is down
     # uvicorn re-raises SIGTERM/SIGINT after its graceful shutdown; with the default handler the
     # process would die right there and leave the worker child running. Turn them into SystemExit
     # so the ``finally`` below stops the worker too.
@@ -102,6 +104,7 @@ def run_server(settings: Settings, *, host: str, port: int) -> None:
     try:
         uvicorn.run(create_app(settings), host=host, port=port, log_level="info")
     finally:
+        reaper.stop()
         if supervisor is not None:
             supervisor.stop()
         for sig, handler in previous.items():

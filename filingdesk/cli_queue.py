@@ -46,7 +46,8 @@ def worker(
 def status(
     as_json: Annotated[bool, typer.Option("--json", help="Print the figures as JSON.")] = False,
 ) -> None:
-    """Show the queue: tasks by state, pages per second lately, and failed items with their reason."""
+    """Show the queue: tasks by state, running tasks with their lease holder, pages per second
+    lately, and failed items with their reason."""
     from taskqueue.status import print_status, queue_status
 
     snapshot = queue_status(get_settings())

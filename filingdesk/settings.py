@@ -29,6 +29,17 @@ class Settings(BaseSettings):
         default=3600,
         description="Seconds before a task taken by a worker that vanished is delivered again (Redis).",
     )
+    task_lease_seconds: int = Field(
+        default=30,
+        ge=3,
+        description="A worker's claim on a running task; renewed per page and every third of it. "
+        "A dead or frozen worker's tasks are sent again this long after its last renewal.",
+    )
+    task_max_lost_leases: int = Field(
+        default=4,
+        ge=1,
+        description="A task whose holder was lost this often (killed, frozen, out of memory) is dead.",
+    )
     pipeline: str = Field(
         default="",
         description="module:function reading files instead of the OCR pipeline (queue tests, benchmarks).",

@@ -39,10 +39,11 @@ def get_engine(settings: Settings) -> Engine:
     return engine
 
 
-def dispose_engines() -> None:
-    """Close every pool (tests, and forked worker processes that must not share sockets)."""
+def dispose_engines(close: bool = True) -> None:
+    """Close every pool (tests), or with ``close=False`` forget it (a forked child, whose parent
+    keeps using the sockets it inherited)."""
     for engine in _ENGINES.values():
-        engine.dispose()
+        engine.dispose(close=close)
     _ENGINES.clear()
 
 

@@ -246,3 +246,9 @@ class Task(Base):
     finished_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), index=True)
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, onupdate=utcnow)
     pages: Mapped[int] = mapped_column(Integer, default=0, server_default="0")  # read by this task
+    # The lease (taskqueue/lease.py): who holds the running task and until when. ``lease_token``
+    # grows by one with every grant; a write is accepted only with the current token (fencing).
+    lease_owner: Mapped[str | None] = mapped_column(String(200))
+    lease_expires_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), index=True)
+    lease_token: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    leases_lost: Mapped[int] = mapped_column(Integer, default=0, server_default="0")  # holder died

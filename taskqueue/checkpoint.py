@@ -20,6 +20,7 @@ from filingdesk.settings import Settings
 from ingest.blobs import BlobStore
 from store.db import session_scope
 from store.models import Page
+from taskqueue.lease import Lease, fence
 
 if TYPE_CHECKING:
     from extract.types import PageReading
@@ -87,15 +88,26 @@ def reading_from_json(data: dict[str, Any], image: Any) -> PageReading:
 
 
 def save_page(
-    settings: Settings, blobs: BlobStore, source_file_id: int, page_no: int, reading: PageReading
+    settings: Settings,
+    blobs: BlobStore,
+    source_file_id: int,
+    page_no: int,
+    reading: PageReading,
+    lease: Lease | None = None,
 ) -> bool:
-    """Store one page's checkpoint; False when another delivery of the same task stored it first."""
+    """Store one page's checkpoint; False when another delivery of the same task stored it first.
+
+    With ``lease`` the write is fenced (and the lease renewed) in the same
+    transaction: a holder whose lease was taken over gets ``LeaseLost``.
+    """
     from extract.display import display_image
 
     shown = display_image(reading)
     sha = blobs.put(encode_page(shown)) if shown is not None else None
     try:
         with session_scope(settings) as session:
+            if lease is not None:
+                fence(session, lease)
             row = session.scalars(
                 select(Page).where(Page.source_file_id == source_file_id, Page.page_no == page_no)
             ).first()

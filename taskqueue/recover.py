@@ -3,8 +3,10 @@
 Redis keeps a taken task until it is acknowledged and hands it out again
 after the visibility timeout. The embedded SQLite broker (kombu's virtual
 transport) keeps taken tasks only in the worker's memory, so when the single
-embedded worker dies they exist only as ``running`` rows in the ``task`` table;
-``serve``'s supervisor calls ``requeue_running`` before it starts a worker.
+embedded worker dies they exist only as ``running`` rows in the ``task`` table.
+Every worker's reaper (``taskqueue.reaper``) sends those again once their lease
+expires; ``serve``'s supervisor, which knows its one worker is dead, calls
+``requeue_running`` before it starts the next one, without waiting for that.
 Sending a task twice is harmless: tasks are idempotent on redelivery.
 
 ``requeue_stale`` covers the other gap: a task row that committed but whose
@@ -25,26 +27,19 @@ from sqlalchemy import select
 from filingdesk.settings import Settings
 from store.db import session_scope
 from store.models import Task
-from taskqueue.tasks import ASSEMBLE_BATCH, PROCESS_FILE, enqueue_after_commit
+from taskqueue.reaper import TASK_NAMES, reap_expired
+from taskqueue.tasks import enqueue_after_commit
 
 log = logging.getLogger(__name__)
-_TASK_NAMES = {"process_file": PROCESS_FILE, "assemble_batch": ASSEMBLE_BATCH}
 
 
 def requeue_running(settings: Settings, app: Any) -> int:
-    """Send every task the database says is running again; call only when no worker is alive."""
-    with session_scope(settings) as session:
-        rows = session.scalars(select(Task).where(Task.state == "running").order_by(Task.id)).all()
-        for row in rows:
-            name = _TASK_NAMES.get(row.kind)
-            if name is None:
-                continue
-            row.state = "queued"
-            enqueue_after_commit(session, app.tasks[name], int(row.ref_id), task_id=row.id)
-        count = len(rows)
-    if count:
-        log.warning("sent %d task(s) again that a stopped worker had taken", count)
-    return count
+    """Send every task the database says is running again; call only when no worker is alive.
+
+    The same conditional take-back as the reaper's (each counts as a lost lease),
+    without waiting for the leases to run out.
+    """
+    return reap_expired(settings, app, every_running=True).sent
 
 
 def requeue_stale(settings: Settings, app: Any, older_than: timedelta, now: datetime | None = None) -> int:
@@ -52,9 +47,9 @@ def requeue_stale(settings: Settings, app: Any, older_than: timedelta, now: date
     cutoff = (now or datetime.now(UTC)) - older_than
     with session_scope(settings) as session:
         rows = session.scalars(select(Task).where(Task.state == "queued").order_by(Task.id)).all()
-        stale = [r for r in rows if _aware(r.created_at) <= cutoff and r.kind in _TASK_NAMES]
+        stale = [r for r in rows if _aware(r.created_at) <= cutoff and r.kind in TASK_NAMES]
         for row in stale:
-            enqueue_after_commit(session, app.tasks[_TASK_NAMES[row.kind]], int(row.ref_id), task_id=row.id)
+            enqueue_after_commit(session, app.tasks[TASK_NAMES[row.kind]], int(row.ref_id), task_id=row.id)
     if stale:
         log.warning("sent %d queued task(s) again whose message was lost", len(stale))
     return len(stale)

@@ -35,6 +35,7 @@ class QueueStatus:
     done_last_window: int
     per_minute: float
     failed: list[dict[str, Any]] = field(default_factory=list)
+    running: list[dict[str, Any]] = field(default_factory=list)  # with lease holder and seconds left
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -62,6 +63,18 @@ def queue_status(settings: Settings, now: datetime | None = None) -> QueueStatus
             select(Task).where(Task.state.in_(("dead", "failed"))).order_by(Task.id.desc()).limit(20)
         ).all()
         failed = [{"task": t.id, "kind": t.kind, "ref": t.ref_id, "error": t.error or ""} for t in dead]
+        held = session.scalars(select(Task).where(Task.state == "running").order_by(Task.id).limit(50)).all()
+        running = [
+            {
+                "task": t.id,
+                "kind": t.kind,
+                "ref": t.ref_id,
+                "holder": t.lease_owner or "",
+                "lease_left_s": _seconds_left(t.lease_expires_at, now),
+                "leases_lost": t.leases_lost or 0,
+            }
+            for t in held
+        ]
     by_state = {str(k): int(v) for k, v in counts.items()}
     seconds = WINDOW.total_seconds()
     return QueueStatus(
@@ -73,7 +86,16 @@ def queue_status(settings: Settings, now: datetime | None = None) -> QueueStatus
         done_last_window=int(recent or 0),
         per_minute=int(recent or 0) / (seconds / 60),
         failed=failed,
+        running=running,
     )
+
+
+def _seconds_left(expires: datetime | None, now: datetime) -> float | None:
+    """Seconds until the lease runs out (negative: expired, the reaper sends it again)."""
+    if expires is None:
+        return None
+    aware = expires if expires.tzinfo is not None else expires.replace(tzinfo=UTC)
+    return round((aware - now).total_seconds(), 1)
 
 
 def print_status(snapshot: QueueStatus, console: Console) -> None:
@@ -83,6 +105,17 @@ def print_status(snapshot: QueueStatus, console: Console) -> None:
     for state in ("queued", "running", "done", "dead"):
         table.add_row(state, str(snapshot.by_state.get(state, 0)))
     console.print(table)
+    if snapshot.running:
+        held = Table(title="running tasks and their leases")
+        for column in ("task", "kind", "ref", "holder", "lease", "lost"):
+            held.add_column(column)
+        for item in snapshot.running:
+            left = item["lease_left_s"]
+            lease = "-" if left is None else f"{left:.0f} s left" if left >= 0 else f"expired {-left:.0f} s"
+            held.add_row(
+                str(item["task"]), item["kind"], item["ref"], item["holder"], lease, str(item["leases_lost"])
+            )
+        console.print(held)
     minutes = int(WINDOW.total_seconds() // 60)
     console.print(
         f"queue depth {snapshot.queue_depth} task(s), {snapshot.pages_waiting} page(s) waiting; "

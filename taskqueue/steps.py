@@ -23,6 +23,7 @@ from filingdesk.settings import Settings
 from store.db import session_scope
 from store.models import FINAL_FILE_STATES, Batch, Document, SourceFile, Task
 from store.repository import load_document, save_result
+from taskqueue.lease import Lease, claim
 
 log = logging.getLogger(__name__)
 
@@ -38,21 +39,26 @@ class Poisoned(Exception):
     """The task keeps killing or failing its workers; it goes to the dead-letter state."""
 
 
-def start_task(settings: Settings, kind: str, ref: int, task_id: int | None) -> int:
-    """Mark the task row running and count the start; raises AlreadyFinal or Poisoned."""
+def start_task(settings: Settings, kind: str, ref: int, task_id: int | None) -> Lease:
+    """Claim the task row's lease and count the start; raises AlreadyFinal, LeaseHeld or Poisoned."""
     with session_scope(settings) as session:
         row = task_row(session, kind, ref, task_id)
         if row is None:
             row = Task(kind=kind, ref_id=str(ref), attempts=0)
             session.add(row)
+            session.flush()
         elif row.state in FINAL_TASK_STATES:
             raise AlreadyFinal(f"{kind} {ref}: task {row.id} already {row.state}")
-        row.attempts = (row.attempts or 0) + 1
+        lease = claim(session, settings, row)
         if row.attempts > MAX_STARTS:
             raise Poisoned(f"started {row.attempts - 1} times without finishing (the worker died or gave up)")
-        row.state, row.started_at = "running", datetime.now(UTC)
-        session.flush()
-        return row.id
+        if row.leases_lost >= settings.task_max_lost_leases:
+            raise Poisoned(lost_leases_reason(row.leases_lost))
+        return lease
+
+
+def lost_leases_reason(count: int) -> str:
+    return f"its worker was lost {count} times while reading it (killed, frozen or out of memory)"
 
 
 def task_row(session: Session, kind: str, ref: int, task_id: int | None) -> Task | None:
@@ -67,6 +73,19 @@ def finish_task(session: Session, row_id: int, state: str, error: str | None = N
     if row is not None:
         row.state, row.error, row.finished_at = state, (error or None) and error[:4000], datetime.now(UTC)
         row.pages = (row.pages or 0) + pages
+        row.lease_expires_at = None  # the holder stays named: who finished it
+
+
+def dead_letter(session: Session, row: Task, reason: str) -> int | None:
+    """Give the task (and a file it reads) the dead state with ``reason``.
+
+    Returns the batch id when that made the batch ready to assemble.
+    """
+    finish_task(session, row.id, "dead", reason)
+    if row.kind != "process_file":
+        return None
+    batch_id = mark_file(session, int(row.ref_id), "dead", "processing_failed", reason)
+    return batch_id if batch_id is not None and batch_ready(session, batch_id) else None
 
 
 def begin_file(settings: Settings, source_file_id: int) -> SourceFile:

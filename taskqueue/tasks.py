@@ -36,6 +36,7 @@ from store.db import session_scope
 from store.models import Task
 from taskqueue import steps
 from taskqueue.app import app_settings
+from taskqueue.lease import Lease, LeaseHeld, LeaseLost, fence, held, release
 
 if TYPE_CHECKING:
     from extract.types import PageReading
@@ -113,33 +114,53 @@ def assemble_batch(self: CeleryTask, batch_id: int, task_id: int | None = None) 
     return _run(self, "assemble_batch", batch_id, task_id, _assemble)
 
 
-Body = Callable[[Any, Settings, int, int], None]
+Body = Callable[[Any, Settings, int, Lease], None]
 
 
 def _run(task: CeleryTask, kind: str, ref: int, task_id: int | None, body: Body) -> str:
     settings = app_settings(task.app)
+    lease: Lease | None = None
     try:
-        row = steps.start_task(settings, kind, ref, task_id)
-        body(task.app, settings, ref, row)
+        lease = steps.start_task(settings, kind, ref, task_id)
+        with held(settings, lease):
+            body(task.app, settings, ref, lease)
         return "done"
     except steps.AlreadyFinal as exc:
         steps.log_skip(kind, ref, exc)
         _close_skipped(settings, kind, ref, task_id)
         return "skipped"
+    except LeaseHeld as exc:  # a second delivery while the holder is alive: it finishes the task
+        steps.log_skip(kind, ref, exc)
+        return "held"
+    except LeaseLost as exc:  # frozen past the lease: the newer holder's result stands
+        log.warning("%s %s: %s; this delivery stops without writing", kind, ref, exc)
+        return "superseded"
     except transient_errors() as exc:
         if task.request.retries >= MAX_RETRIES:
             reason = f"gave up after {MAX_RETRIES} retries: {steps.describe(exc)}"
-            _dead(task.app, settings, kind, ref, task_id, reason)
+            _dead(task.app, settings, kind, ref, task_id, reason, lease)
             return "dead"
         log.warning("%s %s: transient error, retrying: %s", kind, ref, exc)
+        _release(settings, lease)
         raise task.retry(exc=exc, countdown=backoff(task.request.retries + 1)) from exc
     except Exception as exc:  # permanent: record why and stop, never redeliver forever
         log.exception("%s %s failed permanently", kind, ref)
-        _dead(task.app, settings, kind, ref, task_id, steps.describe(exc))
+        _dead(task.app, settings, kind, ref, task_id, steps.describe(exc), lease)
         return "dead"
 
 
-def _process(app: Any, settings: Settings, source_file_id: int, row_id: int) -> None:
+def _release(settings: Settings, lease: Lease | None) -> None:
+    """Hand the lease back before a retry waits out its backoff, so the reaper leaves it alone."""
+    if lease is None:
+        return
+    try:
+        with session_scope(settings) as session:
+            release(session, lease)
+    except transient_errors():  # the database is still away: the lease expires by itself
+        log.warning("task %s: could not give the lease back before retrying", lease.task_id)
+
+
+def _process(app: Any, settings: Settings, source_file_id: int, lease: Lease) -> None:
     from ingest.blobs import blob_store_from_settings
     from ingest.types import InputFile
     from taskqueue.checkpoint import load_pages, save_page
@@ -149,7 +170,7 @@ def _process(app: Any, settings: Settings, source_file_id: int, row_id: int) -> 
     done = load_pages(settings, blobs, source_file_id)
 
     def on_page(page: Any, reading: PageReading) -> None:
-        save_page(settings, blobs, source_file_id, page.page, reading)
+        save_page(settings, blobs, source_file_id, page.page, reading, lease)
 
     with blobs.as_file(sf.blob_sha256 or "") as path:
         f = InputFile(
@@ -159,32 +180,38 @@ def _process(app: Any, settings: Settings, source_file_id: int, row_id: int) -> 
     result = ProcessResult(documents=outcome.documents, errors=[outcome.error] if outcome.error else [])
     state = "failed" if outcome.error is not None else "done"
     with session_scope(settings) as session:
+        fence(session, lease)  # first: a superseded holder writes nothing
         batch_id = steps.save_file_outcome(session, source_file_id, result, state, len(done) + outcome.pages)
-        steps.finish_task(session, row_id, "done", pages=outcome.pages)
+        steps.finish_task(session, lease.task_id, "done", pages=outcome.pages)
         if steps.batch_ready(session, batch_id):
             enqueue_assemble_batch(session, app, batch_id)
 
 
-def _assemble(app: Any, settings: Settings, batch_id: int, row_id: int) -> None:
+def _assemble(app: Any, settings: Settings, batch_id: int, lease: Lease) -> None:
     with session_scope(settings) as session:
+        fence(session, lease)
         steps.assemble(session, settings, batch_id, date.today())
-        steps.finish_task(session, row_id, "done")
+        steps.finish_task(session, lease.task_id, "done")
 
 
-def _dead(app: Any, settings: Settings, kind: str, ref: int, task_id: int | None, reason: str) -> None:
+def _dead(
+    app: Any, settings: Settings, kind: str, ref: int, task_id: int | None, reason: str, lease: Lease | None
+) -> None:
     """Dead-letter the task (and its file), then let the rest of the batch go on."""
     try:
         with session_scope(settings) as session:
+            if lease is not None:
+                fence(session, lease)  # a superseded holder does not get to declare it dead
             row = steps.task_row(session, kind, ref, task_id)
             if row is None:
                 row = Task(kind=kind, ref_id=str(ref), attempts=1)
                 session.add(row)
                 session.flush()
-            steps.finish_task(session, row.id, "dead", reason)
-            if kind == "process_file":
-                batch_id = steps.mark_file(session, ref, "dead", "processing_failed", reason)
-                if batch_id is not None and steps.batch_ready(session, batch_id):
-                    enqueue_assemble_batch(session, app, batch_id)
+            ready = steps.dead_letter(session, row, reason)
+            if ready is not None:
+                enqueue_assemble_batch(session, app, ready)
+    except LeaseLost:
+        log.warning("%s %s: failed after its lease was taken over; the newer holder decides", kind, ref)
     except transient_errors():
         log.error("%s %s: could not record the dead state: %s", kind, ref, reason)
 

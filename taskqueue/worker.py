@@ -12,6 +12,7 @@ from celery.signals import worker_process_init
 
 from filingdesk.settings import Settings
 from taskqueue.app import make_celery
+from taskqueue.reaper import Reaper
 
 log = logging.getLogger(__name__)
 PARENT_ENV = "FILINGDESK_PARENT_PID"  # set by `serve` for its embedded worker
@@ -43,18 +44,20 @@ def run_worker(settings: Settings, *, concurrency: int = 1, loglevel: str = "INF
 
     The schema is migrated first (whichever process starts first does it), and
     each pool process drops the database connections it inherited from its
-    parent: sockets must never be shared across a fork.
+    parent: sockets must never be shared across a fork. The worker's reaper
+    sends again the tasks of any worker that stopped renewing its leases.
     """
     from store.migrate import upgrade
 
     upgrade(settings)
     app = make_celery(settings)
     watch_parent(os.environ.get(PARENT_ENV))
+    Reaper(settings, app).start()  # in this (parent) process only: threads do not survive a fork
 
     def init_process(**_: Any) -> None:
         from store.db import dispose_engines
 
-        dispose_engines()
+        dispose_engines(close=False)  # the parent's reaper still uses its connections
         preload(settings)
 
     worker_process_init.connect(init_process, weak=False)

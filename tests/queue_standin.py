@@ -10,7 +10,9 @@ What it does instead of OCR:
   test can kill a worker in the middle of a page;
 * appends ``<sha256> <page> <pid>`` to ``FILINGDESK_STANDIN_LOG`` (if set)
   after each page it finished reading, so a test can count readings per page;
-* raises for a file whose name contains ``poison`` (a permanent failure).
+* raises for a file whose name contains ``poison`` (a permanent failure);
+* writes ``pid <its pid>`` into each page's text line, so a test can tell
+  which worker's reading was stored.
 """
 
 from __future__ import annotations
@@ -53,7 +55,13 @@ def read_file(
                     page=page.page,
                     width=small.shape[1],
                     height=small.shape[0],
-                    lines=[TextLine(text=f"page {page.page}", box=(1.0, 1.0, 9.0, 5.0), confidence=0.9)],
+                    lines=[
+                        TextLine(
+                            text=f"page {page.page} pid {os.getpid()}",
+                            box=(1.0, 1.0, 9.0, 5.0),
+                            confidence=0.9,
+                        )
+                    ],
                     image=small,
                 )
                 if log:

@@ -1,0 +1,108 @@
+"""The reaper: sends again the tasks whose holder stopped renewing its lease.
+
+Every worker runs one in a thread (``filingdesk serve`` too), looking every
+sixth of the lease. Any number may run at once: a task is taken back with a
+conditional UPDATE that matches only while its lease is still the expired one,
+so exactly one reaper wins it and sends it once. The resent task starts at
+the first page nobody checkpointed. A task whose holders were lost
+``task_max_lost_leases`` times (it kills whoever reads it) is dead-lettered
+with that reason instead, and the rest of its batch goes on.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import or_, select, update
+
+from filingdesk.settings import Settings
+from store.db import session_scope
+from store.models import Task
+from taskqueue import steps
+from taskqueue.tasks import ASSEMBLE_BATCH, PROCESS_FILE, enqueue_after_commit, enqueue_assemble_batch
+
+log = logging.getLogger(__name__)
+TASK_NAMES = {"process_file": PROCESS_FILE, "assemble_batch": ASSEMBLE_BATCH}
+
+
+@dataclass
+class Reaped:
+    sent: int = 0
+    dead: int = 0
+
+
+def reap_expired(
+    settings: Settings, app: Any, now: datetime | None = None, *, every_running: bool = False
+) -> Reaped:
+    """Send again (or dead-letter) each running task whose lease expired before ``now``.
+
+    ``every_running`` treats every lease as expired: for a caller that knows no
+    worker is alive (``serve``'s supervisor before it starts its only worker).
+    """
+    now = now or datetime.now(UTC)
+    expired = or_(Task.lease_expires_at.is_(None), Task.lease_expires_at < now)
+    condition = Task.state == "running" if every_running else (Task.state == "running") & expired
+    with session_scope(settings) as session:
+        candidates = session.execute(
+            select(Task.id, Task.lease_token).where(condition, Task.kind.in_(TASK_NAMES)).order_by(Task.id)
+        ).all()
+    outcome = Reaped()
+    for task_id, token in candidates:
+        with session_scope(settings) as session:
+            won = session.execute(
+                update(Task)
+                .where(Task.id == task_id, Task.lease_token == token, condition)
+                .values(state="queued", lease_expires_at=None, leases_lost=Task.leases_lost + 1)
+                .execution_options(synchronize_session=False)
+            )
+            if won.rowcount != 1:  # type: ignore[attr-defined]
+                continue  # another reaper, or the holder itself, got there first
+            row = session.get(Task, task_id)
+            if row is None:
+                continue
+            session.refresh(row)
+            if row.leases_lost >= settings.task_max_lost_leases:
+                ready = steps.dead_letter(session, row, steps.lost_leases_reason(row.leases_lost))
+                if ready is not None:
+                    enqueue_assemble_batch(session, app, ready)
+                outcome.dead += 1
+            else:
+                name = TASK_NAMES[row.kind]
+                enqueue_after_commit(session, app.tasks[name], int(row.ref_id), task_id=row.id)
+                outcome.sent += 1
+    if outcome.sent or outcome.dead:
+        log.warning(
+            "reaper: %d task(s) sent again and %d dead-lettered whose worker was lost",
+            outcome.sent,
+            outcome.dead,
+        )
+    return outcome
+
+
+class Reaper:
+    """A daemon thread running ``reap_expired`` every sixth of the lease until ``stop``."""
+
+    def __init__(self, settings: Settings, app: Any) -> None:
+        self.settings, self.app = settings, app
+        self.interval = max(1.0, settings.task_lease_seconds / 6)
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, name="filingdesk-reaper", daemon=True)
+
+    def start(self) -> Reaper:
+        self._thread.start()
+        return self
+
+    def stop(self) -> None:
+        self._stop.set()
+        self._thread.join(10)
+
+    def _run(self) -> None:
+        while not self._stop.wait(self.interval):
+            try:
+                reap_expired(self.settings, self.app)
+            except Exception as exc:  # database or broker briefly away: look again next round
+                log.warning("reaper: %s", exc)
