@@ -19,7 +19,17 @@ from extract.fields.form import Found
 from extract.types import PageReading
 from filingdesk.domain import DOC_FIELDS, DocType
 
-__all__ = ["CARD_TYPES", "PageCard", "card_fields", "card_page_type", "page_cards", "page_card_types"]
+__all__ = [
+    "CARD_TYPES",
+    "PageCard",
+    "card_fields",
+    "card_page_type",
+    "card_wins",
+    "more_card_types",
+    "other_side",
+    "page_card_types",
+    "page_cards",
+]
 
 CARD_TYPES = frozenset({DocType.ID_CARD, DocType.SOCIAL_SECURITY_CARD})
 CARD_SHARE = 0.6  # the cards must hold this share of a page's characters for it to be a sheet of cards
@@ -117,3 +127,13 @@ def more_card_types(doc_type: DocType, pages: Sequence[PageReading]) -> list[Doc
     card copied on one sheet are two documents), in page order."""
     found = [t for p in pages for t in page_card_types(p) if t != doc_type]
     return list(dict.fromkeys(found))
+
+
+def card_wins(doc_type: DocType, carded: Found, held: Found | None) -> bool:
+    """Whether a card's reading replaces the label reader's: always on an ID or social-security
+    card (the card reader knows their layout), else where the label reader found nothing or only
+    the start of what the card reader read (an address's first line, its wrapped rest lost)."""
+    if doc_type in CARD_TYPES or held is None:
+        return True
+    new, old = carded.value, held.value
+    return isinstance(new, str) and isinstance(old, str) and len(new) > len(old) and new.startswith(old)

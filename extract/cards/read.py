@@ -21,13 +21,16 @@ from extract.fields.form import Found
 from extract.fields.values import repair_id
 from extract.normalize import clean_name, clean_text, find_dates, parse_gender, parse_id_number
 from extract.types import PixelBox, TextLine
+from filingdesk import refdata
+from filingdesk.domain import DocType
 from validate.idnumber import IdInfo
 from validate.idnumber import parse_id_number as id_info
 
 ROW_TOLERANCE = 0.6  # a value's centre lies within this many label heights of its label's row
 ADDRESS_LINES = 3
 INDEFINITE = ("长期", "长久", "永久")
-_ISSUING_OFFICE = re.compile(r"(人力资源和社会保障局|人力资源社会保障局|人力资源与社会保障局|人社局|社会保险.*|医疗保障局|医保局)$")
+# where a social-security card's issuing bureau starts after its city (OCR drops characters of it)
+_ISSUING_OFFICE = re.compile(r"(人力|资源|社会保障|劳动和|人社|社会保险|医疗保障|医保).*$")
 _CARD_NUMBER = re.compile(r"(?<![0-9A-Z])([A-Z]?[0-9A-Z]{8,9})(?![0-9A-Z])")
 
 
@@ -124,10 +127,11 @@ def _same_row(card: CardText, j: int, i: int) -> bool:
     return abs(card.cy(j) - card.cy(i)) <= ROW_TOLERANCE * card.height(i)
 
 
-def _address(card: CardText, first: _Value, labels: list[_Label]) -> _Value:
+def _address(card: CardText, first: _Value, labels: list[_Label], claimed: set[int]) -> _Value:
     """An address with the lines it wraps onto: under its first line, starting at about its x,
-    each close under the one before, none holding a label."""
-    labelled = {lab.line for lab in labels}
+    each close under the one before, none holding a label or another label's value (the ID
+    number printed under the address's last line)."""
+    labelled = {lab.line for lab in labels} | claimed
     parts, rows = [first.text], list(first.rows)
     x_start = min(card.x_at(r, 0) if r not in labelled else first.box[0] for r in rows)
     if first.rows and first.rows[0] in labelled:
@@ -163,6 +167,14 @@ def _issuer(key_text: str) -> str | None:
     return text if len(re.findall(r"[\u4e00-\u9fff]", text)) >= 2 else None
 
 
+def _issuing_city(issuer: str) -> str:
+    """A social-security card's issuer as its city: the bureau's name cut off, the place matched to
+    the division list (OCR drops a character: 省太原市 is 山西省太原市)."""
+    place = _ISSUING_OFFICE.sub("", issuer) or issuer
+    hit = refdata.match_region(place)
+    return hit[0].name if hit else place
+
+
 def _normalise(key: str, text: str, face: Face) -> tuple[object, float] | None:
     """A value's canonical form and how sure its shape is, or None when it is not one."""
     if key == "name":
@@ -186,8 +198,8 @@ def _normalise(key: str, text: str, face: Face) -> tuple[object, float] | None:
         return _card_number(text)
     if key == "issuer":
         issuer = _issuer(text)
-        if issuer and face.doc_type.value == "social_security_card":
-            issuer = _ISSUING_OFFICE.sub("", issuer) or issuer
+        if issuer and face.doc_type == DocType.SOCIAL_SECURITY_CARD:
+            issuer = _issuing_city(issuer)
         return (issuer, 1.0) if issuer else None
     return None
 
@@ -229,12 +241,13 @@ def read_face(region: CardRegion, face: Face) -> dict[str, Found]:
     card = CardText(region)
     labels = find_labels(card, face)
     out: dict[str, Found] = {}
-    for label in labels:
-        value = _value_after(card, label, labels)
+    values = {label: _value_after(card, label, labels) for label in labels}
+    claimed = {r for lab, v in values.items() if v is not None and lab.key != "address" for r in v.rows}
+    for label, value in values.items():
         if value is None:
             continue
         if label.key == "address":
-            value = _address(card, value, labels)
+            value = _address(card, value, labels, claimed)
         if label.key == VALIDITY:
             out.update(_validity(value, label))
             continue

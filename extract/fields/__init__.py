@@ -151,7 +151,7 @@ def extract_fields(
             if held is None or _better(key, found, held[0]):
                 best[key] = (found, reading)
     for key, carded in cards.card_fields(doc_type, readings, keys).items():  # card copies
-        if key not in best or doc_type in cards.CARD_TYPES:
+        if cards.card_wins(doc_type, carded[0], best[key][0] if key in best else None):
             best[key] = carded
     return {
         key: make_field(
