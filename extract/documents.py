@@ -36,7 +36,8 @@ def split_pages(readings: Sequence[PageReading]) -> list[tuple[DocType, float, l
     for reading in readings:
         doc_type, conf = classify_page(reading)
         previous = groups[-1][0] if groups else None
-        if groups and is_continuation(reading, previous):
+        new_card = groups and cards.new_card(groups[-1][2], reading, doc_type)  # a card of its own
+        if groups and is_continuation(reading, previous) and not new_card:
             groups[-1][2].append(reading)
             continue
         if groups and groups[-1][0] == doc_type and (

@@ -116,7 +116,7 @@ def check_addresses(packet: Packet) -> list[Issue]:
     issues: list[Issue] = []
     for doc in packet.proofs:
         address = text_of(doc, "address")
-        if address is None:
+        if address is None or doc.doc_type == DocType.ID_CARD:  # an ID card's is the home (户籍) address
             continue
         inside = address_in_region(address, dest)
         if inside is True:

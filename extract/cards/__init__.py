@@ -26,6 +26,7 @@ __all__ = [
     "card_page_type",
     "card_wins",
     "more_card_types",
+    "new_card",
     "other_side",
     "page_card_types",
     "page_cards",
@@ -137,3 +138,11 @@ def card_wins(doc_type: DocType, carded: Found, held: Found | None) -> bool:
         return True
     new, old = carded.value, held.value
     return isinstance(new, str) and isinstance(old, str) and len(new) > len(old) and new.startswith(old)
+
+
+def new_card(pages: Sequence[PageReading], reading: PageReading, doc_type: DocType) -> bool:
+    """Whether a sheet of card copies starts a document of its own after ``pages``: a whole card
+    (the next person's ID card, copied front only) is no continuation, only its other side is."""
+    if doc_type not in page_card_types(reading):
+        return False
+    return not other_side(pages, reading, doc_type)

@@ -29,7 +29,8 @@ ASPECT_RANGE = (1.35, 1.85)
 # copies up to ~0.45; anything larger is a page, not a card
 SHORT_SIDE_RANGE = (0.14, 0.48)
 MAX_CARD_SPAN = (0.75, 0.42)  # a text cluster wider / taller than this share of the page is no card
-GAP_LINES = 2.6  # a gap this many line heights parts two clusters
+GAP_LINES = 6.0  # a gap this many heights of the taller line parts two clusters (a card's rows lie closer)
+CARD_LINES = 20.0  # a card is about 18 body-text heights tall (54 mm, 3 mm text): a taller cluster is two
 
 
 @dataclass(frozen=True)
@@ -124,19 +125,40 @@ def _gap(a: PixelBox, b: PixelBox) -> float:
 
 
 def line_clusters(lines: list[TextLine]) -> list[list[TextLine]]:
-    """Lines joined while they lie within ``GAP_LINES`` line heights of each other (single link)."""
+    """Lines joined while they lie within ``GAP_LINES`` heights of the taller of two (single link;
+    a card's big title stands further from its rows), then clusters taller than one card split
+    at their widest gap between rows (two cards one above the other)."""
     if not lines:
         return []
-    unit = GAP_LINES * median(ln.height for ln in lines)
     groups: list[list[TextLine]] = []
     for line in sorted(lines, key=lambda t: (t.box[1], t.box[0])):
-        near = [g for g in groups if any(_gap(line.box, o.box) <= unit for o in g)]
+        near = [
+            g for g in groups if any(_gap(line.box, o.box) <= GAP_LINES * max(line.height, o.height) for o in g)
+        ]
         merged = [line]
         for g in near:
             merged.extend(g)
             groups.remove(g)
         groups.append(merged)
-    return groups
+    return [part for g in groups for part in _split_tall(g)]
+
+
+def _split_tall(group: list[TextLine]) -> list[list[TextLine]]:
+    """A cluster taller than ``CARD_LINES`` body heights, cut at its widest gap between rows."""
+    body = median(ln.height for ln in group)
+    x0, y0, x1, y1 = _bounds(group)
+    if len(group) < 4 or y1 - y0 <= CARD_LINES * body:
+        return [group]
+    ordered = sorted(group, key=lambda t: t.box[1])
+    reach, best, cut = ordered[0].box[3], 0.0, 0
+    for k in range(1, len(ordered)):
+        gap = ordered[k].box[1] - reach
+        if gap > best:
+            best, cut = gap, k
+        reach = max(reach, ordered[k].box[3])
+    if best <= 0:
+        return [group]
+    return [*_split_tall(ordered[:cut]), *_split_tall(ordered[cut:])]
 
 
 def _card_sized(lines: list[TextLine], reading: PageReading) -> bool:
