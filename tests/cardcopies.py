@@ -79,16 +79,28 @@ class _Card:
 
     def photo(self, x: float, y: float, w: float, h: float) -> None:
         """A printed portrait: a gray box with a head and shoulders."""
-        self.draw.rectangle([self.px(x), self.px(y), self.px(x + w), self.px(y + h)], fill=(178, 178, 184, 255))
+        self.draw.rectangle(
+            [self.px(x), self.px(y), self.px(x + w), self.px(y + h)], fill=(178, 178, 184, 255)
+        )
         cx = x + w / 2
-        self.draw.ellipse([self.px(cx - w * 0.22), self.px(y + h * 0.15), self.px(cx + w * 0.22), self.px(y + h * 0.5)], fill=(96, 96, 104, 255))
-        self.draw.ellipse([self.px(x + w * 0.1), self.px(y + h * 0.55), self.px(x + w * 0.9), self.px(y + h * 1.25)], fill=(96, 96, 104, 255))
-        self.draw.rectangle([self.px(x), self.px(y + h), self.px(x + w), self.px(y + h + 3)], fill=(0, 0, 0, 0))
+        self.draw.ellipse(
+            [self.px(cx - w * 0.22), self.px(y + h * 0.15), self.px(cx + w * 0.22), self.px(y + h * 0.5)],
+            fill=(96, 96, 104, 255),
+        )
+        self.draw.ellipse(
+            [self.px(x + w * 0.1), self.px(y + h * 0.55), self.px(x + w * 0.9), self.px(y + h * 1.25)],
+            fill=(96, 96, 104, 255),
+        )
+        self.draw.rectangle(
+            [self.px(x), self.px(y + h), self.px(x + w), self.px(y + h + 3)], fill=(0, 0, 0, 0)
+        )
 
     def emblem(self, x: float, y: float, d: float) -> None:
         """A round national emblem: rings and rays in red-brown."""
         box = [self.px(x), self.px(y), self.px(x + d), self.px(y + d)]
-        self.draw.ellipse(box, outline=(150, 40, 40, 255), width=max(2, self.px(0.6)), fill=(210, 120, 90, 255))
+        self.draw.ellipse(
+            box, outline=(150, 40, 40, 255), width=max(2, self.px(0.6)), fill=(210, 120, 90, 255)
+        )
         c = (self.px(x + d / 2), self.px(y + d / 2))
         for k in range(5):
             r = self.px(d * 0.18)
@@ -96,9 +108,13 @@ class _Card:
 
     def chip(self, x: float, y: float) -> None:
         box = [self.px(x), self.px(y), self.px(x + 11), self.px(y + 9)]
-        self.draw.rounded_rectangle(box, radius=self.px(1.5), fill=(190, 165, 90, 255), outline=(90, 80, 40, 255), width=2)
+        self.draw.rounded_rectangle(
+            box, radius=self.px(1.5), fill=(190, 165, 90, 255), outline=(90, 80, 40, 255), width=2
+        )
         for k in (3, 6):
-            self.draw.line([self.px(x), self.px(y + k), self.px(x + 11), self.px(y + k)], fill=(90, 80, 40, 255), width=2)
+            self.draw.line(
+                [self.px(x), self.px(y + k), self.px(x + 11), self.px(y + k)], fill=(90, 80, 40, 255), width=2
+            )
 
     def qr(self, x: float, y: float, side: float) -> None:
         """A QR-like square of modules with its three finder squares."""
@@ -107,12 +123,28 @@ class _Card:
         for i in range(n):
             for j in range(n):
                 if self.rng.random() < 0.5:
-                    self.draw.rectangle([self.px(x + i * m), self.px(y + j * m), self.px(x + (i + 1) * m), self.px(y + (j + 1) * m)], fill=(15, 15, 15, 255))
+                    self.draw.rectangle(
+                        [
+                            self.px(x + i * m),
+                            self.px(y + j * m),
+                            self.px(x + (i + 1) * m),
+                            self.px(y + (j + 1) * m),
+                        ],
+                        fill=(15, 15, 15, 255),
+                    )
         for fx, fy in ((0, 0), (n - 7, 0), (0, n - 7)):
             x0, y0 = x + fx * m, y + fy * m
-            self.draw.rectangle([self.px(x0), self.px(y0), self.px(x0 + 7 * m), self.px(y0 + 7 * m)], fill=(15, 15, 15, 255))
-            self.draw.rectangle([self.px(x0 + m), self.px(y0 + m), self.px(x0 + 6 * m), self.px(y0 + 6 * m)], fill=(255, 255, 255, 255))
-            self.draw.rectangle([self.px(x0 + 2 * m), self.px(y0 + 2 * m), self.px(x0 + 5 * m), self.px(y0 + 5 * m)], fill=(15, 15, 15, 255))
+            self.draw.rectangle(
+                [self.px(x0), self.px(y0), self.px(x0 + 7 * m), self.px(y0 + 7 * m)], fill=(15, 15, 15, 255)
+            )
+            self.draw.rectangle(
+                [self.px(x0 + m), self.px(y0 + m), self.px(x0 + 6 * m), self.px(y0 + 6 * m)],
+                fill=(255, 255, 255, 255),
+            )
+            self.draw.rectangle(
+                [self.px(x0 + 2 * m), self.px(y0 + 2 * m), self.px(x0 + 5 * m), self.px(y0 + 5 * m)],
+                fill=(15, 15, 15, 255),
+            )
 
 
 def _wrap(s: str, n: int) -> list[str]:
@@ -141,8 +173,14 @@ def id_front(p: Person, dpi: int, rng: random.Random) -> CardFace:
     c.text(4, 45, "公民身份号码", lab, face, 90)
     c.text(28, 44.4, p.id_number, 3.4, SANS_BOLD)
     c.photo(55, 7, 26, 32)
-    truth = {"name": p.name, "gender": p.gender, "ethnicity": p.ethnicity, "birth_date": p.birth.isoformat(),
-             "address": p.address, "id_number": p.id_number}
+    truth: dict[str, object] = {
+        "name": p.name,
+        "gender": p.gender,
+        "ethnicity": p.ethnicity,
+        "birth_date": p.birth.isoformat(),
+        "address": p.address,
+        "id_number": p.id_number,
+    }
     return CardFace("id_front", c.img, truth)
 
 
@@ -157,8 +195,11 @@ def id_back(p: Person, dpi: int, rng: random.Random) -> CardFace:
     c.text(14, 45, "有效期限", lab, face, 90)
     end = _dots(p.valid_to) if p.valid_to else "长期"
     c.text(27, 44.6, f"{_dots(p.valid_from)}-{end}", 3.1, SANS)
-    truth: dict[str, object] = {"issuer": p.issuer, "valid_from": p.valid_from.isoformat(),
-                                "valid_to": p.valid_to.isoformat() if p.valid_to else None}
+    truth: dict[str, object] = {
+        "issuer": p.issuer,
+        "valid_from": p.valid_from.isoformat(),
+        "valid_to": p.valid_to.isoformat() if p.valid_to else None,
+    }
     if p.valid_to is None:
         truth["valid_indefinitely"] = True
     return CardFace("id_back", c.img, truth)
@@ -176,10 +217,16 @@ def social_security(p: Person, dpi: int, rng: random.Random) -> CardFace:
     c.text(41, 25.6, p.id_number, 3.0, SANS)
     c.text(22, 32, "社会保障卡号", 2.5, face, 70)
     c.text(41, 31.6, p.card_number, 3.0, SANS)
-    truth: dict[str, object] = {"name": p.name, "social_security_number": p.id_number, "card_number": p.card_number}
+    truth: dict[str, object] = {
+        "name": p.name,
+        "social_security_number": p.id_number,
+        "card_number": p.card_number,
+    }
     if p.ss_valid_to is not None:
         c.text(22, 38, "有效期至", 2.5, face, 70)
-        c.text(36, 37.6, f"{p.ss_valid_to.year}年{p.ss_valid_to.month:02d}月{p.ss_valid_to.day:02d}日", 3.0, SANS)
+        c.text(
+            36, 37.6, f"{p.ss_valid_to.year}年{p.ss_valid_to.month:02d}月{p.ss_valid_to.day:02d}日", 3.0, SANS
+        )
         truth["valid_to"] = p.ss_valid_to.isoformat()
     c.text(22, 45, f"发卡机构  {p.ss_issuer}人力资源和社会保障局", 2.5, face, 70)
     truth["issuer"] = p.ss_issuer
@@ -204,12 +251,20 @@ def residence_permit(p: Person, dpi: int, rng: random.Random) -> CardFace:
     c.text(17, 42.6, f"{_dots(p.valid_from)}-{end}", 3.0, SANS)
     c.photo(60, 11, 21, 26)
     c.qr(64, 39, 13)
-    truth = {"name": p.name, "address": p.address, "id_number": p.id_number, "issuer": p.issuer,
-             "valid_from": p.valid_from.isoformat(), "valid_to": p.valid_to.isoformat() if p.valid_to else None}
+    truth: dict[str, object] = {
+        "name": p.name,
+        "address": p.address,
+        "id_number": p.id_number,
+        "issuer": p.issuer,
+        "valid_from": p.valid_from.isoformat(),
+        "valid_to": p.valid_to.isoformat() if p.valid_to else None,
+    }
     return CardFace("residence_permit", c.img, truth)
 
 
-def sheet(faces: list[CardFace], dpi: int, rng: random.Random, rotation: int = 0, tilt: float = 4.0) -> Image.Image:
+def sheet(
+    faces: list[CardFace], dpi: int, rng: random.Random, rotation: int = 0, tilt: float = 4.0
+) -> Image.Image:
     """An A4 photocopy holding the faces (one above the other), each tilted up to ``tilt`` degrees,
     on a copier's gray, noisy background; the whole sheet then turned ``rotation`` degrees clockwise."""
     w, h = round(210 * dpi / 25.4), round(297 * dpi / 25.4)
@@ -224,6 +279,11 @@ def sheet(faces: list[CardFace], dpi: int, rng: random.Random, rotation: int = 0
         y = round(slot * k + (slot - turned.height) / 2 + rng.uniform(-0.1, 0.1) * slot)
         page.paste(turned, (x, y), turned)
     page = page.convert("L").convert("RGB")  # a photocopy: no colour left
-    turns = {0: None, 90: Image.Transpose.ROTATE_270, 180: Image.Transpose.ROTATE_180, 270: Image.Transpose.ROTATE_90}
+    turns = {
+        0: None,
+        90: Image.Transpose.ROTATE_270,
+        180: Image.Transpose.ROTATE_180,
+        270: Image.Transpose.ROTATE_90,
+    }
     step = turns[rotation]
     return page if step is None else page.transpose(step)
