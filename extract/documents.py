@@ -40,8 +40,10 @@ def split_pages(readings: Sequence[PageReading]) -> list[tuple[DocType, float, l
         if groups and is_continuation(reading, previous) and not new_card:
             groups[-1][2].append(reading)
             continue
-        if groups and groups[-1][0] == doc_type and (
-            doc_type in MULTI_SIDED or cards.other_side(groups[-1][2], reading, doc_type)
+        if (
+            groups
+            and groups[-1][0] == doc_type
+            and (doc_type in MULTI_SIDED or cards.other_side(groups[-1][2], reading, doc_type))
         ):
             groups[-1][2].append(reading)  # the next page or side of the same booklet/card
             continue

@@ -263,12 +263,18 @@ def residence_permit(p: Person, dpi: int, rng: random.Random) -> CardFace:
 
 
 def sheet(
-    faces: list[CardFace], dpi: int, rng: random.Random, rotation: int = 0, tilt: float = 4.0
+    faces: list[CardFace],
+    dpi: int,
+    rng: random.Random,
+    rotation: int = 0,
+    tilt: float = 4.0,
+    background: int | None = None,
 ) -> Image.Image:
     """An A4 photocopy holding the faces (one above the other), each tilted up to ``tilt`` degrees,
-    on a copier's gray, noisy background; the whole sheet then turned ``rotation`` degrees clockwise."""
+    on a copier's gray, noisy background (``background``: its gray level, 255 for a closed white lid);
+    the whole sheet then turned ``rotation`` degrees clockwise."""
     w, h = round(210 * dpi / 25.4), round(297 * dpi / 25.4)
-    shade = rng.randint(150, 205)
+    shade = background if background is not None else rng.randint(150, 205)
     page = Image.new("RGB", (w, h), (shade, shade, shade))
     noise = Image.effect_noise((w, h), 18).convert("RGB")
     page = Image.blend(page, noise, 0.12)

@@ -133,7 +133,9 @@ def line_clusters(lines: list[TextLine]) -> list[list[TextLine]]:
     groups: list[list[TextLine]] = []
     for line in sorted(lines, key=lambda t: (t.box[1], t.box[0])):
         near = [
-            g for g in groups if any(_gap(line.box, o.box) <= GAP_LINES * max(line.height, o.height) for o in g)
+            g
+            for g in groups
+            if any(_gap(line.box, o.box) <= GAP_LINES * max(line.height, o.height) for o in g)
         ]
         merged = [line]
         for g in near:
@@ -146,7 +148,7 @@ def line_clusters(lines: list[TextLine]) -> list[list[TextLine]]:
 def _split_tall(group: list[TextLine]) -> list[list[TextLine]]:
     """A cluster taller than ``CARD_LINES`` body heights, cut at its widest gap between rows."""
     body = median(ln.height for ln in group)
-    x0, y0, x1, y1 = _bounds(group)
+    _, y0, _, y1 = _bounds(group)
     if len(group) < 4 or y1 - y0 <= CARD_LINES * body:
         return [group]
     ordered = sorted(group, key=lambda t: t.box[1])

@@ -28,6 +28,7 @@ from validate.idnumber import parse_id_number as id_info
 
 ROW_TOLERANCE = 0.6  # a value's centre lies within this many label heights of its label's row
 ADDRESS_LINES = 3
+CITY_MATCH = 0.9  # a damaged city name is matched to the division list only this close (省太原市: 0.95)
 INDEFINITE = ("长期", "长久", "永久")
 # where a social-security card's issuing bureau starts after its city (OCR drops characters of it)
 _ISSUING_OFFICE = re.compile(r"(人力|资源|社会保障|劳动和|人社|社会保险|医疗保障|医保).*$")
@@ -102,8 +103,14 @@ def _value_after(card: CardText, label: _Label, labels: list[_Label]) -> _Value 
         x1 = line.box[0] + (line.box[2] - line.box[0]) * end / max(1, len(text))
         return _Value(glued, line.confidence, (x0, line.box[1], x1, line.box[3]), (i,))
     right = card.x_at(i, label.end)
-    limit = min((card.x_at(lab.line, lab.start) for lab in labels if lab is not label and _same_row(card, lab.line, i)
-                 and card.x_at(lab.line, lab.start) > right), default=float("inf"))
+    limit = min(
+        (
+            card.x_at(lab.line, lab.start)
+            for lab in labels
+            if lab is not label and _same_row(card, lab.line, i) and card.x_at(lab.line, lab.start) > right
+        ),
+        default=float("inf"),
+    )
     row = [
         j
         for j in range(len(card.lines))
@@ -118,7 +125,12 @@ def _value_after(card: CardText, label: _Label, labels: list[_Label]) -> _Value 
     row.sort(key=lambda j: card.frame[j][0])
     texts = "".join(card.texts[j] for j in row)
     boxes = [card.lines[j].box for j in row]
-    box = (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes))
+    box = (
+        min(b[0] for b in boxes),
+        min(b[1] for b in boxes),
+        max(b[2] for b in boxes),
+        max(b[3] for b in boxes),
+    )
     conf = min(card.lines[j].confidence for j in row)
     return _Value(texts, conf, box, tuple(row))
 
@@ -156,7 +168,12 @@ def _address(card: CardText, first: _Value, labels: list[_Label], claimed: set[i
         rows.append(nxt)
         boxes.append(card.lines[nxt].box)
         last = nxt
-    box = (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes))
+    box = (
+        min(b[0] for b in boxes),
+        min(b[1] for b in boxes),
+        max(b[2] for b in boxes),
+        max(b[3] for b in boxes),
+    )
     conf = min([first.confidence, *(card.lines[j].confidence for j in rows)])
     return _Value("".join(parts), conf, box, tuple(rows))
 
@@ -169,10 +186,10 @@ def _issuer(key_text: str) -> str | None:
 
 def _issuing_city(issuer: str) -> str:
     """A social-security card's issuer as its city: the bureau's name cut off, the place matched to
-    the division list (OCR drops a character: 省太原市 is 山西省太原市)."""
+    the division list where it is close (OCR drops a character: 省太原市 is 山西省太原市), else as read."""
     place = _ISSUING_OFFICE.sub("", issuer) or issuer
     hit = refdata.match_region(place)
-    return hit[0].name if hit else place
+    return hit[0].name if hit and hit[1] >= CITY_MATCH else place
 
 
 def _normalise(key: str, text: str, face: Face) -> tuple[object, float] | None:
