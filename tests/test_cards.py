@@ -33,7 +33,10 @@ def tl(
     a = math.radians(angle)
     cx, cy = about
     turned = tuple(
-        (cx + (px - cx) * math.cos(a) - (py - cy) * math.sin(a), cy + (px - cx) * math.sin(a) + (py - cy) * math.cos(a))
+        (
+            cx + (px - cx) * math.cos(a) - (py - cy) * math.sin(a),
+            cy + (px - cx) * math.sin(a) + (py - cy) * math.cos(a),
+        )
         for px, py in corners
     )
     xs, ys = [p[0] for p in turned], [p[1] for p in turned]
@@ -163,18 +166,41 @@ def test_front_and_back_on_two_sheets_join_but_two_fronts_do_not() -> None:
 
 
 def test_a_registers_personal_page_and_a_form_are_no_card() -> None:
-    assert choose_face(["常住人口登记卡", "姓名 张三", "性别 男", "民族 汉", "出生 1988年3月15日", "住址"]) is None
+    assert (
+        choose_face(["常住人口登记卡", "姓名 张三", "性别 男", "民族 汉", "出生 1988年3月15日", "住址"])
+        is None
+    )
     # a form's labels over the whole page: one cluster far larger than a card
-    form = page([tl(t, 150, 150 + 140 * i) for i, t in enumerate(["姓名 张三", "性别 男", "民族 汉",
-                                                                   "出生 1988年3月15日", "住址 北京市朝阳区",
-                                                                   "公民身份号码", GOOD_ID, "备注", "签字",
-                                                                   "日期", "联系电话", "附件", "说明"])])
+    form = page(
+        [
+            tl(t, 150, 150 + 140 * i)
+            for i, t in enumerate(
+                [
+                    "姓名 张三",
+                    "性别 男",
+                    "民族 汉",
+                    "出生 1988年3月15日",
+                    "住址 北京市朝阳区",
+                    "公民身份号码",
+                    GOOD_ID,
+                    "备注",
+                    "签字",
+                    "日期",
+                    "联系电话",
+                    "附件",
+                    "说明",
+                ]
+            )
+        ]
+    )
     assert page_card_types(form) == []
     assert W < H  # the sheet is portrait A4
 
 
 def test_card_copies_count_in_the_filing_name_and_id_against_the_form() -> None:
-    card = doc(DocType.ID_CARD, "id-1", name="张四", id_number=GOOD_ID, address="山西省太原市小店区坞城路92号")
+    card = doc(
+        DocType.ID_CARD, "id-1", name="张四", id_number=GOOD_ID, address="山西省太原市小店区坞城路92号"
+    )
     ss = doc(DocType.SOCIAL_SECURITY_CARD, "ss-1", name="张三", social_security_number="A1234")
     result = validate_filing("f", [declaration(), card, ss], settings=SETTINGS, today=TODAY)
     issue_codes = codes(result)
@@ -185,7 +211,25 @@ def test_card_copies_count_in_the_filing_name_and_id_against_the_form() -> None:
     assert not any(i.document == "id-1" and i.field == "address" for i in result.issues)
 
 
+def test_a_social_security_card_printing_another_id_number_is_a_mismatch() -> None:
+    other = GOOD_ID[:-2] + "23"
+    ss = doc(DocType.SOCIAL_SECURITY_CARD, "ss-1", name="张三", social_security_number=other)
+    result = validate_filing("f", [declaration(), ss], settings=SETTINGS, today=TODAY)
+    assert ("id_number_mismatch", "ss-1", "social_security_number") in {
+        (i.code, i.document, i.field) for i in result.issues
+    }
+    same = doc(DocType.SOCIAL_SECURITY_CARD, "ss-1", name="张三", social_security_number=GOOD_ID)
+    result = validate_filing("f", [declaration(), same], settings=SETTINGS, today=TODAY)
+    assert "id_number_mismatch" not in codes(result)
+
+
 def test_a_social_security_card_groups_with_its_declaration_by_the_id_it_prints() -> None:
-    ss = doc(DocType.SOCIAL_SECURITY_CARD, "ss-1", source="other/ss.jpg", name="张叁", social_security_number=GOOD_ID)
+    ss = doc(
+        DocType.SOCIAL_SECURITY_CARD,
+        "ss-1",
+        source="other/ss.jpg",
+        name="张叁",
+        social_security_number=GOOD_ID,
+    )
     groups = group_documents([declaration(), ss])
     assert [[d.id for d in g] for g in groups] == [["decl-1", "ss-1"]]

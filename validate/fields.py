@@ -109,7 +109,9 @@ def check_social_security_number(packet: Packet) -> list[Issue]:
         if raw is None or doc is None or social_security_number_ok(raw):
             continue
         issues.append(
-            make_issue("social_security_number_invalid", field="social_security_number", document=doc.id, value=raw)
+            make_issue(
+                "social_security_number_invalid", field="social_security_number", document=doc.id, value=raw
+            )
         )
     return issues
 
