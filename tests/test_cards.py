@@ -143,6 +143,11 @@ def test_social_security_card_fields_and_its_issuing_city() -> None:
     }
 
 
+def test_a_card_number_as_the_social_security_number_is_read_beside_its_label() -> None:
+    got = values(DocType.SOCIAL_SECURITY_CARD, sheet(ss_card(300, 500, number="B87654321")))
+    assert got["social_security_number"] == "B87654321" and got["card_number"] == "A12345678"
+
+
 def test_an_id_card_and_a_social_security_card_on_one_sheet_are_two_documents() -> None:
     reading = sheet(id_front(400, 250), ss_card(300, 1300, name="张三"))
     docs = build_documents("p1/cards.jpg", "cd" * 32, [reading], SETTINGS)

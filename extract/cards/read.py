@@ -74,20 +74,28 @@ class CardText:
 
 
 def find_labels(card: CardText, face: Face) -> list[_Label]:
-    """Every label of the face on the card, longest wording first, never two on the same characters."""
+    """Every field's label on the card: exact wordings anywhere on it before misread ones (a
+    title's 社会保障卡 is one character from 社会保障号, the real label exact), longest first,
+    never two on the same characters."""
     wordings = sorted(((s, key) for key, syns in face.labels.items() for s in syns), key=lambda p: -len(p[0]))
     taken: dict[int, list[tuple[int, int]]] = {}
     found: list[_Label] = []
-    for i, text in enumerate(card.texts):
-        for word, key in wordings:
-            at = fuzzy_find(text, word)
-            if at is None or any(at[0] < e and s < at[1] for s, e in taken.get(i, [])):
-                continue
-            if any(lab.key == key for lab in found):
-                continue  # each field's first label on the card
-            taken.setdefault(i, []).append(at)
-            found.append(_Label(key, i, at[0], at[1]))
+    for exact in (True, False):
+        for i, text in enumerate(card.texts):
+            for word, key in wordings:
+                if any(lab.key == key for lab in found):
+                    continue  # each field's first label on the card
+                at = _exact(text, word) if exact else fuzzy_find(text, word)
+                if at is None or any(at[0] < e and s < at[1] for s, e in taken.get(i, [])):
+                    continue
+                taken.setdefault(i, []).append(at)
+                found.append(_Label(key, i, at[0], at[1]))
     return found
+
+
+def _exact(text: str, word: str) -> tuple[int, int] | None:
+    at = text.find(word)
+    return (at, at + len(word)) if at >= 0 else None
 
 
 def _value_after(card: CardText, label: _Label, labels: list[_Label]) -> _Value | None:

@@ -74,7 +74,7 @@ def fuzzy_find(text: str, word: str, start: int = 0) -> tuple[int, int] | None:
         return at, at + len(word)
     if len(word) < 4:
         return None
-    pattern = "|".join(re.escape(word[:i]) + "." + re.escape(word[i + 1 :]) for i in range(1, len(word)))
+    pattern = "|".join(re.escape(word[:i]) + "." + re.escape(word[i + 1 :]) for i in range(1, len(word) - 1))
     m = re.compile(pattern).search(text, start)
     return (m.start(), m.end()) if m else None
 
