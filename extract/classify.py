@@ -13,6 +13,7 @@ import re
 from collections.abc import Sequence
 from statistics import median
 
+from extract.cards import page_card_types
 from extract.fields.labels import label_table
 from extract.normalize import to_halfwidth
 from extract.types import PageReading, TextLine
@@ -98,6 +99,9 @@ KEYWORDS: dict[DocType, tuple[tuple[str, float], ...]] = {
         ("此致", 1),
         ("申请人", 0.5),
     ),
+    # card copies (extract.cards): the printed card titles; a located card adds CARD_WEIGHT
+    DocType.ID_CARD: (("中华人民共和国居民身份证", 4),),
+    DocType.SOCIAL_SECURITY_CARD: (("中华人民共和国社会保障卡", 4),),
 }
 # How a document names itself: the last words of its heading ("关于办理异地就医备案的申请", "居住情况证明表").
 # Checked in order; a referral is told from other certificates and forms by what precedes the ending.
@@ -109,6 +113,8 @@ TITLE_ENDINGS: tuple[tuple[DocType, str], ...] = (
     (DocType.PERSONAL_COMMITMENT, r"(承诺书|承诺|承诺函)"),
     (DocType.HOUSEHOLD_REGISTER, r"(登记卡|户口簿|户口本)"),
     (DocType.RESIDENCE_PERMIT, r"(居住证|暂住证)"),
+    (DocType.ID_CARD, r"居民身份证"),
+    (DocType.SOCIAL_SECURITY_CARD, r"社会保障卡"),
 )
 ENDING_WEIGHT = 5.0
 TITLE_WEIGHT = 3.0
@@ -127,6 +133,7 @@ FORM_ONLY_KEYS = (
     "residence_address",
 )
 FORM_LABEL_WEIGHT = 1.0
+CARD_WEIGHT = 12.0  # a sheet of card copies whose faces extract.cards recognises
 MIN_SCORE = 4.0  # below this a page has no recognisable identity
 
 
@@ -224,6 +231,8 @@ def scores(reading: PageReading) -> dict[DocType, float]:
     # "居住证" also counts inside every "居住证明": remove that overlap
     proof = _hits(whole, "居住证明")
     out[DocType.RESIDENCE_PERMIT] -= 2.5 * 0.5 * min(proof, 3)
+    for card_type in page_card_types(reading):
+        out[card_type] += CARD_WEIGHT
     return out
 
 

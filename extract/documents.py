@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from extract import cards
 from extract.classify import classify_page, is_continuation
 from extract.fields import extract_fields, page_contexts
 from extract.fields.form import PageContext
@@ -35,10 +36,15 @@ def split_pages(readings: Sequence[PageReading]) -> list[tuple[DocType, float, l
     for reading in readings:
         doc_type, conf = classify_page(reading)
         previous = groups[-1][0] if groups else None
-        if groups and is_continuation(reading, previous):
+        new_card = groups and cards.new_card(groups[-1][2], reading, doc_type)  # a card of its own
+        if groups and is_continuation(reading, previous) and not new_card:
             groups[-1][2].append(reading)
             continue
-        if groups and doc_type in MULTI_SIDED and groups[-1][0] == doc_type:
+        if (
+            groups
+            and groups[-1][0] == doc_type
+            and (doc_type in MULTI_SIDED or cards.other_side(groups[-1][2], reading, doc_type))
+        ):
             groups[-1][2].append(reading)  # the next page or side of the same booklet/card
             continue
         if groups and groups[-1][0] == DocType.UNKNOWN and doc_type == DocType.UNKNOWN:
@@ -96,17 +102,20 @@ def build_documents(
 ) -> list[DocumentResult]:
     """Documents found in one file's pages, with their fields and stamps."""
     docs: list[DocumentResult] = []
-    for doc_type, conf, pages in split_pages(readings):
-        contexts = page_contexts(doc_type, pages)
-        docs.append(
-            DocumentResult(
-                id=document_id(file_sha256, pages[0].page),
-                source=source,
-                pages=[p.page for p in pages],
-                doc_type=doc_type,
-                doc_type_confidence=conf,
-                fields=extract_fields(doc_type, pages, settings, contexts),
-                stamps=to_stamps(doc_type, pages, contexts),
+    for main_type, conf, pages in split_pages(readings):
+        # a second kind of card copied on the same sheet is a document of its own (extract.cards)
+        for doc_type in (main_type, *cards.more_card_types(main_type, pages)):
+            contexts = page_contexts(doc_type, pages)
+            suffix = "" if doc_type == main_type else f"-{doc_type.value}"
+            docs.append(
+                DocumentResult(
+                    id=document_id(file_sha256, pages[0].page) + suffix,
+                    source=source,
+                    pages=[p.page for p in pages],
+                    doc_type=doc_type,
+                    doc_type_confidence=conf,
+                    fields=extract_fields(doc_type, pages, settings, contexts),
+                    stamps=to_stamps(doc_type, pages, contexts) if not suffix else [],
+                )
             )
-        )
     return docs

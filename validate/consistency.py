@@ -47,6 +47,15 @@ def _reference(packet: Packet, key: str) -> DocumentResult | None:
     return next((d for d in packet.docs if common is not None and text_of(d, key) == str(common)), None)
 
 
+def _card_id_key(doc: DocumentResult, key: str) -> str:
+    """The field a document states ``key`` in: new social-security cards print the holder's ID
+    number as the 社会保障号码 (an 18-character one; a 9-character card number is no ID)."""
+    if key != "id_number" or doc.doc_type != DocType.SOCIAL_SECURITY_CARD or field_of(doc, key) is not None:
+        return key
+    number = text_of(doc, "social_security_number")
+    return "social_security_number" if number is not None and len(normalise(number)) == 18 else key
+
+
 def check_identity(packet: Packet) -> list[Issue]:
     """name_mismatch / id_number_mismatch (or *_uncertain warnings) for each document of the packet."""
     issues: list[Issue] = []
@@ -61,10 +70,11 @@ def check_identity(packet: Packet) -> list[Issue]:
         ref_fv = field_of(ref, key)
         expected = text_of(ref, key) or ""
         for doc in packet.docs:
-            fv = field_of(doc, key)
+            held = _card_id_key(doc, key)  # a social-security card's ID is its 社会保障号码
+            fv = field_of(doc, held)
             if doc is ref or fv is None or doc.doc_type == DocType.UNKNOWN:
                 continue
-            found = text_of(doc, key) or ""
+            found = text_of(doc, held) or ""
             if norm(found) == norm(expected):
                 continue
             zh, en = doc_label(doc)
@@ -72,7 +82,7 @@ def check_identity(packet: Packet) -> list[Issue]:
             code = f"{prefix}_uncertain" if uncertain else f"{prefix}_mismatch"
             issues.append(
                 make_issue(
-                    code, field=key, document=doc.id, doc=zh, doc_en=en, found=found, expected=expected
+                    code, field=held, document=doc.id, doc=zh, doc_en=en, found=found, expected=expected
                 )
             )
     return issues
@@ -116,7 +126,7 @@ def check_addresses(packet: Packet) -> list[Issue]:
     issues: list[Issue] = []
     for doc in packet.proofs:
         address = text_of(doc, "address")
-        if address is None:
+        if address is None or doc.doc_type == DocType.ID_CARD:  # an ID card's is the home (户籍) address
             continue
         inside = address_in_region(address, dest)
         if inside is True:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from filingdesk.domain import DATE_FIELDS, FIELD_ZH
+from filingdesk.domain import DATE_FIELDS, FIELD_ZH, DocType
 from filingdesk.schema import DocumentResult, Issue
 from validate.codes import make_issue
 from validate.idnumber import IdInfo, check_digit, normalise, ocr_repair_candidates, parse_id_number
@@ -100,18 +100,20 @@ def check_phone(packet: Packet) -> list[Issue]:
 
 
 def check_social_security_number(packet: Packet) -> list[Issue]:
-    """A social-security number, where present, must be well formed (see social_security_number_ok)."""
-    raw = text_of(packet.declaration, "social_security_number")
-    if raw is None or packet.declaration is None or social_security_number_ok(raw):
-        return []
-    return [
-        make_issue(
-            "social_security_number_invalid",
-            field="social_security_number",
-            document=packet.declaration.id,
-            value=raw,
+    """A social-security number, where present, must be well formed (see social_security_number_ok):
+    the declaration's, and the one printed on a social-security card copy."""
+    docs = [packet.declaration, *packet.of_type(DocType.SOCIAL_SECURITY_CARD)]
+    issues = []
+    for doc in docs:
+        raw = text_of(doc, "social_security_number")
+        if raw is None or doc is None or social_security_number_ok(raw):
+            continue
+        issues.append(
+            make_issue(
+                "social_security_number_invalid", field="social_security_number", document=doc.id, value=raw
+            )
         )
-    ]
+    return issues
 
 
 def _invalid_dates(doc: DocumentResult) -> list[Issue]:

@@ -42,9 +42,16 @@ def _one_apart(a: str, b: str) -> bool:
 
 def _keys(doc: DocumentResult) -> tuple[str | None, str | None]:
     id_text, name_text = text_of(doc, "id_number"), text_of(doc, "name")
+    if id_text is None and doc.doc_type == DocType.SOCIAL_SECURITY_CARD:
+        id_text = _id_shaped(text_of(doc, "social_security_number"))  # new cards print the ID number
     id_key = normalise(id_text) if id_text else None
     name_key = normalise_name(name_text) if name_text else None
     return id_key or None, name_key or None
+
+
+def _id_shaped(number: str | None) -> str | None:
+    """A social-security number that is a citizen ID number (18 characters), else None."""
+    return number if number is not None and len(normalise(number)) == 18 else None
 
 
 def folder_of(doc: DocumentResult) -> str:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from extract import cards  # the module, not its names: extract.cards reads with extract.fields' parts
 from extract.fields import dates, special
 from extract.fields.boxed import boxed_id
 from extract.fields.form import Found, PageContext, page_context, read_key
@@ -149,6 +150,9 @@ def extract_fields(
             held = best.get(key)
             if held is None or _better(key, found, held[0]):
                 best[key] = (found, reading)
+    for key, carded in cards.card_fields(doc_type, readings, keys).items():  # card copies
+        if cards.card_wins(doc_type, carded[0], best[key][0] if key in best else None):
+            best[key] = carded
     return {
         key: make_field(
             found.value,

@@ -1,0 +1,105 @@
+"""Card faces (``cards.yaml``): which card a cluster of text lines is, by its printed titles and labels.
+
+A card copy names itself only partly: the back of an ID card prints 中华人民共和国 居民身份证,
+its front prints no title at all, only its labels (姓名 性别 民族 出生 住址 公民身份号码). So a
+face is chosen by a score over both: a title word found counts three, a field label one, and
+words that only other papers print (a household register's 户主) rule a face out.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import yaml
+
+from extract.normalize import to_halfwidth
+from filingdesk.domain import DocType
+
+CARDS_PATH = Path(__file__).with_name("cards.yaml")
+TITLE_WEIGHT = 3.0
+VALIDITY = "validity"  # the label of a valid_from-valid_to range
+
+
+@dataclass(frozen=True)
+class Face:
+    """One printed card face: its document type, title words and field labels."""
+
+    name: str
+    doc_type: DocType
+    titles: tuple[str, ...]
+    needs: float
+    labels: dict[str, tuple[str, ...]]
+
+    @property
+    def titled(self) -> bool:
+        return bool(self.titles)
+
+
+def compact(text: str) -> str:
+    """A line's text as labels are compared: halfwidth, no blanks (姓    名 → 姓名)."""
+    return re.sub(r"\s+", "", to_halfwidth(text))
+
+
+@cache
+def _raw() -> dict[str, object]:
+    with CARDS_PATH.open(encoding="utf-8") as f:
+        loaded = yaml.safe_load(f)
+    return dict(loaded)
+
+
+@cache
+def faces() -> tuple[Face, ...]:
+    """Every face of ``cards.yaml``, in file order."""
+    out = []
+    for name, spec in dict(_raw()["faces"]).items():  # type: ignore[call-overload]
+        labels = {str(k): tuple(compact(str(s)) for s in v) for k, v in dict(spec["labels"]).items()}
+        titles = tuple(compact(str(s)) for s in spec.get("titles") or ())
+        out.append(Face(str(name), DocType(spec["doc_type"]), titles, float(spec["needs"]), labels))
+    return tuple(out)
+
+
+@cache
+def not_card_words() -> tuple[str, ...]:
+    return tuple(compact(str(s)) for s in _raw().get("not_cards") or ())  # type: ignore[attr-defined]
+
+
+def fuzzy_find(text: str, word: str, start: int = 0) -> tuple[int, int] | None:
+    """Where ``word`` stands in ``text`` (from ``start``): exactly, or with one wrong inner
+    character when the word has four or more (公民身份号码 read 公民身份号吗 is still the label)."""
+    at = text.find(word, start)
+    if at >= 0:
+        return at, at + len(word)
+    if len(word) < 4:
+        return None
+    pattern = "|".join(re.escape(word[:i]) + "." + re.escape(word[i + 1 :]) for i in range(1, len(word) - 1))
+    m = re.compile(pattern).search(text, start)
+    return (m.start(), m.end()) if m else None
+
+
+def face_score(face: Face, texts: list[str]) -> float:
+    """How well a cluster's texts (compacted) fit a face: titles three each, labels one each."""
+    whole = "".join(texts)
+    score = sum(TITLE_WEIGHT for t in face.titles if fuzzy_find(whole, t))
+    score += sum(1.0 for syns in face.labels.values() if any(fuzzy_find(whole, s) for s in syns))
+    return score
+
+
+def choose_face(texts: list[str]) -> Face | None:
+    """The face a cluster of lines is (best score at or over its ``needs``), or None.
+
+    None as well when the cluster prints a word no card prints (户主, 兹证明, 备案表):
+    those are other papers whose labels a card shares.
+    """
+    compacted = [compact(t) for t in texts]
+    whole = "".join(compacted)
+    if any(w in whole for w in not_card_words()):
+        return None
+    best: tuple[float, Face] | None = None
+    for face in faces():
+        score = face_score(face, compacted)
+        if score >= face.needs and (best is None or score > best[0]):
+            best = (score, face)
+    return best[1] if best else None

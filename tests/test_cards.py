@@ -1,0 +1,240 @@
+"""Card copies (extract.cards) on hand-built page readings: OCR lines placed as a detector reports
+them for a real-size card on an A4 sheet, no models. A card's text is ~20 px high at 200 dpi."""
+
+from __future__ import annotations
+
+import math
+from datetime import date
+
+from builders import GOOD_ID, codes, declaration, doc
+from readings import H, W, page, values
+
+from extract.cards import page_card_types
+from extract.cards.template import choose_face
+from extract.classify import classify_page
+from extract.documents import build_documents
+from extract.types import PageReading, TextLine
+from filingdesk.domain import DocType
+from filingdesk.settings import Settings
+from validate.check import validate_filing
+from validate.grouping import group_documents
+
+SETTINGS = Settings(low_confidence=0.80)
+TODAY = date(2024, 6, 1)
+HT = 22  # line height in pixels
+
+
+def tl(
+    text: str, x: float, y: float, angle: float = 0.0, about: tuple[float, float] = (700, 600), h: float = HT
+) -> TextLine:
+    """A line ``h`` high at (x, y), turned ``angle`` degrees about ``about`` (a card copied askew)."""
+    width = sum(h if ord(c) > 0x2E80 else 0.55 * h for c in text)
+    corners = [(x, y), (x + width, y), (x + width, y + h), (x, y + h)]
+    a = math.radians(angle)
+    cx, cy = about
+    turned = tuple(
+        (
+            cx + (px - cx) * math.cos(a) - (py - cy) * math.sin(a),
+            cy + (px - cx) * math.sin(a) + (py - cy) * math.cos(a),
+        )
+        for px, py in corners
+    )
+    xs, ys = [p[0] for p in turned], [p[1] for p in turned]
+    return TextLine(text, (min(xs), min(ys), max(xs), max(ys)), 0.97, turned)
+
+
+def id_front(x: float, y: float, angle: float = 0.0, **kw: str) -> list[TextLine]:
+    v = {"name": "张三", "birth": "1988年3月15日", "gender": "男", "id": GOOD_ID, **kw}
+    about = (x + 300, y + 200)
+    return [
+        tl("姓名", x, y, angle, about),
+        tl(v["name"], x + 80, y, angle, about),
+        tl("性别", x, y + 55, angle, about),
+        tl(v["gender"], x + 80, y + 55, angle, about),
+        tl("民族", x + 160, y + 55, angle, about),
+        tl("汉", x + 240, y + 55, angle, about),
+        tl("出生" + v["birth"], x, y + 110, angle, about),  # OCR glued the label to its value
+        tl("住址", x, y + 165, angle, about),
+        tl("山西省太原市小店区坞城", x + 80, y + 165, angle, about),
+        tl("路92号3单元501室", x + 80, y + 200, angle, about),
+        tl("公民身份号码", x, y + 330, angle, about),
+        tl(v["id"], x + 200, y + 330, angle, about),
+    ]
+
+
+def id_back(x: float, y: float, validity: str = "2016.03.01-2036.03.01") -> list[TextLine]:
+    return [
+        tl("中华人民共和国", x + 200, y + 30, h=34),
+        tl("居民身份证", x + 210, y + 90, h=48),
+        tl("签发机关", x + 100, y + 280),
+        tl("太原市公安局小店分局", x + 220, y + 280),
+        tl("有效期限", x + 100, y + 330),
+        tl(validity, x + 220, y + 330),
+    ]
+
+
+def ss_card(x: float, y: float, number: str = GOOD_ID, name: str = "张三") -> list[TextLine]:
+    return [
+        tl("中华人民共和国社会保障卡", x + 60, y + 20, h=30),
+        tl("姓名", x + 150, y + 120),
+        tl(name, x + 300, y + 120),
+        tl("社会保障号码", x + 150, y + 170),
+        tl(number, x + 330, y + 170),
+        tl("社会保障卡号A12345678", x + 150, y + 220),
+        tl("有效期至2030年05月31日", x + 150, y + 270),
+        tl("发卡机构 山西省太原市人力资源和社会保障局", x + 150, y + 330),
+    ]
+
+
+def sheet(*cards: list[TextLine]) -> PageReading:
+    return page([ln for card in cards for ln in card])
+
+
+def test_id_card_front_and_back_on_one_sheet_are_one_document_with_every_field() -> None:
+    reading = sheet(id_front(400, 300), id_back(400, 1300))
+    assert classify_page(reading)[0] == DocType.ID_CARD
+    docs = build_documents("p1/card.jpg", "ab" * 32, [reading], SETTINGS)
+    assert [d.doc_type for d in docs] == [DocType.ID_CARD]
+    got = {k: v.value for k, v in docs[0].fields.items()}
+    assert got == {
+        "name": "张三",
+        "gender": "male",
+        "ethnicity": "汉",
+        "birth_date": "1988-03-15",
+        "address": "山西省太原市小店区坞城路92号3单元501室",
+        "id_number": GOOD_ID,
+        "issuer": "太原市公安局小店分局",
+        "valid_from": "2016-03-01",
+        "valid_to": "2036-03-01",
+        "valid_indefinitely": False,
+    }
+
+
+def test_a_card_copied_askew_reads_in_its_own_frame() -> None:
+    # tilted 6 degrees: the value right of 姓名 lies ~9 px lower than the label, the ID ~35 px
+    reading = sheet(id_front(400, 300, angle=6.0))
+    got = values(DocType.ID_CARD, reading)
+    assert (got["name"], got["gender"], got["id_number"]) == ("张三", "male", GOOD_ID)
+    assert got["address"] == "山西省太原市小店区坞城路92号3单元501室"
+
+
+def test_indefinite_validity_has_no_end_date() -> None:
+    got = values(DocType.ID_CARD, sheet(id_back(400, 600, "2012.05.20-长期")))
+    assert got["valid_from"] == "2012-05-20" and got["valid_indefinitely"] is True
+    assert "valid_to" not in got
+
+
+def test_the_id_number_corrects_a_misread_birth_date_and_fills_the_gender() -> None:
+    lines = [ln for ln in id_front(400, 300, birth="1986年3月15日") if ln.text not in ("男",)]
+    got = values(DocType.ID_CARD, sheet(lines))
+    assert got["birth_date"] == "1988-03-15"  # digits 7-14 of the checked ID number
+    assert got["gender"] == "male"  # 17th digit odd
+
+
+def test_social_security_card_fields_and_its_issuing_city() -> None:
+    reading = sheet(ss_card(300, 500))
+    assert classify_page(reading)[0] == DocType.SOCIAL_SECURITY_CARD
+    assert values(DocType.SOCIAL_SECURITY_CARD, reading) == {
+        "name": "张三",
+        "social_security_number": GOOD_ID,
+        "card_number": "A12345678",
+        "valid_to": "2030-05-31",
+        "issuer": "山西省太原市",
+    }
+
+
+def test_a_card_number_as_the_social_security_number_is_read_beside_its_label() -> None:
+    got = values(DocType.SOCIAL_SECURITY_CARD, sheet(ss_card(300, 500, number="B87654321")))
+    assert got["social_security_number"] == "B87654321" and got["card_number"] == "A12345678"
+
+
+def test_an_id_card_and_a_social_security_card_on_one_sheet_are_two_documents() -> None:
+    reading = sheet(id_front(400, 250), ss_card(300, 1300, name="张三"))
+    docs = build_documents("p1/cards.jpg", "cd" * 32, [reading], SETTINGS)
+    assert sorted(d.doc_type for d in docs) == [DocType.ID_CARD, DocType.SOCIAL_SECURITY_CARD]
+    assert len({d.id for d in docs}) == 2
+    by_type = {d.doc_type: d for d in docs}
+    assert by_type[DocType.ID_CARD].fields["name"].value == "张三"
+    assert "card_number" not in by_type[DocType.ID_CARD].fields  # each reads its own card
+    assert by_type[DocType.SOCIAL_SECURITY_CARD].fields["card_number"].value == "A12345678"
+
+
+def test_front_and_back_on_two_sheets_join_but_two_fronts_do_not() -> None:
+    front, back = sheet(id_front(400, 300)), sheet(id_back(400, 300))
+    back.page = 2
+    docs = build_documents("p1/id.pdf", "ef" * 32, [front, back], SETTINGS)
+    assert [(d.doc_type, d.pages) for d in docs] == [(DocType.ID_CARD, [1, 2])]
+    other = sheet(id_front(400, 300, name="李四"))
+    other.page = 2
+    docs = build_documents("p1/ids.pdf", "ef" * 32, [front, other], SETTINGS)
+    assert [d.pages for d in docs] == [[1], [2]]
+
+
+def test_a_registers_personal_page_and_a_form_are_no_card() -> None:
+    assert (
+        choose_face(["常住人口登记卡", "姓名 张三", "性别 男", "民族 汉", "出生 1988年3月15日", "住址"])
+        is None
+    )
+    # a form's labels over the whole page: one cluster far larger than a card
+    form = page(
+        [
+            tl(t, 150, 150 + 140 * i)
+            for i, t in enumerate(
+                [
+                    "姓名 张三",
+                    "性别 男",
+                    "民族 汉",
+                    "出生 1988年3月15日",
+                    "住址 北京市朝阳区",
+                    "公民身份号码",
+                    GOOD_ID,
+                    "备注",
+                    "签字",
+                    "日期",
+                    "联系电话",
+                    "附件",
+                    "说明",
+                ]
+            )
+        ]
+    )
+    assert page_card_types(form) == []
+    assert W < H  # the sheet is portrait A4
+
+
+def test_card_copies_count_in_the_filing_name_and_id_against_the_form() -> None:
+    card = doc(
+        DocType.ID_CARD, "id-1", name="张四", id_number=GOOD_ID, address="山西省太原市小店区坞城路92号"
+    )
+    ss = doc(DocType.SOCIAL_SECURITY_CARD, "ss-1", name="张三", social_security_number="A1234")
+    result = validate_filing("f", [declaration(), card, ss], settings=SETTINGS, today=TODAY)
+    issue_codes = codes(result)
+    assert "name_mismatch" in issue_codes and "social_security_number_invalid" in issue_codes
+    flagged = {(i.code, i.document) for i in result.issues}
+    assert ("name_mismatch", "id-1") in flagged and ("social_security_number_invalid", "ss-1") in flagged
+    # an ID card's address is the home address, never checked against the destination
+    assert not any(i.document == "id-1" and i.field == "address" for i in result.issues)
+
+
+def test_a_social_security_card_printing_another_id_number_is_a_mismatch() -> None:
+    other = GOOD_ID[:-2] + "23"
+    ss = doc(DocType.SOCIAL_SECURITY_CARD, "ss-1", name="张三", social_security_number=other)
+    result = validate_filing("f", [declaration(), ss], settings=SETTINGS, today=TODAY)
+    assert ("id_number_mismatch", "ss-1", "social_security_number") in {
+        (i.code, i.document, i.field) for i in result.issues
+    }
+    same = doc(DocType.SOCIAL_SECURITY_CARD, "ss-1", name="张三", social_security_number=GOOD_ID)
+    result = validate_filing("f", [declaration(), same], settings=SETTINGS, today=TODAY)
+    assert "id_number_mismatch" not in codes(result)
+
+
+def test_a_social_security_card_groups_with_its_declaration_by_the_id_it_prints() -> None:
+    ss = doc(
+        DocType.SOCIAL_SECURITY_CARD,
+        "ss-1",
+        source="other/ss.jpg",
+        name="张叁",
+        social_security_number=GOOD_ID,
+    )
+    groups = group_documents([declaration(), ss])
+    assert [[d.id for d in g] for g in groups] == [["decl-1", "ss-1"]]
