@@ -95,6 +95,9 @@ def regroup(
     ``if_match`` names the version of the filing the document leaves, as for a correction.
     """
     source = filing_row(session, filing_id)
+    # The document links are read with the version they are checked against: read after the
+    # check, a concurrent regroup's commit would make a stale request look like a wrong document.
+    source.documents  # noqa: B018  (loads the collection now)
     check_version(source, if_match)
     _ensure_editable(session, source, who)
     _document_of(session, source, document_id)
