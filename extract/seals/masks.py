@@ -59,6 +59,17 @@ def red_mask(image: Image, planes: InkPlanes | None = None) -> Image:
     return u8(cv2.bitwise_or(cv2.bitwise_or(low, high), faded))
 
 
+def blue_mask(image: Image, planes: InkPlanes | None = None) -> Image:
+    """Blue, violet and purple stamp ink (255) on a BGR page: the other inks offices stamp with.
+
+    Hue 95-159 of OpenCV's 180 (cyan-blue through purple up to where ``red_mask``'s
+    magenta-red begins), clearly saturated and not near black. Blue pen is in it
+    too: only the frame and ring checks that follow tell a stamp from handwriting.
+    """
+    p = planes or ink_planes(image)
+    return u8(cv2.inRange(p.hsv, np.array([95, 60, 40], np.uint8), np.array([159, 255, 255], np.uint8)))
+
+
 def faint_red_mask(image: Image, planes: InkPlanes | None = None) -> Image:
     """Faded, pale or purplish seal ink (255) that ``red_mask`` misses, judged against the paper.
 
