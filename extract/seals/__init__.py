@@ -62,7 +62,7 @@ class ColorShapeSealDetector:
         sppm = ppm * factor
         colour = colour_scan(image)
         planes = ink_planes(small) if colour else None
-        crop = find_crop_seal(small, sppm, self.max_mm, planes)
+        crop = find_crop_seal(small, sppm, self.max_mm, colour)
         if crop is not None:
             found = [crop]
         elif planes is not None:

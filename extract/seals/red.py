@@ -44,8 +44,15 @@ def find_inked(sppm: float, mask: Image, min_mm: float, max_mm: float, min_conf:
     (or the frame's edges) carries ink.
     """
     k = max(3, int(sppm * 3.0)) | 1
-    closed = cv2.morphologyEx(mask, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (k, k)))
-    contours, _ = cv2.findContours(closed, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
+    points = cv2.findNonZero(mask)
+    if points is None:
+        return InkSearch([], False)
+    # the closing costs by the pixel: only over the ink's extent (a seal, a signature), with margin
+    bx, by, bw, bh = cv2.boundingRect(points)
+    ox, oy = max(0, bx - k), max(0, by - k)
+    roi = mask[oy : by + bh + k, ox : bx + bw + k]
+    closed = cv2.morphologyEx(roi, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (k, k)))
+    contours, _ = cv2.findContours(closed, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE, offset=(ox, oy))
     seals: list[SealFound] = []
     crowded = False
     for c in contours:
