@@ -61,7 +61,9 @@ def ink_on(page: np.ndarray, mask: np.ndarray, bgr: tuple[int, int, int], streng
     """Multiply-blend ink of colour ``bgr`` through ``mask`` (0..1): text under it stays visible."""
     m = mask[:, :, None] * strength
     ink = np.array(bgr, np.float32)[None, None, :]
-    page[:] = (page.astype(np.float32) * (1 - m) + np.minimum(page.astype(np.float32), ink) * m).astype(np.uint8)
+    page[:] = (page.astype(np.float32) * (1 - m) + np.minimum(page.astype(np.float32), ink) * m).astype(
+        np.uint8
+    )
 
 
 def draw_rect_stamp(
@@ -87,7 +89,9 @@ def draw_photo_box(page: np.ndarray, box: tuple[int, int, int, int]) -> None:
     cv2.ellipse(page, (x0 + w // 2, y1), (int(w * 0.45), int(h * 0.3)), 0, 180, 360, (50, 45, 45), -1)
 
 
-def draw_qr(page: np.ndarray, origin: tuple[int, int], module: int, seed: int = 0) -> tuple[int, int, int, int]:
+def draw_qr(
+    page: np.ndarray, origin: tuple[int, int], module: int, seed: int = 0
+) -> tuple[int, int, int, int]:
     """A QR-like code: three finder squares and random modules, 25 x 25."""
     rng = np.random.default_rng(seed)
     n = 25
@@ -124,13 +128,27 @@ def draw_emblem(page: np.ndarray, center: tuple[int, int], radius: int) -> None:
     cv2.circle(page, (cx - radius // 3, cy - radius // 3), radius // 5, (40, 190, 230), -1)
     for k in range(4):
         a = math.radians(200 + 40 * k)
-        cv2.circle(page, (int(cx + radius * 0.55 * math.cos(a)), int(cy + radius * 0.55 * math.sin(a))),
-                   radius // 12, (40, 190, 230), -1)
-    cv2.rectangle(page, (cx - radius // 2, cy + radius // 8), (cx + radius // 2, cy + radius // 2), (40, 180, 225), -1)
+        cv2.circle(
+            page,
+            (int(cx + radius * 0.55 * math.cos(a)), int(cy + radius * 0.55 * math.sin(a))),
+            radius // 12,
+            (40, 190, 230),
+            -1,
+        )
+    cv2.rectangle(
+        page, (cx - radius // 2, cy + radius // 8), (cx + radius // 2, cy + radius // 2), (40, 180, 225), -1
+    )
 
 
-def draw_table(page: np.ndarray, origin: tuple[int, int], cell: tuple[int, int], rows: int, cols: int,
-               bgr: tuple[int, int, int] = (20, 20, 20), thick: int = 4) -> None:
+def draw_table(
+    page: np.ndarray,
+    origin: tuple[int, int],
+    cell: tuple[int, int],
+    rows: int,
+    cols: int,
+    bgr: tuple[int, int, int] = (20, 20, 20),
+    thick: int = 4,
+) -> None:
     """A ruled table with a short word in every cell."""
     x, y = origin
     cw, ch = cell
@@ -155,7 +173,9 @@ def red_print_page(size: tuple[int, int], bgr: tuple[int, int, int]) -> np.ndarr
     d = ImageDraw.Draw(im)
     rgb = bgr[::-1]
     title = font(SERIF, 56)
-    d.text(((w - title.getlength("电子发票（普通发票）")) / 2, 90), "电子发票（普通发票）", font=title, fill=rgb)
+    d.text(
+        ((w - title.getlength("电子发票（普通发票）")) / 2, 90), "电子发票（普通发票）", font=title, fill=rgb
+    )
     d.line((w * 0.3, 170, w * 0.7, 170), fill=rgb, width=4)
     d.line((w * 0.3, 180, w * 0.7, 180), fill=rgb, width=4)
     top, bottom = 300, int(h * 0.62)

@@ -97,7 +97,11 @@ class ColorShapeSealDetector:
             found += [r for r in find_mask_rings(red, sppm, self.min_mm, self.max_mm) if _new(r, found)]
         blue = blue_mask(small, planes)
         if cv2.countNonZero(blue) >= 0.5 * np.pi * self.min_mm * sppm * sppm * 0.5:
-            found += [s for s in find_red(small, sppm, blue, self.min_mm, self.max_mm, BLUE_MIN_CONF) if _new(s, found)]
+            found += [
+                s
+                for s in find_red(small, sppm, blue, self.min_mm, self.max_mm, BLUE_MIN_CONF)
+                if _new(s, found)
+            ]
         return found
 
     @staticmethod

@@ -17,7 +17,9 @@ from extract.seals.geometry import classify_shape, ring_profile, square_border
 from extract.types import Image, SealFound
 
 MAX_INK = 0.45  # share of a stamp's box covered by its ink: ring, text and star (filled emblems ≥ 0.6)
-RECT_SHORT = 0.45  # a rectangular stamp's short side may be this share of the smallest seal (复印件与原件一致)
+RECT_SHORT = (
+    0.45  # a rectangular stamp's short side may be this share of the smallest seal (复印件与原件一致)
+)
 
 
 @dataclass(frozen=True)
