@@ -21,6 +21,8 @@ INKS = {
     "blue": (170, 60, 20),
     "purple": (150, 40, 120),
     "black": (35, 35, 35),
+    "faded_blue": (205, 150, 115),  # a stamp pad running dry, scanned pale
+    "faded_purple": (185, 140, 172),
 }
 RECT_TEXTS = (["复印件与原件一致"], ["已审核"], ["收讫", "2024年03月05日"])
 

@@ -54,7 +54,7 @@ def test_rectangular_stamp_any_ink(
     found = det.detect(scan_noise(page))
     seal = _one_box(found, truth)
     assert seal.shape == "square"
-    assert seal.color == ("gray" if ink == "black" else "red")
+    assert seal.color == ("gray" if ink == "black" else "red")  # red: stamped in coloured ink
 
 
 @pytest.mark.parametrize("ink", sorted(INKS))

@@ -20,7 +20,15 @@ import numpy as np
 from extract.seals.crop import find_crop_seal
 from extract.seals.geometry import Shape, box_iou, halved, one_per_seal, px_per_mm, scaled
 from extract.seals.gray import find_gray, find_mask_rings
-from extract.seals.masks import InkPlanes, blue_mask, colour_scan, faint_red_mask, ink_planes, red_mask
+from extract.seals.masks import (
+    InkPlanes,
+    blue_mask,
+    colour_scan,
+    coloured_ink,
+    faint_red_mask,
+    ink_planes,
+    red_mask,
+)
 from extract.seals.red import find_inked, find_red
 from extract.seals.ring_text import read_ring_text, ring_strips
 from extract.types import Image, OcrEngine, SealFound
@@ -73,6 +81,8 @@ class ColorShapeSealDetector:
             # a colour scan shows its seals in colour; the gray search is for gray and fax-like pages
             # (and colour pages where no coloured seal was found: photocopied, black-ink seals)
             found = find_gray(small, sppm, self.min_mm, self.max_mm, ovals=not colour, rotation=rotation)
+            if planes is not None:
+                found = [replace(s, color="red") if coloured_ink(planes, s.box) else s for s in found]
         found = [scaled(seal, 1.0 / factor) for seal in one_per_seal(found)]
         if ocr is not None:
             found = self.with_ring_text(image, found, ocr, rotation)
