@@ -90,7 +90,7 @@ def faint_red_mask(image: Image, planes: InkPlanes | None = None) -> Image:
     return u8(cv2.bitwise_and(cv2.bitwise_or(low, high), redder))
 
 
-CHROMA_INK = 25  # chroma (max - min channel) of a stamp's ink above which a seal found by its shape is coloured
+CHROMA_INK = 25  # chroma (max - min channel) of ink above which a seal found by its shape is coloured
 
 
 def coloured_ink(planes: InkPlanes, box: tuple[float, float, float, float]) -> bool:
