@@ -36,6 +36,7 @@ READING_CODE = (
     "extract/orient.py",
     "extract/preprocess.py",
     "extract/rectify.py",
+    "extract/seal_ink.py",  # the seal-free page the recogniser reads
     "extract/seals",
     "extract/engines",
     "ingest",

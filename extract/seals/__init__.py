@@ -1,8 +1,10 @@
 """Seal detection by colour and shape, with ring text read by the OCR engine.
 
-Red seals (``red``): seal ink by colour (``masks``: strong red, else faint red
-judged against the paper), a closing that joins ring text, border and star into
-one blob, shape from its outline. Gray scans lose the colour, so there the
+Coloured seals (``red``): seal ink by colour (``masks``: strong red, else faint
+red judged against the paper; blue and purple), a closing that joins ring text,
+border and star into one blob, shape from its outline; a red seal on a page
+printed in red as a ring in the red mask. An image that is one seal and nothing
+else is recognised first (``crop``): no page scale fits it. Gray scans lose the colour, so there the
 evidence is geometry (``gray``): circles, ovals and square frames of seal size
 whose rim carries ink. Sizes are in millimetres, from the page (``geometry``).
 Ring text (``ring_text``) is the ring unwrapped into a strip for the recogniser.
@@ -15,16 +17,30 @@ from dataclasses import replace
 import cv2
 import numpy as np
 
-from extract.seals.geometry import Shape, halved, one_per_seal, px_per_mm, scaled
-from extract.seals.gray import find_gray
-from extract.seals.masks import colour_scan, faint_red_mask, ink_planes, red_mask
-from extract.seals.red import find_red
+from extract.seals.crop import find_crop_seal
+from extract.seals.geometry import Shape, box_iou, halved, one_per_seal, px_per_mm, scaled
+from extract.seals.gray import find_gray, find_mask_rings
+from extract.seals.masks import (
+    InkPlanes,
+    blue_mask,
+    colour_scan,
+    coloured_ink,
+    faint_red_mask,
+    ink_planes,
+    red_mask,
+)
+from extract.seals.red import find_inked, find_red
 from extract.seals.ring_text import read_ring_text, ring_strips
 from extract.types import Image, OcrEngine, SealFound
 
 __all__ = ["ColorShapeSealDetector", "Shape", "px_per_mm", "read_ring_text", "red_mask", "ring_strips"]
 
 FAINT_MIN_CONF = 0.55  # a faint seal must show more of its ring than a strong one
+BLUE_MIN_CONF = 0.75  # a blue or purple stamp: most of its rim or frame (blue pen writes in that ink)
+
+
+def _new(seal: SealFound, found: list[SealFound]) -> bool:
+    return all(box_iou(seal.box, f.box) < 0.3 for f in found)
 
 
 class ColorShapeSealDetector:
@@ -52,24 +68,51 @@ class ColorShapeSealDetector:
         ppm = px_per_mm(image, dpi)
         small, factor = halved(image, ppm)
         sppm = ppm * factor
-        found: list[SealFound] = []
         colour = colour_scan(image)
-        if colour:
-            planes = ink_planes(small)
-            found = find_red(small, sppm, red_mask(small, planes), self.min_mm, self.max_mm)
-            if not found:
-                faint = faint_red_mask(small, planes)
-                # the thinnest ring of the smallest seal: half a millimetre of ink around 22 mm
-                if cv2.countNonZero(faint) >= 0.5 * np.pi * self.min_mm * sppm * sppm * 0.5:
-                    found = find_red(small, sppm, faint, self.min_mm, self.max_mm, FAINT_MIN_CONF)
-        if not red_only and not found:
-            # a colour scan shows its seals red; the gray search is for gray and fax-like pages
-            # (and colour pages where no red seal was found: photocopied, black-ink seals)
+        planes = ink_planes(small) if colour else None
+        crop = find_crop_seal(small, sppm, self.max_mm, colour)
+        if crop is not None:
+            found = [crop]
+        elif planes is not None:
+            found = self._coloured(small, sppm, planes)
+        else:
+            found = []
+        if crop is None and not red_only and not found:
+            # a colour scan shows its seals in colour; the gray search is for gray and fax-like pages
+            # (and colour pages where no coloured seal was found: photocopied, black-ink seals)
             found = find_gray(small, sppm, self.min_mm, self.max_mm, ovals=not colour, rotation=rotation)
+            if planes is not None:
+                found = [replace(s, color="red") if coloured_ink(planes, s.box) else s for s in found]
         found = [scaled(seal, 1.0 / factor) for seal in one_per_seal(found)]
         if ocr is not None:
             found = self.with_ring_text(image, found, ocr, rotation)
         return sorted(found, key=lambda s: (s.box[1], s.box[0]))
+
+    def _coloured(self, small: Image, sppm: float, planes: InkPlanes) -> list[SealFound]:
+        """Seals in coloured ink: red (strong, else faint), then blue and purple.
+
+        A red seal merged with red print (an e-invoice printed in red) is looked
+        for as a ring in the red mask; blue ink must show more of its frame than
+        red, since blue pen writes in it.
+        """
+        red = red_mask(small, planes)
+        search = find_inked(sppm, red, self.min_mm, self.max_mm)
+        found = list(search.seals)
+        if not found:
+            faint = faint_red_mask(small, planes)
+            # the thinnest ring of the smallest seal: half a millimetre of ink around 22 mm
+            if cv2.countNonZero(faint) >= 0.5 * np.pi * self.min_mm * sppm * sppm * 0.5:
+                found = find_red(small, sppm, faint, self.min_mm, self.max_mm, FAINT_MIN_CONF)
+        if search.crowded:
+            found += [r for r in find_mask_rings(red, sppm, self.min_mm, self.max_mm) if _new(r, found)]
+        blue = blue_mask(small, planes)
+        if cv2.countNonZero(blue) >= 0.5 * np.pi * self.min_mm * sppm * sppm * 0.5:
+            found += [
+                s
+                for s in find_red(small, sppm, blue, self.min_mm, self.max_mm, BLUE_MIN_CONF)
+                if _new(s, found)
+            ]
+        return found
 
     @staticmethod
     def with_ring_text(

@@ -8,6 +8,8 @@ page stretched along one axis; squares as closed frames drawn thicker than text.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import cv2
 import numpy as np
 
@@ -19,6 +21,10 @@ GRAY_PPM = 3.5  # gray rings are judged at no more than this many pixels per mil
 SEARCH_PPM = 3.0  # and searched for at this many (a 22 mm seal is still 66 px across)
 COARSE_SEARCH_PPM = 2.5  # for the black-ink seals left on colour pages, and for ovals (a second search)
 OVAL_STRETCH = 2**0.5  # an oval of axis ratio 0.67-0.75 stretched by this is within 6 % of a circle
+RECT_SHORT = 0.45  # a rectangular stamp's short side, as a share of the smallest seal
+RECT_RATIO = 0.28  # and its short side over its long one (a 50 x 15 mm 复印件与原件一致)
+FRAME_MAX_TEXT = 0.4  # ink inside a frame above which it is a QR code, a chip or a photo, not words
+FRAME_MAX_SOLID = 0.35  # share of a frame's inside left by the opening: bold words, not a solid block
 SOLID_DISC = 0.9  # angular ink coverage at every inner radius above which a circle is a filled disc
 
 
@@ -109,12 +115,16 @@ def find_gray_ovals(
 
 
 def find_gray_squares(gray: Image, sppm: float, min_mm: float, max_mm: float) -> list[SealFound]:
-    """Square seals on a gray page: closed frames of seal size drawn in strokes thicker than text.
+    """Square and rectangular seals on a gray page: closed frames of seal size drawn in strokes
+    thicker than text, with sparse text inside.
 
     A seal's frame is about 1 mm of ink while printed and written strokes are
     well under 0.5 mm, so an opening of 0.7 mm leaves frames (and heavy table
     rules) and drops the text that touches a stamped frame. A table is told apart
-    by its size, a round seal by its fill of the rotated rectangle.
+    by its size (its rules join into one contour), a round seal by its fill of
+    the rotated rectangle, a QR code, a chip or a portrait by the ink inside: a
+    stamp's words cover well under half of it. Rectangular stamps (复印件与原件一致,
+    已审核, a dated 收讫) are as long as a seal but may be less than half as high.
     """
     # a lighter blur than the circle search's, which would glue touching text onto the frame
     soft = cv2.GaussianBlur(gray, (3, 3), 0)
@@ -125,10 +135,11 @@ def find_gray_squares(gray: Image, sppm: float, min_mm: float, max_mm: float) ->
     out: list[SealFound] = []
     for c in contours:
         (_, _), (w, h), _ = cv2.minAreaRect(c)
-        if not (min_mm <= min(w, h) / sppm and max(w, h) / sppm <= max_mm):
+        short_mm, long_mm = min(w, h) / sppm, max(w, h) / sppm
+        if not (min_mm * RECT_SHORT <= short_mm and min_mm <= long_mm <= max_mm):
             continue
         fill = cv2.contourArea(c) / max(1.0, w * h)
-        if min(w, h) / max(w, h) < 0.8 or fill < 0.9:
+        if short_mm / long_mm < RECT_RATIO or fill < 0.9:
             continue
         x, y, bw, bh = cv2.boundingRect(c)
         filled = np.zeros_like(thick)
@@ -137,12 +148,28 @@ def find_gray_squares(gray: Image, sppm: float, min_mm: float, max_mm: float) ->
         on_frame = float((thick[band] > 0).mean()) if band.any() else 0.0
         inner = cv2.erode(filled, np.ones((3 * k, 3 * k), np.uint8))
         text_ink = float((dark[inner > 0] > 0).mean()) if inner.any() else 0.0
-        if on_frame < 0.8 or text_ink < 0.05:
+        # the frame stands alone: inside it, what survives the opening is thin (no solid block)
+        solid = float((thick[inner > 0] > 0).mean()) if inner.any() else 1.0
+        if on_frame < 0.8 or not 0.05 <= text_ink <= FRAME_MAX_TEXT or solid > FRAME_MAX_SOLID:
             continue
         conf = float(np.clip(0.3 + 0.6 * on_frame, 0, 0.95))
         box = (float(x), float(y), float(x + bw), float(y + bh))
         out.append(SealFound(box=box, shape="square", color="gray", confidence=round(conf, 3)))
     return out
+
+
+def find_mask_rings(mask: Image, sppm: float, min_mm: float, max_mm: float) -> list[SealFound]:
+    """Round and oval seals in one ink's mask where that ink is also print (a red e-invoice): the
+    seal merges with the printed lines into one blob, but its rim is still a ring at one radius,
+    which the circle search and ring test find in the mask as they do on a gray page."""
+    small, factor = halved(mask, sppm, GRAY_PPM)
+    dark = u8(cv2.threshold(small, 127, 255, cv2.THRESH_BINARY)[1])
+    blur = u8(cv2.GaussianBlur(cv2.bitwise_not(dark), (5, 5), 1.5))
+    found = _circles(blur, dark, sppm * factor, min_mm, max_mm, COARSE_SEARCH_PPM)
+    for oval in find_gray_ovals(blur, dark, sppm * factor, min_mm, max_mm):
+        if all(box_iou(oval.box, s.box) < 0.3 for s in found):
+            found.append(oval)
+    return [replace(scaled(s, 1.0 / factor), color="red") for s in found]
 
 
 def verify_ring(dark: Image, cx: float, cy: float, r: float) -> tuple[float, float] | None:

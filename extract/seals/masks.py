@@ -59,6 +59,17 @@ def red_mask(image: Image, planes: InkPlanes | None = None) -> Image:
     return u8(cv2.bitwise_or(cv2.bitwise_or(low, high), faded))
 
 
+def blue_mask(image: Image, planes: InkPlanes | None = None) -> Image:
+    """Blue, violet and purple stamp ink (255) on a BGR page: the other inks offices stamp with.
+
+    Hue 95-159 of OpenCV's 180 (cyan-blue through purple up to where ``red_mask``'s
+    magenta-red begins), clearly saturated and not near black. Blue pen is in it
+    too: only the frame and ring checks that follow tell a stamp from handwriting.
+    """
+    p = planes or ink_planes(image)
+    return u8(cv2.inRange(p.hsv, np.array([95, 50, 40], np.uint8), np.array([159, 255, 255], np.uint8)))
+
+
 def faint_red_mask(image: Image, planes: InkPlanes | None = None) -> Image:
     """Faded, pale or purplish seal ink (255) that ``red_mask`` misses, judged against the paper.
 
@@ -77,3 +88,25 @@ def faint_red_mask(image: Image, planes: InkPlanes | None = None) -> Image:
     paper = float(np.median(sample_r[sample_v >= np.median(sample_v)]))
     redder = cv2.threshold(p.redness, min(254.0, paper + FAINT_REDNESS - 1), 255, cv2.THRESH_BINARY)[1]
     return u8(cv2.bitwise_and(cv2.bitwise_or(low, high), redder))
+
+
+CHROMA_INK = 25  # chroma (max - min channel) of ink above which a seal found by its shape is coloured
+
+
+def coloured_ink(planes: InkPlanes, box: tuple[float, float, float, float]) -> bool:
+    """Whether the ink in ``box`` (pixels of the planes) has a colour: a pale blue or purple stamp
+    that only the shape searches found is still a stamp in coloured ink, not a photocopy.
+
+    Ink is the box's darker quarter; toner and black print under the stamp have no
+    chroma, so the stamp's own colour shows in the upper quartile of that ink.
+    Chroma, not saturation: near black, JPEG noise of a few levels is a high
+    saturation but stays a small chroma.
+    """
+    x0, y0, x1, y1 = (max(0, round(v)) for v in box)
+    hsv = planes.hsv[y0:y1, x0:x1]
+    if hsv.size == 0:
+        return False
+    value = hsv[:, :, 2].ravel().astype(np.float32)
+    chroma = hsv[:, :, 1].ravel() * value / 255.0
+    ink = chroma[value <= np.percentile(value, 25)]
+    return bool(len(ink)) and float(np.percentile(ink, 75)) >= CHROMA_INK

@@ -1,6 +1,14 @@
-"""Red seals: blobs of seal ink of seal size whose outline carries a ring (or a square frame)."""
+"""Coloured seals: blobs of seal ink of seal size whose outline carries a ring or a frame.
+
+The same search serves every ink with a colour (red, blue, purple): a stamp is
+a blob of one ink, sparse inside (ring text and a star, or a few words), whose
+outline is a ring or a rectangular frame drawn all round. Filled shapes of one
+colour (an emblem, a logo) are too dense inside to be a stamp.
+"""
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 import cv2
 import numpy as np
@@ -8,29 +16,61 @@ import numpy as np
 from extract.seals.geometry import classify_shape, ring_profile, square_border
 from extract.types import Image, SealFound
 
+MAX_INK = 0.45  # share of a stamp's box covered by its ink: ring, text and star (filled emblems ≥ 0.6)
+RECT_SHORT = (
+    0.45  # a rectangular stamp's short side may be this share of the smallest seal (复印件与原件一致)
+)
+
+
+@dataclass(frozen=True)
+class InkSearch:
+    """Seals found in one ink's mask, and whether some blob of that ink was larger than any seal:
+    the ink is then also print (a form printed in red), where a seal merges with the lines."""
+
+    seals: list[SealFound]
+    crowded: bool
+
 
 def find_red(
     image: Image, sppm: float, mask: Image, min_mm: float, max_mm: float, min_conf: float = 0.45
 ) -> list[SealFound]:
-    """Seals in a seal-ink ``mask`` of ``image`` (``sppm`` pixels per millimetre), boxes in its pixels.
+    """Seals in a seal-ink ``mask`` of ``image`` (``sppm`` pixels per millimetre), boxes in its pixels."""
+    return find_inked(sppm, mask, min_mm, max_mm, min_conf).seals
+
+
+def find_inked(sppm: float, mask: Image, min_mm: float, max_mm: float, min_conf: float = 0.45) -> InkSearch:
+    """Seals in an ink ``mask`` (``sppm`` pixels per millimetre), boxes in its pixels.
 
     A closing of 3 mm joins ring text, border and star into one blob; shape comes
     from the blob's ellipse fit and polygon, confidence from how much of the rim
-    (or the square's edges) carries ink.
+    (or the frame's edges) carries ink.
     """
     k = max(3, int(sppm * 3.0)) | 1
-    closed = cv2.morphologyEx(mask, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (k, k)))
-    contours, _ = cv2.findContours(closed, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
+    points = cv2.findNonZero(mask)
+    if points is None:
+        return InkSearch([], False)
+    # the closing costs by the pixel: only over the ink's extent (a seal, a signature), with margin
+    bx, by, bw, bh = cv2.boundingRect(points)
+    ox, oy = max(0, bx - k), max(0, by - k)
+    roi = mask[oy : by + bh + k, ox : bx + bw + k]
+    closed = cv2.morphologyEx(roi, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (k, k)))
+    contours, _ = cv2.findContours(closed, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE, offset=(ox, oy))
     seals: list[SealFound] = []
+    crowded = False
     for c in contours:
         x, y, w, h = cv2.boundingRect(c)
         long_mm, short_mm = max(w, h) / sppm, min(w, h) / sppm
-        if not (min_mm <= long_mm <= max_mm) or short_mm < min_mm * 0.5:
+        if long_mm > max_mm:
+            crowded = crowded or short_mm >= min_mm * 0.5
+            continue
+        if long_mm < min_mm or short_mm < min_mm * RECT_SHORT:
             continue
         ink = float(mask[y : y + h, x : x + w].mean() / 255.0)
-        if ink < 0.04:
+        if not 0.04 <= ink <= MAX_INK:
             continue
         shape, _ratio, _fill = classify_shape(c)
+        if shape != "square" and short_mm < min_mm * 0.5:
+            continue
         if shape == "square":
             border = square_border(mask[y : y + h, x : x + w])
         else:
@@ -41,4 +81,4 @@ def find_red(
             continue
         box = (float(x), float(y), float(x + w), float(y + h))
         seals.append(SealFound(box=box, shape=shape, color="red", confidence=round(conf, 3)))
-    return seals
+    return InkSearch(seals, crowded)

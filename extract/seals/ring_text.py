@@ -6,7 +6,7 @@ import cv2
 import numpy as np
 
 from extract.preprocess import turn, u8
-from extract.seals.masks import red_mask
+from extract.seals.masks import blue_mask, red_mask
 from extract.types import Image, LineOcrEngine, OcrEngine, SealFound
 
 BAND_FROM, BAND_TO = 0.38, 0.95  # the ring band unwrapped, as shares of the radius
@@ -29,7 +29,11 @@ def ring_strips(image: Image, seal: SealFound, rotation: int = 0) -> list[Image]
     if crop.size == 0:
         return []
     if seal.color == "red" and crop.ndim == 3:
-        crop = u8(cv2.bitwise_not(red_mask(crop)))  # red ink as black on white; text under it disappears
+        # the seal's ink as black on white (red, else blue or purple); text under it disappears
+        ink = red_mask(crop)
+        if cv2.countNonZero(ink) < 0.02 * ink.size:
+            ink = blue_mask(crop)
+        crop = u8(cv2.bitwise_not(ink))
     elif crop.ndim == 3:
         crop = u8(cv2.cvtColor(crop, cv2.COLOR_BGR2GRAY))
     if seal.shape == "square":

@@ -1,0 +1,166 @@
+"""Stamps of any ink and shape, a tight crop of one seal, red-printed pages, and look-alikes that are
+no seal (issue 21): one box per stamp, its overlap with the drawn stamp, nothing on the rest."""
+
+from __future__ import annotations
+
+import cv2
+import numpy as np
+import pytest
+from seal_drawings import (
+    INKS,
+    RECT_TEXTS,
+    draw_chip,
+    draw_emblem,
+    draw_photo_box,
+    draw_qr,
+    draw_rect_stamp,
+    draw_table,
+    red_print_page,
+)
+from test_preprocess_render import A4_200DPI, draw_seal, iou, scan_noise, text_page, to_gray_bgr
+
+from extract.seals import ColorShapeSealDetector
+from extract.types import SealFound
+
+PX_MM = A4_200DPI[1] / 297.0  # the drawn pages are A4 at 200 dpi
+
+
+@pytest.fixture(scope="module")
+def det() -> ColorShapeSealDetector:
+    return ColorShapeSealDetector()
+
+
+def _one_box(found: list[SealFound], truth: tuple[int, ...], min_iou: float = 0.6) -> SealFound:
+    assert len(found) == 1, [f.box for f in found]
+    assert iou(found[0].box, truth) >= min_iou, (found[0].box, truth)
+    return found[0]
+
+
+@pytest.mark.parametrize("ink", sorted(INKS))
+@pytest.mark.parametrize(
+    ("size_mm", "lines", "angle"),
+    [
+        ((45, 16), RECT_TEXTS[0], 0.0),
+        ((30, 14), RECT_TEXTS[1], -4.0),
+        ((42, 24), RECT_TEXTS[2], 6.0),
+    ],
+)
+def test_rectangular_stamp_any_ink(
+    det: ColorShapeSealDetector, ink: str, size_mm: tuple[int, int], lines: list[str], angle: float
+) -> None:
+    page = text_page()
+    wh = (int(size_mm[0] * PX_MM), int(size_mm[1] * PX_MM))
+    truth = draw_rect_stamp(page, (1100, 1750), wh, lines, INKS[ink], angle)
+    found = det.detect(scan_noise(page))
+    seal = _one_box(found, truth)
+    assert seal.shape == "square"
+    assert seal.color == ("gray" if ink == "black" else "red")  # red: stamped in coloured ink
+
+
+@pytest.mark.parametrize("ink", sorted(INKS))
+@pytest.mark.parametrize("shape", ["round", "oval"])
+def test_round_and_oval_stamp_any_ink(det: ColorShapeSealDetector, ink: str, shape: str) -> None:
+    page = text_page()
+    truth = draw_seal(page, (1150, 1750), int(21 * PX_MM), shape, color=INKS[ink])
+    seal = _one_box(det.detect(scan_noise(page)), truth, 0.7)
+    assert seal.shape == shape
+
+
+@pytest.mark.parametrize("ink", ["red", "blue", "black"])
+def test_rectangular_stamp_on_gray_scan(det: ColorShapeSealDetector, ink: str) -> None:
+    page = text_page()
+    truth = draw_rect_stamp(
+        page, (1000, 1800), (int(45 * PX_MM), int(16 * PX_MM)), RECT_TEXTS[0], INKS[ink], 3
+    )
+    seal = _one_box(det.detect(to_gray_bgr(scan_noise(page))), truth)
+    assert seal.color == "gray" and seal.shape == "square"
+
+
+@pytest.mark.parametrize(
+    ("shape", "radius", "ink", "gray"),
+    [
+        ("round", 180, "red", False),
+        ("round", 120, "blue", False),
+        ("oval", 200, "red", False),
+        ("round", 150, "black", True),
+        ("square", 140, "purple", False),
+    ],
+)
+def test_tight_crop_of_one_seal(
+    det: ColorShapeSealDetector, shape: str, radius: int, ink: str, gray: bool
+) -> None:
+    """An image that is nothing but one seal comes back as one seal, not one per ring character."""
+    w = int(radius * 2.3)
+    h = int(radius * (0.68 if shape == "oval" else 1.0) * 2.3)
+    page = np.full((h, w, 3), 255, np.uint8)
+    truth = draw_seal(page, (w // 2, h // 2), radius, shape, color=INKS[ink])
+    img = scan_noise(page)
+    seal = _one_box(det.detect(to_gray_bgr(img) if gray else img), truth, 0.75)
+    assert seal.shape == shape
+
+
+@pytest.mark.parametrize("print_bgr", [(40, 40, 200), (50, 70, 160), (60, 90, 150)])
+def test_seals_on_a_red_printed_page(det: ColorShapeSealDetector, print_bgr: tuple[int, int, int]) -> None:
+    """An e-invoice printed in red or red-brown: its two seals are found, the printed form is none."""
+    page = red_print_page(A4_200DPI, print_bgr)
+    truths = [
+        draw_seal(page, (420, 1150), int(20 * PX_MM), "oval", color=(30, 30, 225)),
+        draw_seal(page, (1250, 1800), int(21 * PX_MM), "round", color=(30, 30, 225)),
+    ]
+    found = det.detect(scan_noise(page))
+    assert len(found) == 2, [f.box for f in found]
+    for truth in truths:
+        assert max(iou(f.box, truth) for f in found) >= 0.6
+
+
+@pytest.mark.parametrize("print_bgr", [(40, 40, 200), (50, 70, 160)])
+def test_red_printed_page_alone_has_no_seal(
+    det: ColorShapeSealDetector, print_bgr: tuple[int, int, int]
+) -> None:
+    assert det.detect(scan_noise(red_print_page(A4_200DPI, print_bgr))) == []
+
+
+def _card_copy() -> tuple[np.ndarray, tuple[int, int, int, int]]:
+    """An ID card copied at real size onto A4: a framed card with its printed lines."""
+    page = text_page(lines=["居民身份证复印件"])
+    w, h = int(85.6 * PX_MM), int(54 * PX_MM)
+    x0, y0 = 300, 500
+    cv2.rectangle(page, (x0, y0), (x0 + w, y0 + h), (120, 120, 120), 2)
+    for k in range(4):
+        cv2.putText(
+            page, "XINGMING 1234", (x0 + 30, y0 + 60 + 70 * k), cv2.FONT_HERSHEY_SIMPLEX, 1.0, (40, 40, 40), 2
+        )
+    return page, (x0, y0, x0 + w, y0 + h)
+
+
+@pytest.mark.parametrize("gray", [False, True])
+@pytest.mark.parametrize("thing", ["photo", "qr", "chip", "emblem", "table", "blue_table"])
+def test_look_alikes_are_no_seal(det: ColorShapeSealDetector, thing: str, gray: bool) -> None:
+    page, (x0, y0, x1, _y1) = _card_copy()
+    if thing == "photo":
+        draw_photo_box(page, (x1 - int(26 * PX_MM), y0 + 40, x1 - 30, y0 + 40 + int(32 * PX_MM)))
+    elif thing == "qr":
+        draw_qr(page, (1100, 1600), int(1.2 * PX_MM))
+        draw_qr(page, (300, 1600), int(0.9 * PX_MM), seed=3)
+    elif thing == "chip":
+        draw_chip(page, (x0 + 60, y0 + 120, x0 + 60 + int(12 * PX_MM), y0 + 120 + int(10 * PX_MM)))
+        draw_chip(page, (900, 1700, 900 + int(25 * PX_MM), 1700 + int(22 * PX_MM)))
+    elif thing == "emblem":
+        draw_emblem(page, (x0 + int(14 * PX_MM), y0 + int(15 * PX_MM)), int(10 * PX_MM))
+        draw_emblem(page, (1200, 1700), int(14 * PX_MM))  # a card photographed larger than life
+    elif thing == "table":
+        draw_table(page, (200, 1400), (int(40 * PX_MM), int(26 * PX_MM)), 3, 4)
+    else:
+        draw_table(page, (200, 1400), (int(32 * PX_MM), int(24 * PX_MM)), 3, 4, bgr=(170, 60, 20), thick=5)
+    img = scan_noise(page)
+    assert det.detect(to_gray_bgr(img) if gray else img) == []
+
+
+def test_blue_handwriting_is_no_seal(det: ColorShapeSealDetector) -> None:
+    """A signature and a handwritten date in blue pen are coloured ink of stamp size, but no frame."""
+    page = text_page()
+    rng = np.random.default_rng(5)
+    pts = np.cumsum(rng.normal(0, 14, (120, 2)), axis=0).astype(np.int32) + np.array([1000, 1800])
+    cv2.polylines(page, [pts], False, (170, 60, 20), 4)
+    cv2.putText(page, "2024.3.5", (900, 2000), cv2.FONT_HERSHEY_SCRIPT_SIMPLEX, 3.0, (170, 60, 20), 5)
+    assert det.detect(scan_noise(page)) == []
