@@ -40,7 +40,10 @@ class Settings(BaseSettings):
     s3_access_key_id: str = Field(default="", description="Empty: boto3's usual credential chain.")
     s3_secret_access_key: str = ""
 
-    ocr_engine: str = Field(default="paddleocr", description="paddleocr | paddleocr-onnxruntime | paddleocr-openvino | rapidocr | tesseract")
+    ocr_engine: str = Field(
+        default="paddleocr",
+        description="paddleocr | paddleocr-onnxruntime | paddleocr-openvino | rapidocr | tesseract",
+    )
     model_dir: Path | None = Field(
         default=None, description="Folder with PP-OCR model folders; default: installed wheels."
     )

@@ -9,6 +9,7 @@ from test_preprocess_render import text_line_image
 
 from extract.engines import ENGINE_CHOICES, load_ocr, ocr_runtime
 from extract.engines.openvino_runtime import openvino_cache_dir
+from extract.engines.paddle import PaddleOcrEngine
 from filingdesk.settings import Settings
 
 pytestmark = pytest.mark.slow
@@ -33,7 +34,7 @@ def test_runtime_choice_by_settings_and_engine_name(tmp_path: Path) -> None:
 def test_openvino_reads_lines_as_onnxruntime_does(tmp_path: Path) -> None:
     ort_engine = load_ocr(_settings(tmp_path, ocr_engine="paddleocr-onnxruntime"))
     ov_engine = load_ocr(_settings(tmp_path, ocr_engine="paddleocr-openvino"))
-    assert getattr(ov_engine, "runtime") == "openvino"
+    assert isinstance(ov_engine, PaddleOcrEngine) and ov_engine.runtime == "openvino"
     for line in LINES:
         image = text_line_image(line)
         ort_text = "".join(ln.text for ln in ort_engine.read(image)).replace(" ", "")

@@ -59,7 +59,9 @@ class OpenVinoRunner:
     def precision(self) -> str:
         return str(self._compiled.get_property("INFERENCE_PRECISION_HINT")).lower()
 
-    def __call__(self, x: Sequence[np.ndarray] | np.ndarray | None = None, **kwargs: Any) -> list[np.ndarray]:
+    def __call__(
+        self, x: Sequence[np.ndarray] | np.ndarray | None = None, **kwargs: Any
+    ) -> list[np.ndarray]:
         if x is None:
             x = kwargs["x"]
         inputs = [x] if isinstance(x, np.ndarray) else list(x)
@@ -75,6 +77,7 @@ def check_runtime(name: str) -> str:
     runtime = name.strip().lower()
     if runtime not in RUNTIME_CHOICES:
         raise ValueError(
-            f"Unknown OCR runtime {name!r} (FILINGDESK_OCR_RUNTIME); choose one of: {', '.join(RUNTIME_CHOICES)}"
+            f"Unknown OCR runtime {name!r} (FILINGDESK_OCR_RUNTIME); "
+            f"choose one of: {', '.join(RUNTIME_CHOICES)}"
         )
     return runtime

@@ -38,7 +38,9 @@ def find_flip_model(model_dir: Path | None) -> Path | None:
 class FlipClassifier:
     """Probability that each text-line crop is upside down."""
 
-    def __init__(self, path: Path, threads: int = 2, runtime: str = "onnxruntime", cache_dir: Path | None = None) -> None:
+    def __init__(
+        self, path: Path, threads: int = 2, runtime: str = "onnxruntime", cache_dir: Path | None = None
+    ) -> None:
         self._openvino = None
         if runtime == "openvino" and cache_dir is not None:
             from extract.engines.openvino_runtime import OpenVinoRunner
