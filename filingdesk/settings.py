@@ -51,9 +51,16 @@ class Settings(BaseSettings):
     s3_access_key_id: str = Field(default="", description="Empty: boto3's usual credential chain.")
     s3_secret_access_key: str = ""
 
-    ocr_engine: str = Field(default="paddleocr", description="paddleocr | rapidocr | tesseract")
+    ocr_engine: str = Field(
+        default="paddleocr",
+        description="paddleocr | paddleocr-onnxruntime | paddleocr-openvino | rapidocr | tesseract",
+    )
     model_dir: Path | None = Field(
         default=None, description="Folder with PP-OCR model folders; default: installed wheels."
+    )
+    ocr_runtime: str = Field(
+        default="onnxruntime",
+        description="onnxruntime | openvino: what runs the PP-OCR det/rec/flip ONNX models.",
     )
     ocr_threads: int = 2
     det_limit_side: int = Field(default=960, description="Longest side of the image given to text detection.")

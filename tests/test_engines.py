@@ -72,8 +72,10 @@ def test_tesseract_returns_lines(tess: OcrEngine) -> None:
 
 
 def test_unknown_engine_lists_choices(tmp_path: Path) -> None:
-    with pytest.raises(ValueError, match="paddleocr, rapidocr, tesseract"):
+    with pytest.raises(ValueError, match="FILINGDESK_OCR_ENGINE") as raised:
         load_ocr(_settings(tmp_path, ocr_engine="easyocr"))
+    for name in ("paddleocr", "paddleocr-openvino", "paddleocr-onnxruntime", "rapidocr", "tesseract"):
+        assert name in str(raised.value)
 
 
 def test_missing_model_dir_names_setting(tmp_path: Path) -> None:

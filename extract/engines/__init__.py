@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -23,7 +24,6 @@ if TYPE_CHECKING:
     from extract.engines.orientation import FlipClassifier
     from filingdesk.settings import Settings
 
-ENGINE_CHOICES = ("paddleocr", "rapidocr", "tesseract")
 
 
 class ModelMissingError(RuntimeError):
@@ -58,26 +58,56 @@ def point_caches(cache_dir: Path) -> None:
     os.environ["TRANSFORMERS_OFFLINE"] = "1"
 
 
+def _paddle(settings: Settings, runtime: str | None) -> OcrEngine:
+    from extract.engines.paddle import PaddleOcrEngine
+
+    return PaddleOcrEngine(settings, runtime=runtime)
+
+
+def _rapid(settings: Settings, runtime: str | None) -> OcrEngine:
+    from extract.engines.rapid import RapidOcrEngine
+
+    return RapidOcrEngine(settings)
+
+
+def _tesseract(settings: Settings, runtime: str | None) -> OcrEngine:
+    from extract.engines.tesseract import TesseractEngine
+
+    return TesseractEngine(settings)
+
+
+# name -> (builder, runtime the name forces; None = settings.ocr_runtime)
+_REGISTRY: dict[str, tuple[Callable[[Settings, str | None], OcrEngine], str | None]] = {
+    "paddleocr": (_paddle, None),
+    "paddleocr-onnxruntime": (_paddle, "onnxruntime"),
+    "paddleocr-openvino": (_paddle, "openvino"),
+    "rapidocr": (_rapid, None),
+    "tesseract": (_tesseract, None),
+}
+ENGINE_CHOICES = tuple(_REGISTRY)
+
+
+def ocr_runtime(settings: Settings) -> str:
+    """The runtime the PP-OCR models run on: forced by the engine name, else ``FILINGDESK_OCR_RUNTIME``."""
+    from extract.engines.openvino_runtime import check_runtime
+
+    entry = _REGISTRY.get(settings.ocr_engine.strip().lower())
+    forced = entry[1] if entry else None
+    return forced or check_runtime(settings.ocr_runtime)
+
+
 def load_ocr(settings: Settings) -> OcrEngine:
     """Build the OCR engine named by ``settings.ocr_engine`` (not cached, not warmed up)."""
     name = settings.ocr_engine.strip().lower()
-    if name not in ENGINE_CHOICES:
+    entry = _REGISTRY.get(name)
+    if entry is None:
         raise ValueError(
             f"Unknown OCR engine {settings.ocr_engine!r} (FILINGDESK_OCR_ENGINE); "
             f"choose one of: {', '.join(ENGINE_CHOICES)}"
         )
     point_caches(settings.cache_dir)
-    if name == "paddleocr":
-        from extract.engines.paddle import PaddleOcrEngine
-
-        return PaddleOcrEngine(settings)
-    if name == "rapidocr":
-        from extract.engines.rapid import RapidOcrEngine
-
-        return RapidOcrEngine(settings)
-    from extract.engines.tesseract import TesseractEngine
-
-    return TesseractEngine(settings)
+    build, forced = entry
+    return build(settings, forced or ocr_runtime(settings))
 
 
 _CACHE: dict[tuple[object, ...], Engines] = {}
@@ -89,6 +119,7 @@ def _key(settings: Settings) -> tuple[object, ...]:
         settings.ocr_engine.strip().lower(),
         str(settings.model_dir or ""),
         settings.ocr_threads,
+        ocr_runtime(settings),
         settings.det_limit_side,
         str(Path(settings.cache_dir).resolve()),
     )
@@ -114,7 +145,16 @@ def load_engines(settings: Settings) -> Engines:
         ocr = load_ocr(settings)
         warm_up(ocr)
         flip_path = find_flip_model(settings.model_dir)
-        flip = FlipClassifier(flip_path, threads=settings.ocr_threads) if flip_path else None
+        flip = (
+            FlipClassifier(
+                flip_path,
+                threads=settings.ocr_threads,
+                runtime=ocr_runtime(settings),
+                cache_dir=settings.cache_dir,
+            )
+            if flip_path
+            else None
+        )
         engines = Engines(ocr=ocr, seals=ColorShapeSealDetector(), flip=flip)
         _CACHE[key] = engines
         return engines
@@ -126,6 +166,7 @@ __all__ = [
     "ModelMissingError",
     "load_engines",
     "load_ocr",
+    "ocr_runtime",
     "point_caches",
     "warm_up",
 ]

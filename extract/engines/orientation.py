@@ -38,7 +38,15 @@ def find_flip_model(model_dir: Path | None) -> Path | None:
 class FlipClassifier:
     """Probability that each text-line crop is upside down."""
 
-    def __init__(self, path: Path, threads: int = 2) -> None:
+    def __init__(
+        self, path: Path, threads: int = 2, runtime: str = "onnxruntime", cache_dir: Path | None = None
+    ) -> None:
+        self._openvino = None
+        if runtime == "openvino" and cache_dir is not None:
+            from extract.engines.openvino_runtime import OpenVinoRunner
+
+            self._openvino = OpenVinoRunner(path, threads, cache_dir)
+            return
         import onnxruntime as ort
 
         opts = ort.SessionOptions()
@@ -59,5 +67,8 @@ class FlipClassifier:
             new_w = min(192, max(1, round(48 * w / max(1, h))))
             resized = cv2.resize(crop, (new_w, 48)).astype(np.float32)
             batch[i, :, :, :new_w] = ((resized / 255.0 - 0.5) / 0.5).transpose(2, 0, 1)
-        out = self._session.run(None, {self._input: batch})[0]
+        if self._openvino is not None:
+            out = self._openvino(x=batch)[0]
+        else:
+            out = self._session.run(None, {self._input: batch})[0]
         return [float(p[1]) for p in out]

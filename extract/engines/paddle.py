@@ -113,7 +113,7 @@ class PaddleOcrEngine:
 
     name = "paddleocr"
 
-    def __init__(self, settings: Settings) -> None:
+    def __init__(self, settings: Settings, runtime: str | None = None) -> None:
         det_dir, rec_dir = resolve_model_dirs(settings)
         from extract.engines import point_caches
 
@@ -139,6 +139,19 @@ class PaddleOcrEngine:
             device="cpu",
             engine_config=engine_config,
         )
+        from extract.engines.openvino_runtime import check_runtime
+
+        self.runtime = check_runtime(runtime or settings.ocr_runtime)
+        if self.runtime == "openvino":
+            self._use_openvino(threads, settings.cache_dir)
+
+    def _use_openvino(self, threads: int, cache_dir: Path) -> None:
+        """Swap each predictor's onnxruntime runner for OpenVINO; pre/post-processing stay paddlex's."""
+        from extract.engines.openvino_runtime import OpenVinoRunner
+
+        for predictor, folder in ((self._det, self.det_dir), (self._rec, self.rec_dir)):
+            inner = predictor.paddlex_predictor
+            inner.runner = OpenVinoRunner(folder / "inference.onnx", threads, cache_dir)
 
     def detect(self, image: Image) -> list[Quad]:
         """Line quadrilaterals in pixels of ``image``."""
