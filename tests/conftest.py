@@ -13,6 +13,17 @@ PG_ADMIN = "host=127.0.0.1 port=5432 user=postgres dbname=postgres connect_timeo
 @pytest.fixture(scope="session")
 def postgres_url() -> Iterator[str]:
     """URL of a fresh ``filingdesk_test_<random>`` database, dropped at the end of the run."""
+    yield from _throwaway_database()
+
+
+@pytest.fixture
+def own_postgres_url() -> Iterator[str]:
+    """A database of this test alone: for worker clusters whose leftover tasks (an expired
+    lease, a batch of the same sample files) would otherwise be picked up by the next test."""
+    yield from _throwaway_database()
+
+
+def _throwaway_database() -> Iterator[str]:
     psycopg = pytest.importorskip("psycopg")
     try:
         admin = psycopg.connect(PG_ADMIN, autocommit=True)
