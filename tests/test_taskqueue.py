@@ -19,7 +19,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import OperationalError
 
 from extract.types import PageReading
-from filingdesk.intake import Upload, accept_batch
+from filingdesk.intake import IdempotencyKeyReused, Upload, accept_batch
 from filingdesk.pipeline import CheckpointCallback, FileOutcome
 from filingdesk.settings import Settings
 from ingest.blobs import blob_store_from_settings
@@ -148,10 +148,19 @@ def test_same_idempotency_key_returns_the_first_batch(settings: Settings) -> Non
             session,
             settings,
             station="w1",
-            uploads=[Upload("other.tif", tiff(1, 6))],
+            uploads=[Upload("a.tif", tiff(1, 5))],
             idempotency_key="k-1",
             celery_app=make_celery(settings),
         )
+        with pytest.raises(IdempotencyKeyReused):  # the same key with other files is not a retry
+            accept_batch(
+                session,
+                settings,
+                station="w1",
+                uploads=[Upload("other.tif", tiff(1, 6))],
+                idempotency_key="k-1",
+                celery_app=make_celery(settings),
+            )
         batches = session.scalars(select(Batch)).all()
     assert (again.batch_id, again.created, [f.source for f in again.files]) == (first, False, ["a.tif"])
     assert len(batches) == 1 and reads == [("a.tif", 1)]
