@@ -186,7 +186,10 @@ def test_two_workers_never_read_a_task_held_under_a_valid_lease(
     assert "redelivery ignored" in log and "is held by" in log  # Redis did redeliver, and it was dropped
 
 
-@pytest.mark.xfail(reason='open (issue 19): first pages do not come up within 90 s in the full suite; passes alone', strict=False)
+@pytest.mark.xfail(
+    reason='open (issue 19): first pages do not come up within 90 s in the full suite; passes alone',
+    strict=False,
+)
 def test_redis_restart_mid_batch_with_default_settings(defaults: Cluster) -> None:
     stop(defaults.redis)  # this Redis keeps an append-only file, as production should
     aof = defaults.tmp / "redis-aof"
@@ -218,7 +221,10 @@ def test_redis_restart_mid_batch_with_default_settings(defaults: Cluster) -> Non
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(reason='open (issue 19): first OCR page not within 300 s under the full suite; undiagnosed', strict=False)
+@pytest.mark.xfail(
+    reason='open (issue 19): first OCR page not within 300 s under the full suite; undiagnosed',
+    strict=False,
+)
 def test_real_ocr_worker_killed_mid_packet_resumes_on_defaults(defaults: Cluster) -> None:
     """The one case with the real OCR pipeline: SIGKILL after the first page is stored."""
     worker = defaults.worker(FILINGDESK_PIPELINE="")  # empty: the installed OCR engines

@@ -140,7 +140,6 @@ def test_bad_and_duplicate_files_get_rows_with_reasons(settings: Settings) -> No
     assert sorted(reads) == [("new.tif", 1), ("new.tif", 2), ("scan.tif", 1)]
 
 
-@pytest.mark.xfail(reason='open (issue 15): the request fingerprint differs between two identical accept_batch calls here; undiagnosed', strict=False)
 def test_same_idempotency_key_returns_the_first_batch(settings: Settings) -> None:
     first = upload(settings, [Upload("a.tif", tiff(1, 5))], key="k-1")
     with session_scope(settings) as session:
