@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from extract.cards.locate import CardRegion, in_card_frame
 from extract.cards.template import VALIDITY, Face, compact, fuzzy_find
 from extract.fields.form import Found
-from extract.fields.values import repair_id
+from extract.fields.values import checked_id
 from extract.normalize import clean_name, clean_text, find_dates, parse_gender, parse_id_number
 from extract.types import PixelBox, TextLine
 from filingdesk import refdata
@@ -233,11 +233,7 @@ def _id_number(text: str) -> tuple[str, float] | None:
     found = parse_id_number(text)
     if found is None:
         return None
-    number, ok = found
-    if ok:
-        return number, 1.0
-    fixed = repair_id(number)
-    return (fixed, 0.75) if fixed else (number, 0.5)
+    return checked_id(*found, repaired_confidence=0.75)
 
 
 def _card_number(text: str) -> tuple[str, float] | None:

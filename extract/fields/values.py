@@ -83,6 +83,15 @@ def repair_id(number: str) -> str | None:
     return fixes.pop() if len(fixes) == 1 else None
 
 
+def checked_id(number: str, ok: bool, repaired_confidence: float) -> tuple[str, float]:
+    """A parsed ID number with its confidence: 1.0 when its check digit holds, ``repaired_confidence``
+    when one OCR swap makes it hold (the caller knows how much its source is worth), 0.5 as read."""
+    if ok:
+        return number, 1.0
+    repaired = repair_id(number)
+    return (repaired, repaired_confidence) if repaired else (number, 0.5)
+
+
 def split_hospitals(text: str) -> list[str]:
     """A hospitals cell → names: split at 、，,;；: , at numbering (1. 2、 ① "1 " before a name) and at
     institution codes, which sub-tables print beside each name (H43010067752)."""
@@ -194,11 +203,7 @@ def normalise(key: str, raw: str, region_code: str | None = None) -> tuple[objec
                     return code, 0.95  # a card number of its own (letter + digits)
                 return (code, 0.7) if len(code) >= 6 else None
             return None
-        number, ok = found
-        if ok:
-            return number, 1.0
-        repaired = repair_id(number)
-        return (repaired, 0.6) if repaired else (number, 0.5)
+        return checked_id(*found, repaired_confidence=0.6)
     if key == "phone":
         p = parse_phone(raw)
         return (p, 1.0) if p else None
