@@ -73,6 +73,7 @@ def start_cluster(tmp_path: Path, postgres_url: str, **env: str) -> Iterator[Clu
 
 
 def tiff(pages: int, seed: int) -> bytes:
+    """A multi-page TIFF scan whose bytes differ by ``seed``."""
     rng = np.random.default_rng(seed)
     frames = [Image.fromarray(rng.integers(0, 255, (40, 60, 3), dtype=np.uint8)) for _ in range(pages)]
     buf = io.BytesIO()
@@ -80,14 +81,15 @@ def tiff(pages: int, seed: int) -> bytes:
     return buf.getvalue()
 
 
-def upload(settings: Settings, uploads: list[Upload]) -> int:
+def upload(settings: Settings, uploads: list[Upload], key: str | None = None) -> int:
+    """Accept a batch from station w1 as the API would; returns its id."""
     with session_scope(settings) as session:
         receipt = accept_batch(
             session,
             settings,
             station="w1",
             uploads=uploads,
-            idempotency_key=None,
+            idempotency_key=key,
             celery_app=make_celery(settings),
         )
         return receipt.batch_id

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import io
 import os
 import signal
 from pathlib import Path
 
-import numpy as np
 import pytest
-from PIL import Image
+from queue_cluster import tiff
 from queue_services import ROOT, wait_for
 
 from api.server import WorkerSupervisor, embedded_settings
@@ -19,14 +17,6 @@ from store.db import session_scope
 from store.migrate import upgrade
 from store.repository import batch_progress
 from taskqueue.app import make_celery
-
-
-def tiff(pages: int, seed: int) -> bytes:
-    rng = np.random.default_rng(seed)
-    frames = [Image.fromarray(rng.integers(0, 255, (40, 60, 3), dtype=np.uint8)) for _ in range(pages)]
-    buf = io.BytesIO()
-    frames[0].save(buf, format="TIFF", save_all=True, append_images=frames[1:])
-    return buf.getvalue()
 
 
 def test_embedded_serve_processes_uploads_through_its_own_worker(
