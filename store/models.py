@@ -18,6 +18,7 @@ from sqlalchemy import (
     DateTime,
     Float,
     ForeignKey,
+    Index,
     Integer,
     MetaData,
     String,
@@ -235,6 +236,7 @@ class Task(Base):
     """A queued unit of work; its state lives here, not in a Celery result backend."""
 
     __tablename__ = "task"
+    __table_args__ = (Index("ix_task_unsent", "state", "sent_at"),)
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     kind: Mapped[str] = mapped_column(String(50))
     ref_id: Mapped[str] = mapped_column(String(200), index=True)
@@ -252,3 +254,6 @@ class Task(Base):
     lease_expires_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), index=True)
     lease_token: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     leases_lost: Mapped[int] = mapped_column(Integer, default=0, server_default="0")  # holder died
+    # The outbox mark (taskqueue/outbox.py): set once the task's message reached the broker. A
+    # queued row without it committed while the broker was away, or its sender died first.
+    sent_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))

@@ -1,7 +1,11 @@
 """The reaper: sends again the tasks whose holder stopped renewing its lease.
 
 Every worker runs one in a thread (``filingdesk serve`` too), looking every
-sixth of the lease. Any number may run at once: a task is taken back with a
+sixth of the lease. In the same round it sends the queued tasks whose message
+never reached the broker (``taskqueue.outbox``: the broker was away at commit,
+or the sender died between its commit and its send), and puts back in the
+queue the Redis messages a dead worker took but never started
+(``taskqueue.unclaimed``). Any number may run at once: a task is taken back with a
 conditional UPDATE that matches only while its lease is still the expired one,
 so exactly one reaper wins it and sends it once. The resent task starts at
 the first page nobody checkpointed. A task whose holders were lost
@@ -23,7 +27,9 @@ from filingdesk.settings import Settings
 from store.db import session_scope
 from store.models import Task
 from taskqueue import steps
-from taskqueue.tasks import ASSEMBLE_BATCH, PROCESS_FILE, enqueue_after_commit, enqueue_assemble_batch
+from taskqueue.outbox import enqueue_after_commit, send_unsent
+from taskqueue.tasks import ASSEMBLE_BATCH, PROCESS_FILE, enqueue_assemble_batch
+from taskqueue.unclaimed import restore_unclaimed
 
 log = logging.getLogger(__name__)
 TASK_NAMES = {"process_file": PROCESS_FILE, "assemble_batch": ASSEMBLE_BATCH}
@@ -56,7 +62,7 @@ def reap_expired(
             won = session.execute(
                 update(Task)
                 .where(Task.id == task_id, Task.lease_token == token, condition)
-                .values(state="queued", lease_expires_at=None, leases_lost=Task.leases_lost + 1)
+                .values(state="queued", lease_expires_at=None, leases_lost=Task.leases_lost + 1, sent_at=None)
                 .execution_options(synchronize_session=False)
             )
             if won.rowcount != 1:  # type: ignore[attr-defined]
@@ -104,5 +110,7 @@ class Reaper:
         while not self._stop.wait(self.interval):
             try:
                 reap_expired(self.settings, self.app)
+                send_unsent(lambda: session_scope(self.settings), self.app, TASK_NAMES)
+                restore_unclaimed(self.settings, self.app)
             except Exception as exc:  # database or broker briefly away: look again next round
                 log.warning("reaper: %s", exc)

@@ -9,11 +9,11 @@ expires; ``serve``'s supervisor, which knows its one worker is dead, calls
 ``requeue_running`` before it starts the next one, without waiting for that.
 Sending a task twice is harmless: tasks are idempotent on redelivery.
 
-``requeue_stale`` covers the other gap: a task row that committed but whose
-message never reached the broker (the publish failed after commit, or a Redis
-without persistence lost it) stays ``queued``; ``filingdesk requeue`` (run it
-from cron, or by hand when ``filingdesk status`` shows old queued tasks) sends
-those again.
+A task row that committed but whose message never reached the broker (the
+publish failed after commit) is sent by the reaper too (``taskqueue.outbox``).
+``requeue_stale`` is for what no process can see: a Redis without persistence
+that lost its queue. ``filingdesk requeue`` (by hand, when ``filingdesk status``
+shows old queued tasks) sends every such row again.
 """
 
 from __future__ import annotations
@@ -27,8 +27,8 @@ from sqlalchemy import select
 from filingdesk.settings import Settings
 from store.db import session_scope
 from store.models import Task
+from taskqueue.outbox import enqueue_after_commit
 from taskqueue.reaper import TASK_NAMES, reap_expired
-from taskqueue.tasks import enqueue_after_commit
 
 log = logging.getLogger(__name__)
 

@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Any
 
 from celery import Task as CeleryTask
 from celery import shared_task
-from sqlalchemy import event
+from celery.exceptions import Retry
 from sqlalchemy.exc import DisconnectionError, OperationalError
 from sqlalchemy.orm import Session
 
@@ -37,6 +37,7 @@ from store.models import Task
 from taskqueue import steps
 from taskqueue.app import app_settings
 from taskqueue.lease import Lease, LeaseHeld, LeaseLost, fence, held, release
+from taskqueue.outbox import enqueue_after_commit
 
 if TYPE_CHECKING:
     from extract.types import PageReading
@@ -48,7 +49,6 @@ log = logging.getLogger(__name__)
 PROCESS_FILE = "filingdesk.process_file"
 ASSEMBLE_BATCH = "filingdesk.assemble_batch"
 MAX_RETRIES = 6
-_PENDING_KEY = "filingdesk_after_commit"
 
 FileReader = Callable[
     ["InputFile", Settings, Mapping[int, "PageReading"], "CheckpointCallback"], "FileOutcome"
@@ -142,7 +142,14 @@ def _run(task: CeleryTask, kind: str, ref: int, task_id: int | None, body: Body)
             return "dead"
         log.warning("%s %s: transient error, retrying: %s", kind, ref, exc)
         _release(settings, lease)
-        raise task.retry(exc=exc, countdown=backoff(task.request.retries + 1)) from exc
+        try:
+            raise task.retry(exc=exc, countdown=backoff(task.request.retries + 1)) from exc
+        except Retry:
+            raise
+        except Exception as send_error:  # the broker is away too: the reaper sends the row
+            log.warning("%s %s: the retry could not be sent (%s)", kind, ref, send_error)
+            _mark_unsent(settings, task_id)
+            return "unsent"
     except Exception as exc:  # permanent: record why and stop, never redeliver forever
         log.exception("%s %s failed permanently", kind, ref)
         _dead(task.app, settings, kind, ref, task_id, steps.describe(exc), lease)
@@ -158,6 +165,18 @@ def _release(settings: Settings, lease: Lease | None) -> None:
             release(session, lease)
     except transient_errors():  # the database is still away: the lease expires by itself
         log.warning("task %s: could not give the lease back before retrying", lease.task_id)
+
+
+def _mark_unsent(settings: Settings, task_id: int | None) -> None:
+    if task_id is None:
+        return
+    try:
+        with session_scope(settings) as session:
+            row = session.get(Task, task_id)
+            if row is not None and row.state == "queued":
+                row.sent_at = None
+    except transient_errors():
+        log.error("task %s: neither sent nor marked unsent; `filingdesk requeue` sends it", task_id)
 
 
 def _process(app: Any, settings: Settings, source_file_id: int, lease: Lease) -> None:
@@ -239,29 +258,3 @@ def _enqueue(session: Session, app: Any, name: str, kind: str, ref: int) -> Task
     session.flush()
     enqueue_after_commit(session, app.tasks[name], ref, task_id=row.id)
     return row
-
-
-def enqueue_after_commit(session: Session, task: CeleryTask, *args: Any, **kwargs: Any) -> None:
-    """Send ``task`` only once ``session`` commits, so a worker never looks for rows that do not exist.
-
-    On rollback the pending sends are dropped. In embedded (eager) mode the task
-    runs right after the commit, in this process, on its own session.
-    """
-    pending: list[tuple[CeleryTask, tuple[Any, ...], dict[str, Any]]] | None = session.info.get(_PENDING_KEY)
-    if pending is None:
-        pending = session.info[_PENDING_KEY] = []
-        event.listen(session, "after_commit", _send_pending)
-        event.listen(session, "after_soft_rollback", _drop_pending)
-    pending.append((task, args, kwargs))
-
-
-def _send_pending(session: Session) -> None:
-    pending = session.info.get(_PENDING_KEY) or []
-    session.info[_PENDING_KEY] = []
-    for task, args, kwargs in pending:
-        task.apply_async(args=args, kwargs=kwargs)
-
-
-def _drop_pending(session: Session, previous_transaction: Any) -> None:
-    if previous_transaction.parent is None:  # the outermost transaction rolled back
-        session.info[_PENDING_KEY] = []

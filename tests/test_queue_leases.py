@@ -186,10 +186,6 @@ def test_two_workers_never_read_a_task_held_under_a_valid_lease(
     assert "redelivery ignored" in log and "is held by" in log  # Redis did redeliver, and it was dropped
 
 
-@pytest.mark.xfail(
-    reason='open (issue 19): first pages do not come up within 90 s in the full suite; passes alone',
-    strict=False,
-)
 def test_redis_restart_mid_batch_with_default_settings(defaults: Cluster) -> None:
     stop(defaults.redis)  # this Redis keeps an append-only file, as production should
     aof = defaults.tmp / "redis-aof"

@@ -20,6 +20,7 @@ from store.db import session_scope
 from store.migrate import upgrade
 from store.models import Batch, SourceFile, Task
 from taskqueue.lease import Lease, LeaseHeld, LeaseLost, claim, fence
+from taskqueue.outbox import enqueue_after_commit
 from taskqueue.reaper import reap_expired
 from taskqueue.tasks import ASSEMBLE_BATCH, PROCESS_FILE
 
@@ -30,7 +31,7 @@ class Recorder:
     def __init__(self, sent: list[tuple[str, tuple[Any, ...], dict[str, Any]]], name: str) -> None:
         self.sent, self.name = sent, name
 
-    def apply_async(self, args: tuple[Any, ...], kwargs: dict[str, Any]) -> None:
+    def apply_async(self, args: tuple[Any, ...], kwargs: dict[str, Any], **options: Any) -> None:
         self.sent.append((self.name, tuple(args), dict(kwargs)))
 
 
@@ -163,3 +164,61 @@ def test_status_lists_running_tasks_with_their_lease_holder(settings: Settings) 
     console = Console(record=True, width=200)
     print_status(snapshot, console)
     assert worker_id() in console.export_text()
+
+
+TAKER = """
+import sys, time
+from filingdesk.settings import Settings
+from taskqueue.app import make_celery
+app = make_celery(Settings(broker_url=sys.argv[1]))
+with app.connection_for_read() as conn:  # takes one message the way a worker does, never acks it
+    message = conn.SimpleQueue("filingdesk").get(timeout=20)
+    print("taken", flush=True)
+    time.sleep(120)
+"""
+
+
+@pytest.mark.redis
+def test_a_message_taken_by_a_worker_killed_before_it_started_goes_back_to_the_queue(
+    tmp_path: Path,
+) -> None:
+    import subprocess
+    import sys
+
+    from queue_services import ROOT, start_redis, stop
+
+    from taskqueue.app import make_celery
+    from taskqueue.unclaimed import restore_unclaimed
+
+    try:
+        redis, port = start_redis(tmp_path / "redis")
+    except FileNotFoundError:
+        pytest.skip("redis-server is not installed")
+    settings = Settings(home=tmp_path / "home", broker_url=f"redis://127.0.0.1:{port}/0")
+    upgrade(settings)
+    app = make_celery(settings)
+    try:
+        task_id, file_id = running_task(settings)
+        with session_scope(settings) as session:  # committed and sent, as intake does
+            enqueue_after_commit(session, app.tasks[PROCESS_FILE], file_id, task_id=task_id)
+        taker = subprocess.Popen(
+            [sys.executable, "-c", TAKER, settings.broker_url], cwd=ROOT, stdout=subprocess.PIPE
+        )
+        assert taker.stdout is not None and taker.stdout.readline().strip() == b"taken"
+        taker.kill()  # between taking the message and claiming the task's lease
+        taker.wait(10)
+        client = app.connection_for_write().default_channel.client
+        assert client.llen("filingdesk") == 0 and client.hlen("unacked") == 1
+        now = datetime.now(UTC)
+        assert restore_unclaimed(settings, app, now) == 0  # just taken: its worker may be starting it
+        later = now + timedelta(seconds=settings.task_lease_seconds + 1)
+        with session_scope(settings) as session:  # while a live worker holds the task: left alone
+            session.execute(update(Task).where(Task.id == task_id).values(state="running"))
+        assert restore_unclaimed(settings, app, later) == 0
+        with session_scope(settings) as session:
+            session.execute(update(Task).where(Task.id == task_id).values(state="queued"))
+        assert restore_unclaimed(settings, app, later) == 1
+        assert client.llen("filingdesk") == 1 and client.hlen("unacked") == 0
+        assert restore_unclaimed(settings, app, later) == 0  # put back once
+    finally:
+        stop(redis)

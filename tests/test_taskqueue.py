@@ -6,17 +6,17 @@ splitting, checkpoints, saving and assembling are the real code.
 
 from __future__ import annotations
 
-import io
 from collections.abc import Iterator, Mapping
-from datetime import timedelta
+from contextlib import AbstractContextManager
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-import numpy as np
 import pytest
 import queue_standin
-from PIL import Image
+from queue_cluster import tiff, upload
 from sqlalchemy import select
 from sqlalchemy.exc import OperationalError
+from sqlalchemy.orm import Session
 
 from extract.types import PageReading
 from filingdesk.intake import IdempotencyKeyReused, Upload, accept_batch
@@ -53,28 +53,6 @@ def settings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Settin
     set_pipeline(counting_reader)
     yield s
     set_pipeline(None)
-
-
-def tiff(pages: int, seed: int) -> bytes:
-    """A multi-page TIFF scan whose bytes differ by ``seed``."""
-    rng = np.random.default_rng(seed)
-    frames = [Image.fromarray(rng.integers(0, 255, (40, 60, 3), dtype=np.uint8)) for _ in range(pages)]
-    buf = io.BytesIO()
-    frames[0].save(buf, format="TIFF", save_all=True, append_images=frames[1:])
-    return buf.getvalue()
-
-
-def upload(settings: Settings, uploads: list[Upload], key: str | None = None) -> int:
-    with session_scope(settings) as session:
-        receipt = accept_batch(
-            session,
-            settings,
-            station="w1",
-            uploads=uploads,
-            idempotency_key=key,
-            celery_app=make_celery(settings),
-        )
-        return receipt.batch_id
 
 
 def task_rows(settings: Settings) -> list[tuple[str, str, int, str | None]]:
@@ -312,14 +290,52 @@ def test_status_reports_depth_throughput_and_dead_letters(settings: Settings) ->
     ]
 
 
-def test_lost_publish_is_sent_again_by_requeue(settings: Settings, monkeypatch: pytest.MonkeyPatch) -> None:
-    import taskqueue.tasks as tasks
+def unsent(settings: Settings) -> list[tuple[str, str]]:
+    with session_scope(settings) as session:
+        return [(t.kind, t.state) for t in session.scalars(select(Task).where(Task.sent_at.is_(None)))]
+
+
+def test_a_task_the_broker_refused_is_sent_by_the_reaper(
+    settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from celery import Task as CeleryTask
+    from kombu.exceptions import OperationalError as BrokerDown
+
+    from taskqueue.outbox import UNSENT_GRACE, send_unsent
+    from taskqueue.reaper import TASK_NAMES
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise BrokerDown("Error 111 connecting to 127.0.0.1:6379. Connection refused.")
+
+    with monkeypatch.context() as down:  # Redis restarting: the commit stands, the send fails
+        down.setattr(CeleryTask, "apply_async", refuse)
+        batch_id = upload(settings, [Upload("a.tif", tiff(2, 7))])  # no error to the station
+    assert reads == [] and unsent(settings) == [("process_file", "queued")]
+    app = make_celery(settings)
+
+    def sessions() -> AbstractContextManager[Session]:
+        return session_scope(settings)
+
+    assert send_unsent(sessions, app, TASK_NAMES) == 0  # within the grace its sender may still be at it
+    later = datetime.now(UTC) + UNSENT_GRACE + timedelta(seconds=1)
+    assert send_unsent(sessions, app, TASK_NAMES, now=later) == 1
+    assert sorted(reads) == [("a.tif", 1), ("a.tif", 2)]
+    with session_scope(settings) as session:
+        assert batch_progress(session, batch_id).state == "done"
+    assert unsent(settings) == [] and send_unsent(sessions, app, TASK_NAMES, now=later) == 0
+
+
+def test_a_sent_task_the_broker_lost_is_sent_again_by_requeue(
+    settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import taskqueue.outbox as outbox
     from taskqueue.recover import requeue_stale
 
-    with monkeypatch.context() as lost:  # the broker never hears of the task
-        lost.setattr(tasks, "_send_pending", lambda session: session.info.__setitem__(tasks._PENDING_KEY, []))
+    with monkeypatch.context() as lost:  # a Redis without persistence restarted: taken, then gone
+        lost.setattr(outbox, "send", lambda task, args, kwargs: True)
         batch_id = upload(settings, [Upload("a.tif", tiff(2, 7))])
     assert reads == [] and [(k, s) for k, s, _, _ in task_rows(settings)] == [("process_file", "queued")]
+    assert unsent(settings) == []  # marked sent: only requeue can know better
     app = make_celery(settings)
     assert requeue_stale(settings, app, timedelta(minutes=30)) == 0  # too young to be called lost
     assert requeue_stale(settings, app, timedelta(0)) == 1
