@@ -15,7 +15,6 @@ unseen set (``samplegen.unseen``).
 from __future__ import annotations
 
 import argparse
-import hashlib
 import pickle
 import time
 from collections.abc import Callable
@@ -23,6 +22,7 @@ from datetime import date
 from pathlib import Path
 
 import filingdesk.pipeline as pipeline
+from evaluation.code_closure import closure_hash
 from evaluation.run import evaluate
 from extract.engines import Engines, load_engines
 from extract.types import PageReading
@@ -30,27 +30,14 @@ from filingdesk.settings import Settings
 from ingest.collect import collect_inputs
 from ingest.types import SourcePage
 
-# Modules whose code decides a PageReading: a change to any of them means reading again.
-READING_CODE = (
-    "extract/read.py",
-    "extract/orient.py",
-    "extract/preprocess.py",
-    "extract/rectify.py",
-    "extract/seal_ink.py",  # the seal-free page the recogniser reads
-    "extract/seals",
-    "extract/engines",
-    "ingest",
-)
+# Where a PageReading is made: the page recipe and the engines it is handed. Everything they
+# import is part of the key (``evaluation.code_closure``), so no module can be left out.
+READING_ROOTS = ("extract.read", "extract.engines")
 
 
 def code_hash(root: Path) -> str:
-    """Hash of the sources that make a page reading."""
-    h = hashlib.sha256()
-    for rel in READING_CODE:
-        path = root / rel
-        for f in sorted(path.rglob("*.py")) if path.is_dir() else [path] if path.is_file() else []:
-            h.update(f.read_bytes())
-    return h.hexdigest()[:12]
+    """Hash of the sources that make a page reading: the import closure of ``READING_ROOTS``."""
+    return closure_hash(root, READING_ROOTS)
 
 
 def cached_reader(
