@@ -217,10 +217,6 @@ def test_redis_restart_mid_batch_with_default_settings(defaults: Cluster) -> Non
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(
-    reason='open (issue 19): first OCR page not within 300 s under the full suite; undiagnosed',
-    strict=False,
-)
 def test_real_ocr_worker_killed_mid_packet_resumes_on_defaults(defaults: Cluster) -> None:
     """The one case with the real OCR pipeline: SIGKILL after the first page is stored."""
     worker = defaults.worker(FILINGDESK_PIPELINE="")  # empty: the installed OCR engines
