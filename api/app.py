@@ -21,7 +21,7 @@ from api.routes import admin, batches, export, filings, health
 from api.routes import ui as review_ui
 from api.uploads import BodyLimit
 from api.webhooks import WebhookSender
-from filingdesk.settings import Settings
+from kernel.settings import Settings
 from store import access  # noqa: F401 - registers the API tables and indexes on the metadata
 
 DESCRIPTION = """

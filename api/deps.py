@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 
 from api.errors import ApiError
 from api.keys import Principal, authenticate
-from filingdesk.settings import Settings
+from kernel.settings import Settings
 from store.db import session_scope
 
 _bearer = HTTPBearer(auto_error=False, description="`Authorization: Bearer <key>`")

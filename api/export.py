@@ -25,7 +25,7 @@ from sqlalchemy.orm import Session, aliased
 from api.errors import ApiError
 from api.keys import Principal, audit
 from api.models import ExportDocument, ExportFiling, ExportPage
-from filingdesk.domain import DOC_FIELDS, DocType
+from kernel.domain import DOC_FIELDS, DocType
 from store.access import ExportAck
 from store.models import Filing, StatusEvent
 from store.repository import aware, load_filing

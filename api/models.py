@@ -1,7 +1,7 @@
 """Request and response bodies of the /v1 API, documented with examples for integrators.
 
 Filing and document bodies extend the RESULT.json models of
-``filingdesk.schema``, so a record read over HTTP has the same shape as the
+``kernel.schema``, so a record read over HTTP has the same shape as the
 file ``filingdesk process`` writes, plus the review workflow around it.
 """
 
@@ -12,7 +12,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from filingdesk.schema import DocumentResult, FilingResult
+from kernel.schema import DocumentResult, FilingResult
 
 ID_EXAMPLE = "filing-3f2a9c0d1e4b"
 

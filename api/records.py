@@ -17,8 +17,8 @@ from sqlalchemy.orm import Session
 
 from api.errors import ApiError
 from api.models import CorrectionOut, DocumentOut, FilingDetail, FilingOut, HistoryEvent, PageImage
-from filingdesk.settings import Settings
 from ingest.blobs import BlobNotFound, blob_store_from_settings
+from kernel.settings import Settings
 from store.access import FieldCorrection
 from store.models import Batch, Document, Filing, Page
 from store.repository import FilingNotFound, aware, load_filing, status_history

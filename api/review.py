@@ -18,8 +18,8 @@ from sqlalchemy.orm import Session
 from api.errors import ApiError
 from api.keys import Principal, audit
 from api.records import filing_row
-from filingdesk.domain import BOOL_FIELDS, DATE_FIELDS, DOC_FIELDS, FIELD_ZH, LIST_FIELDS, DocType
-from filingdesk.settings import Settings
+from kernel.domain import BOOL_FIELDS, DATE_FIELDS, DOC_FIELDS, FIELD_ZH, LIST_FIELDS, DocType
+from kernel.settings import Settings
 from store.access import FieldCorrection
 from store.models import Document, FieldRow, Filing, FilingDocument
 from store.repository import InvalidTransition, apply_verdict, load_filing, record_status

@@ -22,7 +22,7 @@ from contextlib import suppress
 import uvicorn
 
 from api.app import create_app
-from filingdesk.settings import Settings
+from kernel.settings import Settings
 from store.migrate import upgrade
 from taskqueue.app import embedded_broker_url, make_celery
 from taskqueue.reaper import Reaper

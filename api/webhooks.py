@@ -25,7 +25,7 @@ import httpx
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from filingdesk.settings import Settings
+from kernel.settings import Settings
 from store.access import Webhook, WebhookDelivery
 from store.db import session_scope
 

@@ -57,7 +57,7 @@ def run(url: str, home: Path, args: argparse.Namespace) -> None:
 
     from api.app import create_app
     from api.keys import create_key
-    from filingdesk.settings import Settings
+    from kernel.settings import Settings
     from store.db import get_engine, session_scope
     from store.migrate import upgrade
     from taskqueue.app import make_celery

@@ -39,18 +39,18 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from extract.engines import Engines
-    from extract.types import PageReading
-    from filingdesk.schema import ProcessResult
-    from filingdesk.settings import Settings
+    from kernel.reading import PageReading
+    from kernel.schema import ProcessResult
+    from kernel.settings import Settings
 
 ENGINES = ("paddleocr", "rapidocr", "tesseract")
 
 
 def pick_packets(folder: Path, pages: int | None) -> list[Path]:
     """Packet folders (with a truth.json) in order, until ``pages`` pages are covered."""
-    from filingdesk.settings import Settings
     from ingest.collect import collect_inputs
     from ingest.pages import count_pages
+    from kernel.settings import Settings
 
     packets = sorted(p.parent for p in folder.rglob("truth.json"))
     if pages is None:
@@ -80,7 +80,7 @@ def worker(engine: str, folder: Path, pages: int | None, repeat: int = 3) -> dic
     """Measure one engine in this process (run as a subprocess by ``main``)."""
     from evaluation.run import evaluate
     from filingdesk.pipeline import load_worker
-    from filingdesk.settings import Settings
+    from kernel.settings import Settings
 
     settings = Settings(ocr_engine=engine)
     t0 = time.perf_counter()

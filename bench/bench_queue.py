@@ -22,12 +22,12 @@ from pathlib import Path
 from rich.console import Console
 from rich.table import Table
 
-from filingdesk.intake import Upload, accept_batch
-from filingdesk.settings import Settings
+from kernel.settings import Settings
 from store.db import dispose_engines, session_scope
 from store.migrate import upgrade
 from store.repository import batch_progress
 from taskqueue.app import embedded_broker_url, make_celery
+from taskqueue.intake import Upload, accept_batch
 
 ROOT = Path(__file__).resolve().parents[1]
 KINDS = (".pdf", ".png", ".jpg", ".jpeg", ".tif", ".tiff")

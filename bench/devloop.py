@@ -1,6 +1,6 @@
 """Evaluate a sample tree with page readings cached: the extractor author's inner loop.
 
-``python -m evaluation.devloop DIR [DIR …] [--cache FOLDER] [--breakdown] [--errors N]``
+``python -m bench.devloop DIR [DIR …] [--cache FOLDER] [--breakdown] [--errors N]``
 
 Reading a page (OCR, orientation, seals) is what costs a second a page; what
 comes after it (document splitting, classification, fields, filings) runs in
@@ -22,16 +22,16 @@ from datetime import date
 from pathlib import Path
 
 import filingdesk.pipeline as pipeline
-from evaluation.code_closure import closure_hash
+from bench.code_closure import closure_hash
 from evaluation.run import evaluate
 from extract.engines import Engines, load_engines
-from extract.types import PageReading
-from filingdesk.settings import Settings
 from ingest.collect import collect_inputs
-from ingest.types import SourcePage
+from kernel.inputs import SourcePage
+from kernel.reading import PageReading
+from kernel.settings import Settings
 
 # Where a PageReading is made: the page recipe and the engines it is handed. Everything they
-# import is part of the key (``evaluation.code_closure``), so no module can be left out.
+# import is part of the key (``bench.code_closure``), so no module can be left out.
 READING_ROOTS = ("extract.read", "extract.engines")
 
 
@@ -66,7 +66,7 @@ def cached_reader(
 
 
 def main(argv: list[str] | None = None) -> None:
-    ap = argparse.ArgumentParser(prog="python -m evaluation.devloop", description=__doc__.splitlines()[0])
+    ap = argparse.ArgumentParser(prog="python -m bench.devloop", description=__doc__.splitlines()[0])
     ap.add_argument("folders", nargs="+", type=Path)
     ap.add_argument("--cache", type=Path, default=Path("var/devloop-cache"))
     ap.add_argument("--breakdown", action="store_true", help="wrong fields per layout (unseen sets)")
@@ -102,7 +102,7 @@ def main(argv: list[str] | None = None) -> None:
                 got = "(missing)" if e.missing else repr(e.got)
                 print(f"    {e.source} {e.doc_type} {e.key}: {e.expected!r} → {got}")
             if args.breakdown and (folder / "manifest.json").is_file():
-                from samplegen.unseen.breakdown import breakdown
+                from evaluation.breakdown import breakdown
 
                 print("\n".join(breakdown(folder, result)[2:]))
     finally:

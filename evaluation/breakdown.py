@@ -1,6 +1,6 @@
 """Field accuracy of a pipeline result per document variant of an unseen set.
 
-``python -m samplegen.unseen.breakdown OUT RESULT.json`` scores ``RESULT.json`` (from
+``python -m evaluation.breakdown OUT RESULT.json`` scores ``RESULT.json`` (from
 ``filingdesk process OUT``) against the truth below ``OUT`` and prints, for each layout or
 proof variant named in ``OUT/manifest.json``, the field accuracy and the wrong fields, so
 extractor authors see which forms they fall over on.
@@ -14,7 +14,7 @@ from collections import defaultdict
 from pathlib import Path
 
 from evaluation.run import evaluate
-from filingdesk.schema import ProcessResult
+from kernel.schema import ProcessResult
 
 
 def variants(root: Path) -> dict[str, str]:

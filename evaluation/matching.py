@@ -14,7 +14,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from filingdesk.schema import BBox, DocumentResult, FilingResult, ProcessResult, Stamp
+from kernel.schema import BBox, DocumentResult, FilingResult, ProcessResult, Stamp
 
 STAMP_IOU_HIT = 0.5
 

@@ -16,8 +16,8 @@ from typing import Any
 from evaluation.matching import DocumentMatch, FilingMatch, StampMatch
 from evaluation.normalize import normalize_value, values_equal
 from evaluation.report import FieldError, Score, StampScores
-from filingdesk.domain import FilingStatus, Severity
-from filingdesk.schema import DocumentResult, FilingResult
+from kernel.domain import FilingStatus, Severity
+from kernel.schema import DocumentResult, FilingResult
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ import re
 import unicodedata
 from typing import Any
 
-from filingdesk.domain import BOOL_FIELDS, LIST_FIELDS
+from kernel.domain import BOOL_FIELDS, LIST_FIELDS
 
 # Keys whose values are identifiers where a lowercase x stands for the check digit X.
 UPPERCASE_KEYS = frozenset({"id_number", "social_security_number"})

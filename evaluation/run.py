@@ -13,7 +13,7 @@ from evaluation import metrics
 from evaluation.matching import match_all
 from evaluation.report import DocumentCounts, EvalReport
 from evaluation.truth import load_truth, normalize_prediction
-from filingdesk.schema import ProcessResult
+from kernel.schema import ProcessResult
 
 
 def evaluate(

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from filingdesk.schema import DocumentResult, FilingResult, Issue, ProcessResult
+from kernel.schema import DocumentResult, FilingResult, Issue, ProcessResult
 
 TRUTH_NAME = "truth.json"
 

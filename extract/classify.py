@@ -16,8 +16,8 @@ from statistics import median
 from extract.cards import page_card_types
 from extract.fields.labels import label_table
 from extract.normalize import to_halfwidth
-from extract.types import PageReading, TextLine
-from filingdesk.domain import DocType
+from kernel.domain import DocType
+from kernel.reading import PageReading, TextLine
 
 # (keyword, weight); a negative weight argues against the type.
 KEYWORDS: dict[DocType, tuple[tuple[str, float], ...]] = {

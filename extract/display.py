@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from extract.preprocess import rotate_image, turn
 from extract.seal_ink import remove_seal_ink
-from extract.types import Image, PageReading
+from kernel.reading import Image, PageReading
 
 
 def display_image(reading: PageReading) -> Image | None:

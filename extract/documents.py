@@ -16,10 +16,10 @@ from extract.fields import extract_fields, page_contexts
 from extract.fields.form import PageContext
 from extract.fields.special import stamp_region
 from extract.fields.values import fractions
-from extract.types import PageReading, PixelBox, SealFound
-from filingdesk.domain import RESIDENCE_PROOFS, DocType
-from filingdesk.schema import DocumentResult, Stamp
-from filingdesk.settings import Settings
+from kernel.domain import RESIDENCE_PROOFS, DocType
+from kernel.reading import PageReading, PixelBox, SealFound
+from kernel.schema import DocumentResult, Stamp
+from kernel.settings import Settings
 
 # Proofs copied as several pages of one booklet or both sides of one card.
 MULTI_SIDED = frozenset({DocType.HOUSEHOLD_REGISTER, DocType.RESIDENCE_PERMIT})

@@ -14,7 +14,7 @@ from dataclasses import replace
 
 from extract.layout import Anchor, h_overlap, sub_box, union, v_overlap
 from extract.normalize import to_halfwidth
-from extract.types import TextLine
+from kernel.reading import TextLine
 
 # Characters that may precede a label at the start of a line: numbering, ticks, punctuation.
 _LEAD = re.compile(r"^[\s\d.、()（）一二三四五六七八九十*★☐□☑√✓✔■·:：|]*")

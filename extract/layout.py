@@ -12,7 +12,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from extract.types import PixelBox, TextLine
+from kernel.reading import PixelBox, TextLine
 
 
 @dataclass(frozen=True)

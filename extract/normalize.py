@@ -1,4 +1,4 @@
-"""Pure value normalisers: raw OCR strings → the typed values of ``filingdesk.domain``.
+"""Pure value normalisers: raw OCR strings → the typed values of ``kernel.domain``.
 
 OCR of Chinese forms returns fullwidth digits, stray blanks, ``O`` for ``0`` and
 dates in half a dozen styles. Every extractor funnels its raw text through these

@@ -33,7 +33,8 @@ import numpy as np
 
 from extract.engines.lines import crop_quad, recognize_quads, sort_lines
 from extract.preprocess import best_angle, ink_points, line_evidence, resize_max, rotate_image, turn, u8
-from extract.types import Image, LineOcrEngine, Quad, TextLine
+from extract.types import LineOcrEngine
+from kernel.reading import Image, Quad, TextLine
 
 if TYPE_CHECKING:
     from extract.engines.orientation import FlipClassifier

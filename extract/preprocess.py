@@ -19,7 +19,7 @@ import cv2
 import numpy as np
 import numpy.typing as npt
 
-from extract.types import Image
+from kernel.reading import Image
 
 if TYPE_CHECKING:
     from extract.engines.orientation import FlipClassifier

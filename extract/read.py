@@ -34,12 +34,13 @@ from extract.preprocess import (
 from extract.rectify import rectify
 from extract.seal_ink import remove_seal_ink
 from extract.seals import ColorShapeSealDetector
-from extract.types import Image, LineOcrEngine, PageReading, SealFound, TextLine
+from extract.types import LineOcrEngine
+from kernel.reading import Image, PageReading, SealFound, TextLine
 
 if TYPE_CHECKING:
     from extract.engines import Engines
-    from filingdesk.settings import Settings
-    from ingest.types import SourcePage
+    from kernel.inputs import SourcePage
+    from kernel.settings import Settings
 
 _T = TypeVar("_T")
 

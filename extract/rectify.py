@@ -22,7 +22,7 @@ import numpy as np
 import numpy.typing as npt
 
 from extract.preprocess import resize_max, u8
-from extract.types import Image
+from kernel.reading import Image
 
 FIND_SIDE = 640  # long side of the copy the sheet is looked for on
 MIN_AREA = 0.30  # the sheet covers at least this share of the frame

@@ -16,7 +16,7 @@ import numpy as np
 import numpy.typing as npt
 
 from extract.preprocess import to_gray, u8
-from extract.types import Image
+from kernel.reading import Image
 
 
 def _sampled(image: Image, side: int = 600) -> tuple[Image, int]:

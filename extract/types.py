@@ -1,82 +1,16 @@
-"""The project's own result types for engines, and the engine Protocols.
+"""The engine Protocols: OCR engines and the seal detector, behind small interfaces.
 
-OCR libraries, the seal detector and the PDF rasteriser sit behind these small
-Protocols; nothing outside ``extract/engines`` ever sees a PaddleOCR dict.
-Boxes here are in *pixels* of the image the engine was given; the pipeline
-converts them to page fractions (see ``filingdesk.schema``) at the end.
+OCR libraries and the seal detector sit behind these Protocols and return the
+kernel's result types (``kernel.reading``); nothing outside ``extract/engines``
+ever sees a PaddleOCR dict.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
-from typing import Literal, Protocol, runtime_checkable
+from typing import Protocol, runtime_checkable
 
-import numpy as np
-import numpy.typing as npt
-
-Image = npt.NDArray[np.uint8]  # H x W x 3 (BGR, OpenCV order) or H x W (gray)
-PixelBox = tuple[float, float, float, float]  # x0, y0, x1, y1 in pixels
-Quad = tuple[tuple[float, float], ...]  # four corners of a text line, clockwise from its top left
-
-
-@dataclass(frozen=True)
-class TextLine:
-    """One line of text read from a page."""
-
-    text: str
-    box: PixelBox
-    confidence: float
-    polygon: tuple[tuple[float, float], ...] = ()
-
-    @property
-    def cx(self) -> float:
-        return (self.box[0] + self.box[2]) / 2
-
-    @property
-    def cy(self) -> float:
-        return (self.box[1] + self.box[3]) / 2
-
-    @property
-    def height(self) -> float:
-        return self.box[3] - self.box[1]
-
-
-@dataclass(frozen=True)
-class SealFound:
-    """A seal on a page, in pixels of the upright page."""
-
-    box: PixelBox
-    shape: Literal["round", "oval", "square"]
-    color: Literal["red", "gray"]
-    confidence: float
-    text: str = ""
-
-
-@dataclass
-class PageReading:
-    """Everything read from one page: the upright image's size, text and seals."""
-
-    page: int  # 1-based within the source file
-    width: int
-    height: int
-    lines: list[TextLine] = field(default_factory=list)
-    seals: list[SealFound] = field(default_factory=list)
-    rotation: int = 0  # degrees turned to make it upright (0/90/180/270)
-    skew: float = 0.0  # degrees corrected
-    from_text_layer: bool = False
-    # Ink found inside boxes (signature areas, check boxes) is decided by the
-    # field extractor from the image; it keeps a reference to the clean image.
-    image: Image | None = None
-    # When ``image`` is a cleaned gray copy (seal ink removed), the colour page as
-    # scanned, before turning: what a reviewer is shown (see ``extract.display``).
-    colour: Image | None = field(default=None, repr=False, compare=False)
-    # Ruled table cells of ``image``, found once on first use (several extractors ask).
-    cells: list[PixelBox] | None = field(default=None, repr=False, compare=False)
-
-    @property
-    def text(self) -> str:
-        return "\n".join(line.text for line in self.lines)
+from kernel.reading import Image, Quad, SealFound, TextLine
 
 
 @runtime_checkable

@@ -17,7 +17,7 @@ import typer
 from rich.console import Console
 
 from filingdesk import cli_api, cli_queue
-from filingdesk.settings import get_settings
+from kernel.settings import get_settings
 
 app = typer.Typer(
     name="filingdesk",
@@ -104,7 +104,7 @@ def evaluate_cmd(
     from evaluation.cli_helpers import print_report
     from evaluation.run import evaluate
     from filingdesk.runner import run_process
-    from filingdesk.schema import ProcessResult
+    from kernel.schema import ProcessResult
 
     settings = get_settings()
     seconds: float | None = None

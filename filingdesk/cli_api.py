@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from filingdesk.settings import get_settings
+from kernel.settings import get_settings
 
 keys_app = typer.Typer(help="Manage API keys (stored hashed; a key is shown once).", no_args_is_help=True)
 

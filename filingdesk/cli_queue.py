@@ -12,7 +12,7 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
-from filingdesk.settings import get_settings
+from kernel.settings import get_settings
 
 
 def register(app: typer.Typer) -> None:
@@ -31,6 +31,7 @@ def worker(
     Start any number of workers on any number of machines with the same
     FILINGDESK_BROKER_URL, FILINGDESK_DATABASE_URL and blob store settings.
     """
+    from filingdesk.pipeline import load_worker, read_with_engines
     from taskqueue.worker import run_worker
 
     settings = get_settings()
@@ -40,7 +41,9 @@ def worker(
             "workers; on the embedded default `filingdesk serve` processes uploads itself."
         )
         raise typer.Exit(2)
-    run_worker(settings, concurrency=concurrency, loglevel=loglevel)
+    run_worker(
+        settings, reader=read_with_engines, warm=load_worker, concurrency=concurrency, loglevel=loglevel
+    )
 
 
 def status(

@@ -20,8 +20,8 @@ from rich.progress import (
 )
 from rich.table import Table
 
-from filingdesk.domain import CATEGORY_ZH, DOC_TYPE_ZH, DocType, FilingCategory, Severity
-from filingdesk.schema import Issue, ProcessResult
+from kernel.domain import CATEGORY_ZH, DOC_TYPE_ZH, DocType, FilingCategory, Severity
+from kernel.schema import Issue, ProcessResult
 
 
 def mask_id_number(value: str | None) -> str:

@@ -12,9 +12,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from extract.display import display_image
-from extract.types import PageReading
-from filingdesk.settings import Settings
 from ingest.blobs import blob_store_from_settings
+from kernel.reading import PageReading
+from kernel.settings import Settings
 from store.models import Page, SourceFile
 from taskqueue.checkpoint import encode_page
 

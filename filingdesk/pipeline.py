@@ -8,24 +8,19 @@ there is one code path whichever way a file arrives.
 
 from __future__ import annotations
 
-import hashlib
-from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Mapping
 from datetime import date
 
 from extract.documents import build_documents
 from extract.engines import Engines, load_engines
 from extract.read import read_page
-from extract.types import PageReading
-from filingdesk.schema import DocumentResult, FilingResult, InputError, ProcessResult
-from filingdesk.settings import Settings
 from ingest.pages import open_pages
-from ingest.types import IngestError, InputFile, SourcePage
-from validate.check import validate_filing
-from validate.grouping import group_documents
-
-PageCallback = Callable[[InputFile, PageReading], None]
-CheckpointCallback = Callable[[SourcePage, PageReading], None]
+from kernel.inputs import IngestError, InputFile
+from kernel.outcome import CheckpointCallback, FileOutcome, PageCallback
+from kernel.reading import PageReading
+from kernel.schema import DocumentResult, InputError, ProcessResult
+from kernel.settings import Settings
+from validate.assemble import assemble_filings, short_hash
 
 
 def load_worker(settings: Settings) -> Engines:
@@ -42,7 +37,7 @@ def load_reference_data() -> None:
     (~0.1 s, each table cached for the process)."""
     from extract.fields.labels import label_table, placed_only
     from extract.fields.values import region_misread
-    from filingdesk import refdata
+    from kernel import refdata
     from validate.packs import default_packs
 
     label_table()
@@ -51,16 +46,6 @@ def load_reference_data() -> None:
     region_misread("北京市")
     refdata.hospitals()
     default_packs()
-
-
-@dataclass
-class FileOutcome:
-    """What reading one input file produced: its documents, or why it failed."""
-
-    file: InputFile
-    documents: list[DocumentResult] = field(default_factory=list)
-    error: InputError | None = None
-    pages: int = 0
 
 
 def read_file(
@@ -87,7 +72,7 @@ def copy_as_duplicate(original: list[DocumentResult], f: InputFile) -> list[Docu
     return [
         doc.model_copy(
             update={
-                "id": f"{doc.id}-dup-{f.sha256[:6]}-{_short(f.source)}",
+                "id": f"{doc.id}-dup-{f.sha256[:6]}-{short_hash(f.source)}",
                 "source": f.source,
                 "duplicate_of": doc.id,
             },
@@ -95,18 +80,6 @@ def copy_as_duplicate(original: list[DocumentResult], f: InputFile) -> list[Docu
         )
         for doc in original
     ]
-
-
-def assemble_filings(
-    documents: Iterable[DocumentResult], settings: Settings, today: date
-) -> list[FilingResult]:
-    """Group documents into filings by who they belong to, then validate each filing."""
-    originals = [d for d in documents if d.duplicate_of is None]
-    filings = []
-    for group in group_documents(originals):
-        filing_id = "filing-" + _short("|".join(sorted(d.id for d in group)))
-        filings.append(validate_filing(filing_id, group, settings=settings, today=today))
-    return filings
 
 
 def process_files(
@@ -171,19 +144,8 @@ def process_stored_file(
     return FileOutcome(f, documents=build_documents(f.source, f.sha256, readings, settings), pages=fresh)
 
 
-def _short(text: str) -> str:
-    return hashlib.sha1(text.encode("utf-8")).hexdigest()[:12]
-
-
-def revalidate(
-    filing: FilingResult, documents: list[DocumentResult], settings: Settings, today: date
-) -> FilingResult:
-    """Re-run the filing checks after a reviewer changed a field or moved a document.
-
-    Calls the very ``validate_filing`` the pipeline uses, so a corrected record is
-    judged by the same rules as a freshly read one; the filing keeps its id and
-    any extra keys the caller attached (review status, version …).
-    """
-    checked = validate_filing(filing.id, list(documents), settings=settings, today=today)
-    extra = {k: v for k, v in (filing.model_extra or {}).items() if k not in (checked.model_extra or {})}
-    return checked.model_copy(update=extra) if extra else checked
+def read_with_engines(
+    f: InputFile, settings: Settings, done: Mapping[int, PageReading], on_page: CheckpointCallback
+) -> FileOutcome:
+    """The queue's file reader in a worker: ``process_stored_file`` with this process's engines."""
+    return process_stored_file(f, load_engines(settings), settings, done=done, on_page=on_page)

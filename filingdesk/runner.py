@@ -13,11 +13,11 @@ from pathlib import Path
 
 from rich.console import Console
 
-from extract.types import PageReading
 from filingdesk.page_images import PageImages
-from filingdesk.schema import ProcessResult
-from filingdesk.settings import Settings
-from ingest.types import InputFile
+from kernel.inputs import InputFile
+from kernel.reading import PageReading
+from kernel.schema import ProcessResult
+from kernel.settings import Settings
 
 
 def run_process(

@@ -20,11 +20,11 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-from filingdesk.schema import InputError
-from filingdesk.settings import Settings
 from ingest.checks import MAX_SOURCE_CHARS, check_content, name_error
 from ingest.sniff import HEAD_BYTES, kind_from_extension
-from ingest.types import InputFile
+from kernel.inputs import InputFile
+from kernel.schema import InputError
+from kernel.settings import Settings
 
 MAX_MEMBERS = 10_000
 MAX_RATIO = 200  # scans hardly compress; a member inflating 200x beyond 1 MiB is a bomb

@@ -6,8 +6,8 @@ that a scan inside an archive is judged exactly like the same scan on disk.
 
 from __future__ import annotations
 
-from filingdesk.schema import InputError
 from ingest.sniff import IMAGE_KINDS, describe, kind_from_extension, sniff_kind
+from kernel.schema import InputError
 
 MAX_NAME_CHARS = 255  # what file systems allow for one name
 MAX_SOURCE_CHARS = 900  # a zip member's whole path (archive name included); the column holds 1000

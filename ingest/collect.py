@@ -13,12 +13,12 @@ from collections import defaultdict
 from collections.abc import Iterable
 from pathlib import Path
 
-from filingdesk.schema import InputError
-from filingdesk.settings import Settings, get_settings
 from ingest.archive import expand_zip
 from ingest.checks import check_content
 from ingest.sniff import HEAD_BYTES, kind_from_extension
-from ingest.types import InputFile
+from kernel.inputs import InputFile
+from kernel.schema import InputError
+from kernel.settings import Settings, get_settings
 
 _CHUNK = 1 << 20
 

@@ -21,8 +21,8 @@ import cv2
 import numpy as np
 from PIL import Image, ImageOps, UnidentifiedImageError
 
-from extract.types import Image as Raster
-from ingest.types import IngestError
+from kernel.inputs import IngestError
+from kernel.reading import Image as Raster
 
 
 def iter_image_frames(

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from filingdesk.settings import Settings, get_settings
 from ingest.images import count_image_frames, iter_image_frames
 from ingest.pdf import count_pdf_pages, iter_pdf_pages
 from ingest.sniff import HEAD_BYTES, sniff_kind
-from ingest.types import IngestError, InputFile, SourcePage
+from kernel.inputs import IngestError, InputFile, SourcePage
+from kernel.settings import Settings, get_settings
 
 
 def open_pages(f: InputFile, settings: Settings) -> Iterator[SourcePage]:

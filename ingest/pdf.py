@@ -20,9 +20,9 @@ import pdfplumber
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
-from extract.types import Image as Raster
-from extract.types import TextLine
-from ingest.types import IngestError
+from kernel.inputs import IngestError
+from kernel.reading import Image as Raster
+from kernel.reading import TextLine
 
 MIN_TEXT_CHARS = 8  # fewer characters than this is a stray label, not a text layer
 MIN_GOOD_RATIO = 0.85

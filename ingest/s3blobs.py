@@ -19,8 +19,8 @@ import boto3
 from botocore.config import Config
 from botocore.exceptions import ClientError
 
-from filingdesk.settings import Settings
 from ingest.blobs import _SHA, BlobNotFound, sha256_file
+from kernel.settings import Settings
 
 _MISSING = frozenset({"404", "NoSuchKey", "NotFound", "NoSuchBucket"})
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from extract.types import Image, TextLine
+from kernel.reading import Image, TextLine
 
 
 @dataclass(frozen=True)

@@ -1,16 +1,16 @@
-"""The project's own result types for engines, and the engine Protocols.
+"""What a page reading is made of: images, text lines, seals, and the reading itself.
 
-OCR libraries, the seal detector and the PDF rasteriser sit behind these small
-Protocols; nothing outside ``extract/engines`` ever sees a PaddleOCR dict.
-Boxes here are in *pixels* of the image the engine was given; the pipeline
-converts them to page fractions (see ``filingdesk.schema``) at the end.
+The engines (``extract.types``) return these, ingest hands page images in
+them, the queue checkpoints them and the review page draws from them, so
+they live in the kernel that every stage may import. Boxes here are in
+*pixels* of the image the engine was given; the pipeline converts them to
+page fractions (see ``kernel.schema``) at the end.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Literal, Protocol, runtime_checkable
+from typing import Literal
 
 import numpy as np
 import numpy.typing as npt
@@ -77,35 +77,3 @@ class PageReading:
     @property
     def text(self) -> str:
         return "\n".join(line.text for line in self.lines)
-
-
-@runtime_checkable
-class OcrEngine(Protocol):
-    """Reads text lines from an image. Loaded once per process, then reused."""
-
-    name: str
-
-    def read(self, image: Image) -> list[TextLine]: ...
-
-
-@runtime_checkable
-class SealDetector(Protocol):
-    """Finds seals on an upright page image (colour or grayscale)."""
-
-    name: str
-
-    def detect(self, image: Image) -> list[SealFound]: ...
-
-
-@runtime_checkable
-class LineOcrEngine(OcrEngine, Protocol):
-    """An OCR engine whose two stages can be called apart.
-
-    The detector's line boxes already tell which way a page is turned and how
-    much it is skewed, so ``read_page`` decides orientation from them instead of
-    a separate pass, and seal ring text (one line) goes to the recogniser alone.
-    """
-
-    def detect(self, image: Image) -> list[Quad]: ...
-
-    def recognize(self, crops: Sequence[Image]) -> list[tuple[str, float]]: ...

@@ -15,7 +15,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from filingdesk.domain import DocType, FilingStatus, Severity
+from kernel.domain import DocType, FilingStatus, Severity
 
 SCHEMA_VERSION = "1.0"
 

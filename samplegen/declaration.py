@@ -11,7 +11,7 @@ import random
 
 import numpy as np
 
-from filingdesk.domain import DocType
+from kernel.domain import DocType
 from samplegen.canvas import HEI, HEI_BOLD, INKS, SONG, SONG_BOLD, Page
 from samplegen.model import DeclValues, Rendered, SealMark
 from samplegen.seals import random_spec, stamp

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from filingdesk.domain import DocType
+from kernel.domain import DocType
 from samplegen.canvas import Box, Page
 
 

@@ -17,8 +17,8 @@ from typing import Literal, cast
 import numpy as np
 from PIL import Image
 
-from filingdesk.domain import FilingStatus, Severity
-from filingdesk.schema import DocumentResult, FieldValue, FilingResult, ProcessResult, Stamp
+from kernel.domain import FilingStatus, Severity
+from kernel.schema import DocumentResult, FieldValue, FilingResult, ProcessResult, Stamp
 from samplegen import scan, writers
 from samplegen.model import Rendered
 from samplegen.plan import SCENARIOS, Planned, Scenario, build_documents, expected_issues

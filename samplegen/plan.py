@@ -15,9 +15,9 @@ from datetime import date, timedelta
 
 import numpy as np
 
-from filingdesk import refdata
-from filingdesk.domain import DOC_TYPE_ZH, DocType
-from filingdesk.schema import Issue
+from kernel import refdata
+from kernel.domain import DOC_TYPE_ZH, DocType
+from kernel.schema import Issue
 from samplegen import proofs, statements
 from samplegen.declaration import render_declaration
 from samplegen.model import DeclValues, Rendered

@@ -15,7 +15,7 @@ from datetime import date
 import numpy as np
 from PIL import ImageDraw
 
-from filingdesk.domain import GENDER_ZH, DocType
+from kernel.domain import GENDER_ZH, DocType
 from samplegen.canvas import HEI, HEI_BOLD, INKS, SONG, SONG_BOLD, Page
 from samplegen.model import Rendered, SealMark
 from samplegen.paragraph import Seg, flow

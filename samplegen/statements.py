@@ -11,7 +11,7 @@ from datetime import date
 
 import numpy as np
 
-from filingdesk.domain import DocType
+from kernel.domain import DocType
 from samplegen.canvas import HEI_BOLD, INKS, SONG, SONG_BOLD, Page
 from samplegen.model import Rendered
 from samplegen.paragraph import Seg, flow

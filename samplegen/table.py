@@ -13,7 +13,7 @@ import random
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from filingdesk.domain import CATEGORY_ZH, GENDER_ZH, INSURANCE_TYPE_ZH, FilingCategory
+from kernel.domain import CATEGORY_ZH, GENDER_ZH, INSURANCE_TYPE_ZH, FilingCategory
 from samplegen.canvas import SONG, Box, Page, union
 from samplegen.model import DeclValues, Rendered
 from samplegen.values import zh_date

@@ -1,7 +1,7 @@
 """Believable personal data for synthetic filings: names, ID numbers, phones, addresses, dates.
 
 Everything is drawn from a seeded ``random.Random`` and from the shipped reference data
-(``filingdesk.refdata``), so a packet's values are real places, real hospitals and ID numbers
+(``kernel.refdata``), so a packet's values are real places, real hospitals and ID numbers
 that pass the GB 11643 check, and the same seed always yields the same person.
 """
 
@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import cache
 
-from filingdesk import refdata
+from kernel import refdata
 
 TODAY = date(2026, 11, 22)
 

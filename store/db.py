@@ -16,7 +16,7 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
-from filingdesk.settings import Settings
+from kernel.settings import Settings
 
 _ENGINES: dict[str, Engine] = {}
 

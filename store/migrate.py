@@ -12,7 +12,7 @@ from pathlib import Path
 from alembic import command
 from alembic.config import Config
 
-from filingdesk.settings import Settings
+from kernel.settings import Settings
 from store.db import get_engine
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"

@@ -16,8 +16,8 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from filingdesk.schema import DocumentResult, FieldValue, FilingResult, Issue, ProcessResult, Stamp
-from ingest.types import InputFile
+from kernel.inputs import InputFile
+from kernel.schema import DocumentResult, FieldValue, FilingResult, Issue, ProcessResult, Stamp
 from store.models import (
     REVIEW_STATUSES,
     Batch,

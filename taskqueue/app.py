@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from celery import Celery
 
-from filingdesk.settings import Settings
+from kernel.settings import Settings
 
 APP_NAME = "filingdesk"
 
@@ -75,6 +75,6 @@ def app_settings(app: Celery) -> Settings:
     settings = getattr(app, "filingdesk_settings", None)
     if isinstance(settings, Settings):
         return settings
-    from filingdesk.settings import get_settings
+    from kernel.settings import get_settings
 
     return get_settings()

@@ -16,14 +16,14 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
-from filingdesk.settings import Settings
 from ingest.blobs import BlobStore
+from kernel.settings import Settings
 from store.db import session_scope
 from store.models import Page
 from taskqueue.lease import Lease, fence
 
 if TYPE_CHECKING:
-    from extract.types import PageReading
+    from kernel.reading import PageReading
 
 
 def reading_to_json(reading: PageReading) -> dict[str, Any]:
@@ -54,7 +54,7 @@ def reading_to_json(reading: PageReading) -> dict[str, Any]:
 
 def reading_from_json(data: dict[str, Any], image: Any) -> PageReading:
     from extract.display import clean_copy
-    from extract.types import PageReading, SealFound, TextLine
+    from kernel.reading import PageReading, SealFound, TextLine
 
     return PageReading(
         page=int(data["page"]),

@@ -22,11 +22,11 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from filingdesk.schema import InputError
-from filingdesk.settings import Settings
 from ingest.blobs import BlobStore, blob_store_from_settings
 from ingest.checks import MAX_NAME_CHARS, check_content, name_error
 from ingest.sniff import HEAD_BYTES
+from kernel.schema import InputError
+from kernel.settings import Settings
 from store.models import Batch, SourceFile
 from taskqueue.tasks import enqueue_assemble_batch, enqueue_process_file
 
@@ -219,7 +219,7 @@ def _check_upload(
     if isinstance(checked, InputError):
         return [_Candidate(source, size, error=checked)]
     if checked == "zip":
-        from ingest.archive import expand_zip  # lazily: ingest.types pulls extract.types in
+        from ingest.archive import expand_zip  # lazily: kernel.inputs pulls extract.types in
 
         members, errors = expand_zip(path, source, settings)
         found = [_Candidate(e.source, 0, error=e) for e in errors]
@@ -240,7 +240,7 @@ def _probe(path: Path, source: str, kind: str, settings: Settings) -> int | Inpu
     """Pages in the file, from its container alone (no pixels decoded): a corrupt upload is refused now."""
     from ingest.images import probe_image_frames
     from ingest.pdf import open_pdf
-    from ingest.types import IngestError
+    from kernel.inputs import IngestError
 
     try:
         if kind == "pdf":

@@ -32,7 +32,7 @@ from datetime import UTC, datetime, timedelta
 from sqlalchemy import and_, case, or_, update
 from sqlalchemy.orm import Session
 
-from filingdesk.settings import Settings
+from kernel.settings import Settings
 from store.db import session_scope
 from store.models import Task
 

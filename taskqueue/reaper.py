@@ -23,7 +23,7 @@ from typing import Any
 
 from sqlalchemy import or_, select, update
 
-from filingdesk.settings import Settings
+from kernel.settings import Settings
 from store.db import session_scope
 from store.models import Task
 from taskqueue import steps

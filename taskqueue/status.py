@@ -15,7 +15,7 @@ from rich.console import Console
 from rich.table import Table
 from sqlalchemy import func, select
 
-from filingdesk.settings import Settings
+from kernel.settings import Settings
 from store.db import session_scope
 from store.migrate import upgrade
 from store.models import Page, SourceFile, Task

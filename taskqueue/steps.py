@@ -18,12 +18,13 @@ from typing import Any
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from filingdesk.schema import DocumentResult, ProcessResult
-from filingdesk.settings import Settings
+from kernel.schema import DocumentResult, ProcessResult
+from kernel.settings import Settings
 from store.db import session_scope
 from store.models import FINAL_FILE_STATES, Batch, Document, SourceFile, Task
 from store.repository import load_document, save_result
 from taskqueue.lease import Lease, claim
+from validate.assemble import assemble_filings
 
 log = logging.getLogger(__name__)
 
@@ -146,8 +147,6 @@ def mark_file(session: Session, source_file_id: int, state: str, code: str, mess
 
 def assemble(session: Session, settings: Settings, batch_id: int, today: date) -> list[str]:
     """Group the batch's documents into validated filings (needs_review) and close the batch."""
-    from filingdesk.pipeline import assemble_filings  # validation only: no OCR is imported
-
     batch = session.get(Batch, batch_id)
     if batch is None:
         raise LookupError(f"batch {batch_id} does not exist")

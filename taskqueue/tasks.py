@@ -9,17 +9,18 @@ is already done. Transient errors (database or blob store unreachable) are
 retried with exponential backoff; anything else, or a task that keeps killing
 its workers, is dead-lettered (``task.state = dead``) with its reason.
 
-The reading step is ``filingdesk.pipeline.process_stored_file`` with the
-worker's engines, loaded once per process. ``set_pipeline`` (in-process tests)
-and ``settings.pipeline`` (``module:function``; worker subprocesses in the
-queue's fault tests and benchmark) put a stand-in reader in its place.
+The reading step is whatever ``FileReader`` the process installed: ``filingdesk
+worker`` installs the OCR pipeline with its engines (``install_reader``), so
+this package never imports OCR code. ``set_pipeline`` (in-process tests) and
+``settings.pipeline`` (``module:function``; worker subprocesses in the queue's
+fault tests and benchmark) put a stand-in reader in its place.
 """
 
 from __future__ import annotations
 
 import logging
 import random
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from datetime import date
 from importlib import import_module
 from typing import TYPE_CHECKING, Any
@@ -30,8 +31,9 @@ from celery.exceptions import Retry
 from sqlalchemy.exc import DisconnectionError, OperationalError
 from sqlalchemy.orm import Session
 
-from filingdesk.schema import ProcessResult
-from filingdesk.settings import Settings
+from kernel.outcome import FileReader
+from kernel.schema import ProcessResult
+from kernel.settings import Settings
 from store.db import session_scope
 from store.models import Task
 from taskqueue import steps
@@ -40,9 +42,7 @@ from taskqueue.lease import Lease, LeaseHeld, LeaseLost, fence, held, release
 from taskqueue.outbox import enqueue_after_commit
 
 if TYPE_CHECKING:
-    from extract.types import PageReading
-    from filingdesk.pipeline import CheckpointCallback, FileOutcome
-    from ingest.types import InputFile
+    from kernel.reading import PageReading
 
 log = logging.getLogger(__name__)
 
@@ -50,36 +50,37 @@ PROCESS_FILE = "filingdesk.process_file"
 ASSEMBLE_BATCH = "filingdesk.assemble_batch"
 MAX_RETRIES = 6
 
-FileReader = Callable[
-    ["InputFile", Settings, Mapping[int, "PageReading"], "CheckpointCallback"], "FileOutcome"
-]
 _pipeline_override: FileReader | None = None
+_installed: FileReader | None = None
+
+
+class NoReader(RuntimeError):
+    """This process was given no file reader: tasks that read files run in ``filingdesk worker``."""
+
+
+def install_reader(fn: FileReader) -> None:
+    """Make ``fn`` this process's file reader (the worker's entry point installs the OCR pipeline)."""
+    global _installed
+    _installed = fn
 
 
 def set_pipeline(fn: FileReader | None) -> None:
-    """Read files with ``fn`` instead of the OCR pipeline (in-process tests; ``None`` restores)."""
+    """Read files with ``fn`` instead of the installed reader (in-process tests; ``None`` restores)."""
     global _pipeline_override
     _pipeline_override = fn
 
 
 def resolve_pipeline(settings: Settings) -> FileReader:
-    """The stand-in if one is set, else ``process_stored_file`` with this process's engines."""
+    """The stand-in if one is set or configured, else the reader this process installed."""
     if _pipeline_override is not None:
         return _pipeline_override
     if settings.pipeline:
         module, _, name = settings.pipeline.partition(":")
         reader: FileReader = getattr(import_module(module), name)
         return reader
-    return read_with_engines
-
-
-def read_with_engines(
-    f: InputFile, settings: Settings, done: Mapping[int, PageReading], on_page: CheckpointCallback
-) -> FileOutcome:
-    from extract.engines import load_engines  # cached: loaded once per worker process
-    from filingdesk.pipeline import process_stored_file
-
-    return process_stored_file(f, load_engines(settings), settings, done=done, on_page=on_page)
+    if _installed is None:
+        raise NoReader("no file reader installed in this process; files are read by `filingdesk worker`")
+    return _installed
 
 
 def transient_errors() -> tuple[type[BaseException], ...]:
@@ -181,7 +182,7 @@ def _mark_unsent(settings: Settings, task_id: int | None) -> None:
 
 def _process(app: Any, settings: Settings, source_file_id: int, lease: Lease) -> None:
     from ingest.blobs import blob_store_from_settings
-    from ingest.types import InputFile
+    from kernel.inputs import InputFile
     from taskqueue.checkpoint import load_pages, save_page
 
     blobs = blob_store_from_settings(settings)

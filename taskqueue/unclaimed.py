@@ -25,7 +25,7 @@ from typing import Any
 
 from sqlalchemy import select
 
-from filingdesk.settings import Settings
+from kernel.settings import Settings
 from store.db import session_scope
 from store.models import Task
 

@@ -6,13 +6,16 @@ import logging
 import os
 import signal
 import threading
+from collections.abc import Callable
 from typing import Any
 
 from celery.signals import worker_process_init
 
-from filingdesk.settings import Settings
+from kernel.outcome import FileReader
+from kernel.settings import Settings
 from taskqueue.app import make_celery
 from taskqueue.reaper import Reaper
+from taskqueue.tasks import install_reader, resolve_pipeline
 
 log = logging.getLogger(__name__)
 PARENT_ENV = "FILINGDESK_PARENT_PID"  # set by `serve` for its embedded worker
@@ -39,8 +42,16 @@ def watch_parent(parent: str | None, interval: float = 1.0) -> threading.Thread 
     return thread
 
 
-def run_worker(settings: Settings, *, concurrency: int = 1, loglevel: str = "INFO") -> None:
-    """Block running a worker; OCR engines load once per worker process (prefork children included).
+def run_worker(
+    settings: Settings,
+    *,
+    reader: FileReader,
+    warm: Callable[[Settings], object],
+    concurrency: int = 1,
+    loglevel: str = "INFO",
+) -> None:
+    """Block running a worker that reads files with ``reader``; ``warm`` loads what it needs once
+    per worker process (prefork children included): the OCR engines, for the real pipeline.
 
     The schema is migrated first (whichever process starts first does it), and
     each pool process drops the database connections it inherited from its
@@ -50,6 +61,7 @@ def run_worker(settings: Settings, *, concurrency: int = 1, loglevel: str = "INF
     from store.migrate import upgrade
 
     upgrade(settings)
+    install_reader(reader)
     app = make_celery(settings)
     watch_parent(os.environ.get(PARENT_ENV))
     Reaper(settings, app).start()  # in this (parent) process only: threads do not survive a fork
@@ -58,11 +70,11 @@ def run_worker(settings: Settings, *, concurrency: int = 1, loglevel: str = "INF
         from store.db import dispose_engines
 
         dispose_engines(close=False)  # the parent's reaper still uses its connections
-        preload(settings)
+        preload(settings, reader, warm)
 
     worker_process_init.connect(init_process, weak=False)
     if concurrency == 1:
-        preload(settings)  # the solo pool runs tasks in this very process
+        preload(settings, reader, warm)  # the solo pool runs tasks in this very process
     app.worker_main(
         [
             "worker",
@@ -76,13 +88,9 @@ def run_worker(settings: Settings, *, concurrency: int = 1, loglevel: str = "INF
     )
 
 
-def preload(settings: Settings) -> None:
-    """Load and warm the OCR engines before the first task (not for a stand-in reader)."""
-    from taskqueue.tasks import read_with_engines, resolve_pipeline
-
-    if resolve_pipeline(settings) is not read_with_engines:
+def preload(settings: Settings, reader: FileReader, warm: Callable[[Settings], object]) -> None:
+    """Warm the reader's engines before the first task (not for a configured stand-in reader)."""
+    if resolve_pipeline(settings) is not reader:
         return
-    from filingdesk.pipeline import load_worker
-
     log.info("loading OCR engines (%s)", settings.ocr_engine)
-    load_worker(settings)
+    warm(settings)

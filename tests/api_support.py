@@ -21,9 +21,9 @@ from sqlalchemy import select
 
 from api.app import create_app
 from api.keys import create_key
-from filingdesk.schema import DocumentResult, ProcessResult
-from filingdesk.settings import Settings
 from ingest.blobs import blob_store_from_settings
+from kernel.schema import DocumentResult, ProcessResult
+from kernel.settings import Settings
 from store.db import session_scope
 from store.migrate import upgrade
 from store.models import Page, SourceFile

@@ -10,10 +10,10 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from filingdesk.domain import DocType
-from filingdesk.schema import DocumentResult, FieldValue, Stamp
-from filingdesk.settings import Settings
-from validate.idnumber import check_digit
+from kernel.domain import DocType
+from kernel.idnumber import check_digit
+from kernel.schema import DocumentResult, FieldValue, Stamp
+from kernel.settings import Settings
 
 TODAY = date(2024, 6, 1)
 SETTINGS = Settings(rule_pack="", low_confidence=0.80)

@@ -21,13 +21,13 @@ from PIL import Image
 from queue_services import start_redis, start_worker, stop, wait_for
 from sqlalchemy import func, select
 
-from filingdesk.intake import Upload, accept_batch
-from filingdesk.settings import Settings
+from kernel.settings import Settings
 from store.db import session_scope
 from store.migrate import upgrade
 from store.models import Document, Filing, Page, SourceFile, Task
 from store.repository import batch_progress
 from taskqueue.app import make_celery
+from taskqueue.intake import Upload, accept_batch
 
 PAGE_SECONDS = 0.25
 

@@ -1,6 +1,6 @@
 """A stand-in file reader for the queue's own tests and benchmark: real pages, no OCR.
 
-It has the signature of ``taskqueue.tasks.read_with_engines`` and is named in
+It has the signature of ``filingdesk.pipeline.read_with_engines`` and is named in
 ``FILINGDESK_PIPELINE=tests.queue_standin:read_file`` so worker *subprocesses*
 use it too. Everything around it is the real thing: blobs, page splitting
 (``ingest.pages.open_pages``), per-page checkpoints, saving, assembling.
@@ -23,13 +23,13 @@ from collections.abc import Mapping
 
 import numpy as np
 
-from extract.types import PageReading, TextLine
-from filingdesk.domain import DocType
-from filingdesk.pipeline import CheckpointCallback, FileOutcome
-from filingdesk.schema import DocumentResult, FieldValue, InputError
-from filingdesk.settings import Settings
 from ingest.pages import open_pages
-from ingest.types import IngestError, InputFile
+from kernel.domain import DocType
+from kernel.inputs import IngestError, InputFile
+from kernel.outcome import CheckpointCallback, FileOutcome
+from kernel.reading import PageReading, TextLine
+from kernel.schema import DocumentResult, FieldValue, InputError
+from kernel.settings import Settings
 
 
 class PoisonedFile(RuntimeError):

@@ -10,9 +10,9 @@ import cv2
 import numpy as np
 
 from extract.fields import extract_fields
-from extract.types import PageReading, SealFound, TextLine
-from filingdesk.domain import DocType
-from filingdesk.settings import Settings
+from kernel.domain import DocType
+from kernel.reading import PageReading, SealFound, TextLine
+from kernel.settings import Settings
 
 SETTINGS = Settings(low_confidence=0.80)
 W, H = 1600, 2200

@@ -22,12 +22,12 @@ from sqlalchemy.orm import Session
 
 from api.app import create_app
 from api.keys import create_key
-from filingdesk.schema import DocumentResult, ProcessResult
-from filingdesk.settings import Settings
 from ingest.blobs import blob_store_from_settings
 from ingest.collect import collect_inputs
 from ingest.pages import open_pages
-from ingest.types import InputFile
+from kernel.inputs import InputFile
+from kernel.schema import DocumentResult, ProcessResult
+from kernel.settings import Settings
 from store.db import session_scope
 from store.models import Page as PageRow
 from store.models import SourceFile

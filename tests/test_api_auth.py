@@ -124,7 +124,7 @@ def test_keys_create_command_prints_the_key_last(tmp_path: Path, monkeypatch: py
     from typer.testing import CliRunner
 
     from filingdesk.cli import app
-    from filingdesk.settings import get_settings
+    from kernel.settings import get_settings
 
     monkeypatch.setenv("FILINGDESK_HOME", str(tmp_path / "home"))
     get_settings.cache_clear()

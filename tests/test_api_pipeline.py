@@ -3,16 +3,28 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from api_support import make_api
 
+from filingdesk.pipeline import read_with_engines
+from taskqueue.tasks import set_pipeline
+
 SAMPLE = Path(__file__).resolve().parents[1] / "samples" / "packet_001"
 
 
+@pytest.fixture
+def ocr_reader() -> Iterator[None]:
+    """This test process is the worker: with no broker, tasks run in it, with the OCR pipeline."""
+    set_pipeline(read_with_engines)
+    yield
+    set_pipeline(None)
+
+
 @pytest.mark.slow
-def test_uploaded_sample_becomes_a_filing_with_fields(tmp_path: Path) -> None:
+def test_uploaded_sample_becomes_a_filing_with_fields(tmp_path: Path, ocr_reader: None) -> None:
     api = make_api(tmp_path)
     truth = json.loads((SAMPLE / "truth.json").read_text(encoding="utf-8"))
     scans = sorted(p for p in SAMPLE.iterdir() if p.name != "truth.json")

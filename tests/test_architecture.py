@@ -26,7 +26,7 @@ def test_api_app_loads_no_ocr_code(tmp_path: Path) -> None:
 import json, sys
 from fastapi.testclient import TestClient
 from api.app import create_app
-from filingdesk.settings import Settings
+from kernel.settings import Settings
 from store.migrate import upgrade
 settings = Settings(home={str(tmp_path)!r})
 upgrade(settings)

@@ -13,9 +13,9 @@ from extract.cards import page_card_types
 from extract.cards.template import choose_face
 from extract.classify import classify_page
 from extract.documents import build_documents
-from extract.types import PageReading, TextLine
-from filingdesk.domain import DocType
-from filingdesk.settings import Settings
+from kernel.domain import DocType
+from kernel.reading import PageReading, TextLine
+from kernel.settings import Settings
 from validate.check import validate_filing
 from validate.grouping import group_documents
 

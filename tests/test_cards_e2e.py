@@ -11,7 +11,7 @@ import pytest
 from cardcopies import CardFace, Person, id_back, id_front, residence_permit, sheet, social_security
 from test_cli import run_cli
 
-from filingdesk.schema import DocumentResult, ProcessResult
+from kernel.schema import DocumentResult, ProcessResult
 
 WANG = Person()
 LI = Person(

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from extract.classify import classify_page, is_continuation, title_lines
-from extract.types import PageReading, TextLine
-from filingdesk.domain import DocType
+from kernel.domain import DocType
+from kernel.reading import PageReading, TextLine
 
 
 def reading(title: str, *body: str) -> PageReading:

@@ -14,10 +14,10 @@ import pytest
 from sqlalchemy import select
 from test_ingest import bomb_png, build_pdf
 
-from filingdesk.domain import DOC_FIELDS, DocType
-from filingdesk.schema import ProcessResult
-from filingdesk.settings import Settings
 from ingest.blobs import blob_store_from_settings
+from kernel.domain import DOC_FIELDS, DocType
+from kernel.schema import ProcessResult
+from kernel.settings import Settings
 from store.db import session_scope
 from store.models import Document, Page
 

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import numpy as np
 
-from evaluation.code_closure import import_closure
-from evaluation.devloop import READING_ROOTS, cached_reader, code_hash
-from extract.types import PageReading, TextLine
-from ingest.types import SourcePage
+from bench.code_closure import import_closure
+from bench.devloop import READING_ROOTS, cached_reader, code_hash
+from kernel.inputs import SourcePage
+from kernel.reading import PageReading, TextLine
 
 
 def test_reading_is_read_once_then_loaded(tmp_path: Path) -> None:
@@ -34,14 +34,16 @@ def test_reading_is_read_once_then_loaded(tmp_path: Path) -> None:
 def test_code_hash_follows_the_reading_code(tmp_path: Path) -> None:
     """A change to any module a reading imports changes the key; a change elsewhere does not."""
     root = Path(__file__).resolve().parent.parent
-    for package in ("extract", "filingdesk", "ingest"):
+    for package in ("extract", "kernel", "ingest"):
         shutil.copytree(root / package, tmp_path / package, ignore=shutil.ignore_patterns("__pycache__"))
     closure = import_closure(tmp_path, READING_ROOTS)
     # the two modules a hand-kept list once left out, the engines, and a type the reading is made of
-    assert {"extract.seal_ink", "extract.simplify", "extract.engines.paddle", "extract.types"} <= set(closure)
+    assert {"extract.seal_ink", "extract.simplify", "extract.engines.paddle", "kernel.reading"} <= set(
+        closure
+    )
     assert "extract.fields" not in closure  # fields are found from the reading, not part of it
     before = code_hash(tmp_path)
-    for name in ("extract.seal_ink", "extract.simplify", "extract.engines.paddle", "ingest.types"):
+    for name in ("extract.seal_ink", "extract.simplify", "extract.engines.paddle", "kernel.inputs"):
         source = closure[name]
         original = source.read_text(encoding="utf-8")
         source.write_text(original + "\n# changed\n", encoding="utf-8")

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from extract.documents import build_documents
-from extract.types import PageReading, SealFound, TextLine
-from filingdesk.domain import DocType
-from filingdesk.settings import Settings
+from kernel.domain import DocType
+from kernel.reading import PageReading, SealFound, TextLine
+from kernel.settings import Settings
 
 SHA = "0123456789abcdef" * 4
 

@@ -8,8 +8,9 @@ import pytest
 from test_preprocess_render import text_line_image
 
 from extract.engines import ModelMissingError, load_ocr
-from extract.types import OcrEngine, TextLine
-from filingdesk.settings import Settings
+from extract.types import OcrEngine
+from kernel.reading import TextLine
+from kernel.settings import Settings
 
 pytestmark = pytest.mark.slow
 

@@ -16,8 +16,8 @@ from evaluation.normalize import values_equal
 from evaluation.report import EvalReport
 from evaluation.run import evaluate
 from evaluation.truth import load_truth
-from filingdesk.domain import DocType, FilingStatus, Severity
-from filingdesk.schema import DocumentResult, FieldValue, FilingResult, Issue, ProcessResult, Stamp
+from kernel.domain import DocType, FilingStatus, Severity
+from kernel.schema import DocumentResult, FieldValue, FilingResult, Issue, ProcessResult, Stamp
 
 ID_1 = "14010519880315001X"
 ID_2 = "110105199001011234"

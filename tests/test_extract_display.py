@@ -9,9 +9,9 @@ import pytest
 
 from extract.display import clean_copy, display_image, upright_colour
 from extract.preprocess import turn
-from extract.types import PageReading
-from filingdesk.settings import Settings
 from ingest.blobs import LocalBlobStore
+from kernel.reading import PageReading
+from kernel.settings import Settings
 from store.db import session_scope
 from store.migrate import upgrade
 from store.models import Batch, SourceFile

@@ -16,7 +16,7 @@ from extract.orient import line_direction, place_box, quad_skew, reads_upright, 
 from extract.preprocess import turn
 from extract.seal_ink import remove_seal_ink
 from extract.simplify import to_simplified
-from extract.types import Quad
+from kernel.reading import Quad
 
 
 def _rect(x0: float, y0: float, x1: float, y1: float) -> Quad:
@@ -114,7 +114,7 @@ def test_find_upright_on_real_detector(rotation: int, tmp_path_factory: pytest.T
     from extract.engines import load_engines
     from extract.orient import find_upright
     from extract.types import LineOcrEngine
-    from filingdesk.settings import Settings
+    from kernel.settings import Settings
 
     engines = load_engines(Settings(home=tmp_path_factory.mktemp("home")))
     assert isinstance(engines.ocr, LineOcrEngine)

@@ -13,9 +13,9 @@ from extract.fields.special import printed_part
 from extract.fields.values import _other_place
 from extract.layout import Anchor
 from extract.normalize import parse_date, parse_phone
-from extract.types import PageReading, TextLine
-from filingdesk.domain import DocType
-from filingdesk.settings import Settings
+from kernel.domain import DocType
+from kernel.reading import PageReading, TextLine
+from kernel.settings import Settings
 
 SETTINGS = Settings(low_confidence=0.80)
 W, H = 1600, 2200

@@ -7,8 +7,8 @@ import numpy as np
 from readings import SETTINGS, H, W, blank, grid, ln, page, values
 
 from extract.fields import extract_fields
-from extract.types import SealFound, TextLine
-from filingdesk.domain import DocType
+from kernel.domain import DocType
+from kernel.reading import SealFound, TextLine
 
 DECL = DocType.DECLARATION_FORM
 

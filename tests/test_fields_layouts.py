@@ -10,8 +10,8 @@ from readings import values as form_values
 from extract.fields import extract_fields
 from extract.fields.labels import label_table
 from extract.labelmatch import find_anchors
-from extract.types import PageReading, TextLine
-from filingdesk.domain import DocType
+from kernel.domain import DocType
+from kernel.reading import PageReading, TextLine
 
 DECL = DocType.DECLARATION_FORM
 

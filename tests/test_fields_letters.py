@@ -10,8 +10,8 @@ from readings import SETTINGS, H, W, blank, grid, ln, page, values
 from extract.fields import extract_fields
 from extract.fields.form import candidate_pieces, page_context
 from extract.fields.labels import table_for
-from extract.types import PageReading, SealFound
-from filingdesk.domain import DocType
+from kernel.domain import DocType
+from kernel.reading import PageReading, SealFound
 
 APPLICATION = DocType.WRITTEN_APPLICATION
 CERTIFICATE = DocType.RESIDENCE_CERTIFICATE

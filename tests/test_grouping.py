@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from builders import GOOD_ID, declaration, doc, household_register, make_id, residence_permit
 
-from filingdesk.domain import DocType
-from filingdesk.schema import DocumentResult
+from kernel.domain import DocType
+from kernel.schema import DocumentResult
 from validate.grouping import group_documents
 
 OTHER_ID = make_id("37010219900101002")

@@ -9,7 +9,7 @@ from builders import GOOD_ID, make_id
 from hypothesis import given
 from hypothesis import strategies as st
 
-from validate.idnumber import (
+from kernel.idnumber import (
     CHECK_CHARS,
     IdInfo,
     check_digit,

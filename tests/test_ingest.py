@@ -16,12 +16,12 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from filingdesk.settings import Settings
 from ingest.blobs import LocalBlobStore, blob_store_from_settings
 from ingest.collect import collect_inputs, find_duplicates
 from ingest.pages import count_pages, open_pages
 from ingest.pdf import usable_text
-from ingest.types import IngestError, InputFile
+from kernel.inputs import IngestError, InputFile
+from kernel.settings import Settings
 
 
 # ---------------------------------------------------------------- builders

@@ -10,7 +10,7 @@ from test_preprocess_render import text_line_image
 from extract.engines import ENGINE_CHOICES, load_ocr, ocr_runtime
 from extract.engines.openvino_runtime import openvino_cache_dir
 from extract.engines.paddle import PaddleOcrEngine
-from filingdesk.settings import Settings
+from kernel.settings import Settings
 
 pytestmark = pytest.mark.slow
 

@@ -16,7 +16,7 @@ from extract.preprocess import (
     upright,
 )
 from extract.seal_ink import is_colour, remove_seal_ink
-from extract.types import Image
+from kernel.reading import Image
 
 
 @pytest.fixture(scope="module")

@@ -12,16 +12,16 @@ from PIL import Image
 from queue_services import start_seaweed, stop, weed_binary
 from sqlalchemy import select
 
-from filingdesk.intake import Upload, accept_batch
-from filingdesk.settings import Settings
 from ingest.blobs import BlobNotFound, blob_store_from_settings
 from ingest.s3blobs import S3BlobStore
+from kernel.settings import Settings
 from store.db import session_scope
 from store.migrate import upgrade
 from store.models import Page
 from store.repository import batch_progress
 from taskqueue.app import make_celery
 from taskqueue.checkpoint import decode_page
+from taskqueue.intake import Upload, accept_batch
 from taskqueue.tasks import set_pipeline
 
 

@@ -11,12 +11,13 @@ from queue_cluster import tiff
 from queue_services import ROOT, wait_for
 
 from api.server import WorkerSupervisor, embedded_settings
-from filingdesk.intake import Upload, accept_batch
-from filingdesk.settings import Settings
+from kernel.settings import Settings
 from store.db import session_scope
 from store.migrate import upgrade
 from store.repository import batch_progress
 from taskqueue.app import make_celery
+from taskqueue.intake import Upload, accept_batch
+from taskqueue.tasks import set_pipeline
 
 
 def test_embedded_serve_processes_uploads_through_its_own_worker(
@@ -74,6 +75,7 @@ def test_real_pipeline_reads_a_sample_page_through_the_queue(tmp_path: Path) -> 
 
     from sqlalchemy import select
 
+    from filingdesk.pipeline import read_with_engines
     from store.models import Filing, Page
     from store.repository import load_filing
 
@@ -82,15 +84,19 @@ def test_real_pipeline_reads_a_sample_page_through_the_queue(tmp_path: Path) -> 
     expected = next(d for d in truth["documents"] if d["source"] == "scan_01.jpg")
     settings = Settings(home=tmp_path / "home")  # embedded default: eager, in this process
     upgrade(settings)
-    with session_scope(settings) as session:
-        receipt = accept_batch(
-            session,
-            settings,
-            station="w1",
-            uploads=[Upload(sample.name, sample.read_bytes())],
-            idempotency_key=None,
-            celery_app=make_celery(settings),
-        )
+    set_pipeline(read_with_engines)  # with no broker this process is the worker
+    try:
+        with session_scope(settings) as session:
+            receipt = accept_batch(
+                session,
+                settings,
+                station="w1",
+                uploads=[Upload(sample.name, sample.read_bytes())],
+                idempotency_key=None,
+                celery_app=make_celery(settings),
+            )
+    finally:
+        set_pipeline(None)
     with session_scope(settings) as session:
         progress = batch_progress(session, receipt.batch_id)
         assert progress.state == "done" and (progress.pages_done, progress.pages_total) == (1, 1)

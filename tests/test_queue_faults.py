@@ -31,10 +31,10 @@ from queue_services import CuttableProxy, stop, wait_for
 from sqlalchemy import func, select
 from sqlalchemy.engine import make_url
 
-from filingdesk.intake import Upload
 from store.db import session_scope
 from store.models import SourceFile, Task
 from store.repository import batch_progress
+from taskqueue.intake import Upload
 
 pytestmark = [pytest.mark.postgres, pytest.mark.redis]
 

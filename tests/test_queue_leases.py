@@ -33,10 +33,10 @@ from queue_cluster import (
 from queue_services import ROOT, stop, wait_for
 from sqlalchemy import select
 
-from filingdesk.intake import Upload
-from filingdesk.settings import Settings
+from kernel.settings import Settings
 from store.db import session_scope
 from store.models import Filing, Page, SourceFile, Task
+from taskqueue.intake import Upload
 
 pytestmark = [pytest.mark.postgres, pytest.mark.redis]
 SAMPLE_PACKETS = ("packet_002", "packet_003", "packet_005", "packet_008")  # 11 pages in all

@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 from sqlalchemy import select, update
 
-from filingdesk.settings import Settings
+from kernel.settings import Settings
 from store.db import session_scope
 from store.migrate import upgrade
 from store.models import Batch, SourceFile, Task
@@ -168,7 +168,7 @@ def test_status_lists_running_tasks_with_their_lease_holder(settings: Settings) 
 
 TAKER = """
 import sys, time
-from filingdesk.settings import Settings
+from kernel.settings import Settings
 from taskqueue.app import make_celery
 app = make_celery(Settings(broker_url=sys.argv[1]))
 with app.connection_for_read() as conn:  # takes one message the way a worker does, never acks it

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from extract.fields.values import normalise
-from filingdesk.refdata.counties import counties_in, snap_county
+from kernel.refdata.counties import counties_in, snap_county
 
 
 @pytest.mark.parametrize(

@@ -25,7 +25,7 @@ from review_support import (
     _Server,
 )
 
-from filingdesk.settings import Settings
+from kernel.settings import Settings
 from store.db import dispose_engines
 from store.migrate import upgrade
 

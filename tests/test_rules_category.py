@@ -17,8 +17,8 @@ from builders import (
     residence_permit,
 )
 
-from filingdesk.schema import DocumentResult, FilingResult
-from filingdesk.settings import Settings
+from kernel.schema import DocumentResult, FilingResult
+from kernel.settings import Settings
 from validate.check import validate_filing
 
 NATIONAL = Settings(rule_pack="national")

@@ -15,9 +15,9 @@ from builders import (
     residence_permit,
 )
 
-from filingdesk import refdata
-from filingdesk.domain import DocType
-from filingdesk.schema import DocumentResult, FilingResult
+from kernel import refdata
+from kernel.domain import DocType
+from kernel.schema import DocumentResult, FilingResult
 from validate.check import validate_filing
 from validate.consistency import address_in_region, names_confusable
 

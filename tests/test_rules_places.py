@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from builders import SETTINGS, TODAY, codes, good_packet, household_register
 
-from filingdesk import refdata
-from filingdesk.schema import FilingResult
+from kernel import refdata
+from kernel.schema import FilingResult
 from validate.check import applied_defaults, rule_pack_of, validate_filing
 from validate.regions import hospital_list
 

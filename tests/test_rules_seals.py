@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from builders import SETTINGS, TODAY, codes, declaration, residence_certificate, stamp
 
-from filingdesk.schema import DocumentResult, FilingResult
+from kernel.schema import DocumentResult, FilingResult
 from validate.check import validate_filing
 
 

@@ -6,13 +6,13 @@ from pathlib import Path
 
 import pytest
 
-from filingdesk.domain import DocType, FilingStatus
-from filingdesk.schema import ProcessResult
+from kernel.domain import DocType, FilingStatus
+from kernel.idnumber import check_digit as validate_check_digit
+from kernel.schema import ProcessResult
 from samplegen import generate
 from samplegen.plan import ISSUE_CODES, SCENARIOS
 from samplegen.values import bad_check, check_digit, id_number_valid
 from validate.codes import CODES
-from validate.idnumber import check_digit as validate_check_digit
 
 SAMPLES = Path(__file__).resolve().parents[1] / "samples"
 
@@ -100,7 +100,7 @@ def test_validator_agrees_with_committed_truth() -> None:
     """Fed the truth documents (perfect extraction), validation raises exactly the expected issues."""
     from datetime import date
 
-    from filingdesk.settings import Settings
+    from kernel.settings import Settings
     from validate.check import validate_filing
 
     for truth in _truths(SAMPLES):

@@ -10,9 +10,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from filingdesk.domain import DOC_FIELDS, FilingStatus
-from filingdesk.schema import ProcessResult
-from filingdesk.settings import Settings
+from kernel.domain import DOC_FIELDS, FilingStatus
+from kernel.schema import ProcessResult
+from kernel.settings import Settings
 from samplegen.plan import ISSUE_CODES
 from samplegen.unseen import generate, package, plan
 from samplegen.unseen.generate import truth

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from filingdesk.settings import Settings
 from ingest.collect import collect_inputs
+from kernel.settings import Settings
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
 

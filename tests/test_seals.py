@@ -9,7 +9,7 @@ from test_preprocess_render import draw_seal, iou, scan_noise, text_page, to_gra
 
 from extract.seals import ColorShapeSealDetector, px_per_mm
 from extract.seals.geometry import one_per_seal
-from extract.types import SealFound
+from kernel.reading import SealFound
 
 
 @pytest.fixture(scope="module")

@@ -20,7 +20,7 @@ from seal_drawings import (
 from test_preprocess_render import A4_200DPI, draw_seal, iou, scan_noise, text_page, to_gray_bgr
 
 from extract.seals import ColorShapeSealDetector
-from extract.types import SealFound
+from kernel.reading import SealFound
 
 PX_MM = A4_200DPI[1] / 297.0  # the drawn pages are A4 at 200 dpi
 

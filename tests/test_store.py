@@ -10,18 +10,10 @@ import pytest
 from sqlalchemy import func, inspect, select
 from sqlalchemy.orm import Session
 
-from filingdesk.domain import DocType, FilingStatus, Severity
-from filingdesk.schema import (
-    DocumentResult,
-    FieldValue,
-    FilingResult,
-    InputError,
-    Issue,
-    ProcessResult,
-    Stamp,
-)
-from filingdesk.settings import Settings
-from ingest.types import InputFile
+from kernel.domain import DocType, FilingStatus, Severity
+from kernel.inputs import InputFile
+from kernel.schema import DocumentResult, FieldValue, FilingResult, InputError, Issue, ProcessResult, Stamp
+from kernel.settings import Settings
 from store.db import get_engine, session_scope
 from store.migrate import current_revision, upgrade
 from store.models import Document, FieldRow, Filing, SourceFile, StampRow

@@ -18,17 +18,17 @@ from sqlalchemy import select
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
-from extract.types import PageReading
-from filingdesk.intake import IdempotencyKeyReused, Upload, accept_batch
-from filingdesk.pipeline import CheckpointCallback, FileOutcome
-from filingdesk.settings import Settings
 from ingest.blobs import blob_store_from_settings
-from ingest.types import InputFile
+from kernel.inputs import InputFile
+from kernel.outcome import CheckpointCallback, FileOutcome
+from kernel.reading import PageReading
+from kernel.settings import Settings
 from store.db import session_scope
 from store.migrate import upgrade
 from store.models import Batch, Filing, Page, SourceFile, StatusEvent, Task
 from store.repository import batch_progress
 from taskqueue.app import make_celery
+from taskqueue.intake import IdempotencyKeyReused, Upload, accept_batch
 from taskqueue.tasks import PROCESS_FILE, set_pipeline
 
 reads: list[tuple[str, int]] = []

@@ -13,7 +13,7 @@ from builders import (
     residence_permit,
 )
 
-from filingdesk.schema import FilingResult
+from kernel.schema import FilingResult
 from validate.check import validate_filing
 from validate.codes import CODES
 

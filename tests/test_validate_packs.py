@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 from builders import SETTINGS, TODAY, codes, commitment, declaration, good_packet, household_register
 
-from filingdesk.domain import FilingCategory
-from filingdesk.settings import Settings
+from kernel.domain import FilingCategory
+from kernel.settings import Settings
 from validate.check import rule_pack_of, validate_filing
 from validate.packs import PackError, default_packs, load_packs, select_pack
 

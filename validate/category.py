@@ -8,8 +8,8 @@ rule can be chosen, so ``category_missing`` is the only issue raised about it.
 
 from __future__ import annotations
 
-from filingdesk.domain import CATEGORY_ZH, DOC_TYPE_ZH, DocType, FilingCategory
-from filingdesk.schema import DocumentResult, Issue
+from kernel.domain import CATEGORY_ZH, DOC_TYPE_ZH, DocType, FilingCategory
+from kernel.schema import DocumentResult, Issue
 from validate.codes import make_issue
 from validate.packet import Packet
 from validate.packs import ProofRule, RulePack

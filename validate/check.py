@@ -17,9 +17,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import date
 
-from filingdesk.domain import FilingStatus, Severity
-from filingdesk.schema import DocumentResult, FilingResult, Issue
-from filingdesk.settings import Settings
+from kernel.domain import FilingStatus, Severity
+from kernel.idnumber import normalise
+from kernel.schema import DocumentResult, FilingResult, Issue
+from kernel.settings import Settings
 from validate.category import check_category, parse_category
 from validate.consistency import (
     check_addresses,
@@ -28,7 +29,6 @@ from validate.consistency import (
     check_permit_validity,
 )
 from validate.fields import check_dates, check_id_number, check_phone, check_social_security_number
-from validate.idnumber import normalise
 from validate.packet import Packet
 from validate.packs import RulePack, default_packs, select_pack
 from validate.regions import check_hospitals, check_regions

@@ -11,8 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from filingdesk.domain import Severity
-from filingdesk.schema import Issue
+from kernel.domain import Severity
+from kernel.schema import Issue
 
 E = Severity.ERROR
 W = Severity.WARNING

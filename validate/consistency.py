@@ -13,11 +13,11 @@ from __future__ import annotations
 import unicodedata
 from functools import cache
 
-from filingdesk import refdata
-from filingdesk.domain import DocType
-from filingdesk.schema import DocumentResult, FieldValue, Issue
+from kernel import refdata
+from kernel.domain import DocType
+from kernel.idnumber import confusable, normalise
+from kernel.schema import DocumentResult, FieldValue, Issue
 from validate.codes import make_issue
-from validate.idnumber import confusable, normalise
 from validate.packet import Packet, doc_label, field_of, parse_iso, text_of
 from validate.seals import CERTIFICATES
 

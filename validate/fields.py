@@ -10,10 +10,10 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from filingdesk.domain import DATE_FIELDS, FIELD_ZH, DocType
-from filingdesk.schema import DocumentResult, Issue
+from kernel.domain import DATE_FIELDS, FIELD_ZH, DocType
+from kernel.idnumber import IdInfo, check_digit, normalise, ocr_repair_candidates, parse_id_number
+from kernel.schema import DocumentResult, Issue
 from validate.codes import make_issue
-from validate.idnumber import IdInfo, check_digit, normalise, ocr_repair_candidates, parse_id_number
 from validate.packet import Packet, field_of, parse_iso, text_of, value_of
 
 _MOBILE = re.compile(r"^(?:\+?86)?1[3-9]\d{9}$")

@@ -13,10 +13,10 @@ from __future__ import annotations
 
 import posixpath
 
-from filingdesk.domain import DocType
-from filingdesk.schema import DocumentResult
+from kernel.domain import DocType
+from kernel.idnumber import normalise
+from kernel.schema import DocumentResult
 from validate.consistency import normalise_name
-from validate.idnumber import normalise
 from validate.packet import text_of
 
 

@@ -12,9 +12,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from filingdesk import refdata
-from filingdesk.domain import DOC_TYPE_ZH, DocType
-from filingdesk.schema import DocumentResult, FieldValue
+from kernel import refdata
+from kernel.domain import DOC_TYPE_ZH, DocType
+from kernel.schema import DocumentResult, FieldValue
 
 DOC_TYPE_EN: dict[DocType, str] = {t: t.value.replace("_", " ") for t in DocType}
 

@@ -20,7 +20,7 @@ from typing import Any, Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from filingdesk.domain import DOC_FIELDS, DocType, FilingCategory
+from kernel.domain import DOC_FIELDS, DocType, FilingCategory
 from validate.codes import CODES
 
 PACK_DIR = Path(__file__).parent / "packs"

@@ -11,9 +11,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from filingdesk import refdata
-from filingdesk.domain import FIELD_ZH
-from filingdesk.schema import Issue
+from kernel import refdata
+from kernel.domain import FIELD_ZH
+from kernel.schema import Issue
 from validate.codes import make_issue
 from validate.packet import Packet, is_blank
 from validate.packs import RulePack

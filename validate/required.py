@@ -7,8 +7,8 @@ tick produces one issue rather than two.
 
 from __future__ import annotations
 
-from filingdesk.domain import FIELD_ZH
-from filingdesk.schema import Issue
+from kernel.domain import FIELD_ZH
+from kernel.schema import Issue
 from validate.codes import make_issue
 from validate.packet import Packet
 from validate.packs import RulePack

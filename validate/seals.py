@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from typing import Literal
 
-from filingdesk.domain import DocType
-from filingdesk.schema import DocumentResult, Issue
+from kernel.domain import DocType
+from kernel.schema import DocumentResult, Issue
 from validate.codes import make_issue
 from validate.packet import Packet, doc_label, text_of, value_of
 from validate.packs import RulePack

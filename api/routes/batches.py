@@ -16,10 +16,10 @@ from api.deps import DB, AppSettings, IntId, allow, commit, roles_doc
 from api.errors import ApiError, responses
 from api.keys import Principal
 from api.models import BatchListOut, BatchProgressOut, BatchReceiptOut, FileReceiptOut
-from filingdesk.intake import IdempotencyKeyReused, Upload, accept_batch
 from ingest.sniff import HEAD_BYTES, sniff_kind
 from store.models import Batch
 from store.progress import BatchNotFound, batch_progress
+from taskqueue.intake import IdempotencyKeyReused, Upload, accept_batch
 
 router = APIRouter(prefix="/v1", tags=["stations"])
 

@@ -2,7 +2,7 @@
 
 The page is plain files (no build step, nothing fetched from the internet), so
 it is served by the same process as the API and works offline at an agency
-window. Chinese labels come from ``filingdesk.domain`` as JSON instead of a
+window. Chinese labels come from ``kernel.domain`` as JSON instead of a
 second hand-kept copy in JavaScript, so a new field key shows up in the UI
 with its printed label without touching the page.
 """
@@ -14,14 +14,7 @@ from pathlib import Path
 from fastapi import APIRouter, HTTPException
 from fastapi.responses import FileResponse, JSONResponse
 
-from filingdesk.domain import (
-    CATEGORY_ZH,
-    DOC_FIELDS,
-    DOC_TYPE_ZH,
-    FIELD_ZH,
-    GENDER_ZH,
-    INSURANCE_TYPE_ZH,
-)
+from kernel.domain import CATEGORY_ZH, DOC_FIELDS, DOC_TYPE_ZH, FIELD_ZH, GENDER_ZH, INSURANCE_TYPE_ZH
 
 router = APIRouter(tags=["review page"], include_in_schema=False)
 

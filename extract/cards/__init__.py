@@ -16,8 +16,8 @@ from extract.cards.locate import CardRegion, card_regions
 from extract.cards.read import read_face
 from extract.cards.template import Face, choose_face
 from extract.fields.form import Found
-from extract.types import PageReading
-from filingdesk.domain import DOC_FIELDS, DocType
+from kernel.domain import DOC_FIELDS, DocType
+from kernel.reading import PageReading
 
 __all__ = [
     "CARD_TYPES",

@@ -21,7 +21,7 @@ from statistics import median
 import cv2
 import numpy as np
 
-from extract.types import Image, PageReading, PixelBox, TextLine
+from kernel.reading import Image, PageReading, PixelBox, TextLine
 
 CARD_ASPECT = 85.6 / 54.0
 ASPECT_RANGE = (1.35, 1.85)

@@ -7,7 +7,7 @@ split them; both are read. Rows and columns are compared in the card's own frame
 a card copied askew reads as one copied straight.
 
 The ID number is the most certain thing on the card (its check digit proves it), so it
-cross-checks the birth date and gender printed beside it (``validate.idnumber``).
+cross-checks the birth date and gender printed beside it (``kernel.idnumber``).
 """
 
 from __future__ import annotations
@@ -20,11 +20,11 @@ from extract.cards.template import VALIDITY, Face, compact, fuzzy_find
 from extract.fields.form import Found
 from extract.fields.values import checked_id
 from extract.normalize import clean_name, clean_text, find_dates, parse_gender, parse_id_number
-from extract.types import PixelBox, TextLine
-from filingdesk import refdata
-from filingdesk.domain import DocType
-from validate.idnumber import IdInfo
-from validate.idnumber import parse_id_number as id_info
+from kernel import refdata
+from kernel.domain import DocType
+from kernel.idnumber import IdInfo
+from kernel.idnumber import parse_id_number as id_info
+from kernel.reading import PixelBox, TextLine
 
 ROW_TOLERANCE = 0.6  # a value's centre lies within this many label heights of its label's row
 ADDRESS_LINES = 3

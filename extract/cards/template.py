@@ -16,7 +16,7 @@ from pathlib import Path
 import yaml
 
 from extract.normalize import to_halfwidth
-from filingdesk.domain import DocType
+from kernel.domain import DocType
 
 CARDS_PATH = Path(__file__).with_name("cards.yaml")
 TITLE_WEIGHT = 3.0

@@ -22,7 +22,7 @@ from extract.types import OcrEngine, SealDetector
 
 if TYPE_CHECKING:
     from extract.engines.orientation import FlipClassifier
-    from filingdesk.settings import Settings
+    from kernel.settings import Settings
 
 
 

@@ -18,7 +18,8 @@ import numpy.typing as npt
 
 from extract.preprocess import u8
 from extract.simplify import to_simplified
-from extract.types import Image, LineOcrEngine, Quad, TextLine
+from extract.types import LineOcrEngine
+from kernel.reading import Image, Quad, TextLine
 
 
 def as_bgr(image: Image) -> Image:

@@ -15,7 +15,7 @@ from pathlib import Path
 import cv2
 import numpy as np
 
-from extract.types import Image
+from kernel.reading import Image
 
 FLIP_MODEL_NAME = "textline_cls.onnx"
 

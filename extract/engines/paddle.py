@@ -24,10 +24,10 @@ import numpy as np
 
 from extract.engines import ModelMissingError
 from extract.engines.lines import as_bgr, as_quad, read_by_lines
-from extract.types import Image, Quad, TextLine
+from kernel.reading import Image, Quad, TextLine
 
 if TYPE_CHECKING:
-    from filingdesk.settings import Settings
+    from kernel.settings import Settings
 
 DET_NAME = "PP-OCRv5_mobile_det"
 REC_NAME = "PP-OCRv5_mobile_rec"

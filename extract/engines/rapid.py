@@ -18,10 +18,10 @@ import numpy as np
 
 from extract.engines import ModelMissingError
 from extract.engines.lines import as_bgr, as_quad, read_by_lines
-from extract.types import Image, Quad, TextLine
+from kernel.reading import Image, Quad, TextLine
 
 if TYPE_CHECKING:
-    from filingdesk.settings import Settings
+    from kernel.settings import Settings
 
 DET_FILE = "PP-OCRv6_det_small.onnx"
 REC_FILE = "PP-OCRv6_rec_small.onnx"

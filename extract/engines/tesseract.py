@@ -16,10 +16,10 @@ from typing import TYPE_CHECKING
 import cv2
 
 from extract.engines.lines import sort_lines
-from extract.types import Image, TextLine
+from kernel.reading import Image, TextLine
 
 if TYPE_CHECKING:
-    from filingdesk.settings import Settings
+    from kernel.settings import Settings
 
 
 class TesseractEngine:

@@ -20,11 +20,11 @@ from extract.fields.marks import GENDER_WORDS, INSURANCE_WORDS, UNTICKED
 from extract.fields.paragraph import paragraph_fields
 from extract.fields.period import period
 from extract.fields.values import HOSPITAL_KEYS, make_field, normalise
-from extract.types import PageReading
-from filingdesk import refdata
-from filingdesk.domain import DOC_FIELDS, DocType
-from filingdesk.schema import FieldValue
-from filingdesk.settings import Settings
+from kernel import refdata
+from kernel.domain import DOC_FIELDS, DocType
+from kernel.reading import PageReading
+from kernel.schema import FieldValue
+from kernel.settings import Settings
 
 __all__ = ["extract_fields", "page_contexts"]
 

@@ -13,7 +13,7 @@ import cv2
 import numpy as np
 
 from extract.fields.ink import ink_density, ink_mask, outline_mask
-from extract.types import Image, PixelBox
+from kernel.reading import Image, PixelBox
 
 
 def find_squares(image: Image, band: PixelBox, *sizes: float) -> list[PixelBox]:

@@ -14,7 +14,7 @@ import cv2
 import numpy as np
 
 from extract.layout import h_overlap, v_overlap
-from extract.types import Image, PixelBox, TextLine
+from kernel.reading import Image, PixelBox, TextLine
 
 CELL_SIDE = 1600  # pages with a longer side are searched at half size
 

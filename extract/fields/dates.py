@@ -11,7 +11,7 @@ from __future__ import annotations
 from extract.fields.form import Found, PageContext
 from extract.layout import reading_order, sub_box, v_overlap
 from extract.normalize import date_certainty, find_dates
-from extract.types import PixelBox
+from kernel.reading import PixelBox
 
 # Labels whose row may carry the issue date: the date label itself, and the signing and stamping lines.
 _ISSUING_KEYS = frozenset(

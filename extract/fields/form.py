@@ -29,7 +29,7 @@ from extract.layout import (
     wrapped,
 )
 from extract.normalize import to_halfwidth
-from extract.types import PageReading, PixelBox, TextLine
+from kernel.reading import PageReading, PixelBox, TextLine
 
 # The person's identity: the first labelled occurrence on a page is the insured person's.
 FIRST_WINS = frozenset({"name", "id_number", "phone", "gender", "social_security_number"})

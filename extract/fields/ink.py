@@ -13,7 +13,7 @@ import cv2
 import numpy as np
 
 from extract.preprocess import u8
-from extract.types import Image, PixelBox, TextLine
+from kernel.reading import Image, PixelBox, TextLine
 
 
 def ink_mask(image: Image) -> np.ndarray:

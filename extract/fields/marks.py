@@ -16,8 +16,8 @@ from extract.fields.ink import ink_density
 from extract.labelmatch import fuzzy_find
 from extract.layout import sub_box
 from extract.normalize import to_halfwidth
-from extract.types import Image, PixelBox, TextLine
-from filingdesk.domain import FilingCategory
+from kernel.domain import FilingCategory
+from kernel.reading import Image, PixelBox, TextLine
 
 TICKED = set("☑☒✓✔√■▣●◉✗✘xX") | {"区", "团", "図"}
 UNTICKED = set("☐□口○◯")

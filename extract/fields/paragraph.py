@@ -21,7 +21,7 @@ from extract.normalize import (
     id_with_unreadable,
     to_halfwidth,
 )
-from extract.types import PageReading, PixelBox, SealFound, TextLine
+from kernel.reading import PageReading, PixelBox, SealFound, TextLine
 
 # Words that introduce the person a letter is about. Longer wordings first: 本人叫 before 本人.
 _SIGNING_INTRO = r"申请人|承诺人"  # the signature line: the name there is handwritten

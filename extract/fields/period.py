@@ -13,7 +13,7 @@ import re
 from extract.fields.form import Found, PageContext
 from extract.layout import Anchor, glued_value, row_right, union, v_overlap
 from extract.normalize import find_dates
-from extract.types import PixelBox
+from kernel.reading import PixelBox
 
 PERIOD_KEYS = ("period", "validity")  # 备案期限 …; 有效期限 on a form is the filing's period too
 UNLABELLED = 0.85  # a 自 … 至 … row without a readable label

@@ -15,7 +15,7 @@ from extract.fields.marks import CATEGORY_WORDS, LABELLED_WORDS, choose_ticked, 
 from extract.fields.values import hospitals_value
 from extract.layout import Anchor, Piece, join_lines, union, v_overlap
 from extract.normalize import find_dates
-from extract.types import PixelBox, SealFound, TextLine
+from kernel.reading import PixelBox, SealFound, TextLine
 
 _RANGE = re.compile(r"\s*(?:[-—－~～至到]|起至)\s*")
 # a row naming an institution; a name ending in 院 whatever OCR made of the character before (因院)

@@ -26,11 +26,11 @@ from extract.normalize import (
     parse_phone,
     to_halfwidth,
 )
-from extract.types import PageReading, PixelBox
-from filingdesk import refdata
-from filingdesk.domain import DATE_FIELDS, REGION_FIELDS
-from filingdesk.refdata.counties import snap_county
-from filingdesk.schema import FieldValue
+from kernel import refdata
+from kernel.domain import DATE_FIELDS, REGION_FIELDS
+from kernel.reading import PageReading, PixelBox
+from kernel.refdata.counties import snap_county
+from kernel.schema import FieldValue
 
 # Digit pairs OCR swaps; tried one position at a time when a check digit fails.
 DIGIT_SWAPS: dict[str, str] = {

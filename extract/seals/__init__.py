@@ -31,7 +31,8 @@ from extract.seals.masks import (
 )
 from extract.seals.red import find_inked, find_red
 from extract.seals.ring_text import read_ring_text, ring_strips
-from extract.types import Image, OcrEngine, SealFound
+from extract.types import OcrEngine
+from kernel.reading import Image, SealFound
 
 __all__ = ["ColorShapeSealDetector", "Shape", "px_per_mm", "read_ring_text", "red_mask", "ring_strips"]
 

@@ -17,7 +17,7 @@ import numpy as np
 from extract.preprocess import u8
 from extract.seals.geometry import ring_profile, scaled, square_border
 from extract.seals.masks import blue_mask, ink_planes, red_mask
-from extract.types import Image, SealFound
+from kernel.reading import Image, SealFound
 
 THUMB_SIDE = 240  # px: the long side the crop question is asked at
 FILLS_IMAGE = 0.6  # the ink's extent over the image's, on both axes

@@ -8,7 +8,7 @@ import cv2
 import numpy as np
 
 from extract.preprocess import u8
-from extract.types import Image, PixelBox, SealFound
+from kernel.reading import Image, PixelBox, SealFound
 
 Shape = Literal["round", "oval", "square"]
 A4_LONG_MM = 297.0

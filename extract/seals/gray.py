@@ -15,7 +15,7 @@ import numpy as np
 
 from extract.preprocess import u8
 from extract.seals.geometry import box_iou, halved, scaled
-from extract.types import Image, SealFound
+from kernel.reading import Image, SealFound
 
 GRAY_PPM = 3.5  # gray rings are judged at no more than this many pixels per millimetre
 SEARCH_PPM = 3.0  # and searched for at this many (a 22 mm seal is still 66 px across)

@@ -8,7 +8,7 @@ import cv2
 import numpy as np
 
 from extract.preprocess import u8
-from extract.types import Image
+from kernel.reading import Image
 
 FAINT_REDNESS = 12  # red above green and blue, beyond the paper's own, for faint seal ink
 GRAY_SPREAD = 8  # channel spread (99th percentile) up to which a BGR page is a gray scan

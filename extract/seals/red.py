@@ -14,7 +14,7 @@ import cv2
 import numpy as np
 
 from extract.seals.geometry import classify_shape, ring_profile, square_border
-from extract.types import Image, SealFound
+from kernel.reading import Image, SealFound
 
 MAX_INK = 0.45  # share of a stamp's box covered by its ink: ring, text and star (filled emblems ≥ 0.6)
 RECT_SHORT = (

@@ -7,7 +7,8 @@ import numpy as np
 
 from extract.preprocess import turn, u8
 from extract.seals.masks import blue_mask, red_mask
-from extract.types import Image, LineOcrEngine, OcrEngine, SealFound
+from extract.types import LineOcrEngine, OcrEngine
+from kernel.reading import Image, SealFound
 
 BAND_FROM, BAND_TO = 0.38, 0.95  # the ring band unwrapped, as shares of the radius
 # the strip is sampled along the circle at 0.7 r, about the middle of the band the characters stand in,

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from filingdesk.refdata import MUNICIPALITIES, Region, address_region, divisions
+from kernel.refdata import MUNICIPALITIES, Region, address_region, divisions
 
 _COUNTY_TOKEN = re.compile(r"[\u4e00-\u9fff]{1,6}?(?:自治县|自治旗|区|县|市|旗)")
 _PLACEHOLDERS = frozenset({"市辖区", "县", "省直辖县级行政区划", "自治区直辖县级行政区划"})

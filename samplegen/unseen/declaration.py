@@ -13,7 +13,7 @@ from collections.abc import Callable
 
 import numpy as np
 
-from filingdesk.domain import DocType
+from kernel.domain import DocType
 from samplegen.canvas import Page
 from samplegen.model import DeclValues
 from samplegen.unseen import decl_cells, decl_multi, decl_national, decl_province

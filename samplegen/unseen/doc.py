@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from filingdesk.domain import DOC_FIELDS, DocType
+from kernel.domain import DOC_FIELDS, DocType
 from samplegen.canvas import Box, Page
 from samplegen.model import SealMark
 

@@ -15,8 +15,8 @@ from typing import Any
 
 import numpy as np
 
-from filingdesk import refdata
-from filingdesk.domain import GENDER_ZH
+from kernel import refdata
+from kernel.domain import GENDER_ZH
 from samplegen.canvas import Box, Page, font
 from samplegen.model import DeclValues
 from samplegen.unseen.doc import UDoc

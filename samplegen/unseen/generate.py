@@ -1,6 +1,6 @@
 """Write unseen packets: ``generate(out, n, seed)`` → ``out/packet_NNN/`` plus ``manifest.json``.
 
-Each packet folder holds the scan files and a ``truth.json`` (a ``filingdesk.schema.ProcessResult``)
+Each packet folder holds the scan files and a ``truth.json`` (a ``kernel.schema.ProcessResult``)
 in exactly the main generator's conventions; ``manifest.json`` records per packet the layout,
 document variants, damage and defects, so scores can be broken down by layout.
 """
@@ -15,8 +15,8 @@ from typing import Any
 
 import numpy as np
 
-from filingdesk.domain import FilingStatus, Severity
-from filingdesk.schema import FilingResult, ProcessResult
+from kernel.domain import FilingStatus, Severity
+from kernel.schema import FilingResult, ProcessResult
 from samplegen.unseen import package, plan
 from validate.codes import make_issue
 

@@ -19,8 +19,8 @@ from typing import Literal, cast
 import numpy as np
 from PIL import Image
 
-from filingdesk.domain import DocType
-from filingdesk.schema import DocumentResult, FieldValue, Stamp
+from kernel.domain import DocType
+from kernel.schema import DocumentResult, FieldValue, Stamp
 from samplegen import writers
 from samplegen.unseen import damage
 from samplegen.unseen.doc import UDoc

@@ -12,7 +12,7 @@ import random
 from dataclasses import dataclass
 from datetime import timedelta
 
-from filingdesk import refdata
+from kernel import refdata
 from samplegen.values import (
     TODAY,
     Person,

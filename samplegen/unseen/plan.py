@@ -15,8 +15,8 @@ from datetime import date, timedelta
 
 import numpy as np
 
-from filingdesk import refdata
-from filingdesk.domain import DOC_TYPE_ZH, DocType
+from kernel import refdata
+from kernel.domain import DOC_TYPE_ZH, DocType
 from samplegen.model import DeclValues
 from samplegen.plan import DIAGNOSES, ISSUE_CODES, REASONS
 from samplegen.proofs import ProofValues

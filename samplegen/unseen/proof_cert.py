@@ -13,7 +13,7 @@ from datetime import date
 
 import numpy as np
 
-from filingdesk.domain import GENDER_ZH, DocType
+from kernel.domain import GENDER_ZH, DocType
 from samplegen.canvas import Page
 from samplegen.paragraph import Seg, flow
 from samplegen.proofs import ProofValues

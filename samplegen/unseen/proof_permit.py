@@ -13,7 +13,7 @@ import random
 
 import numpy as np
 
-from filingdesk.domain import GENDER_ZH, DocType
+from kernel.domain import GENDER_ZH, DocType
 from samplegen.canvas import Box, Page, font
 from samplegen.proofs import ProofValues
 from samplegen.unseen import stamps

@@ -13,7 +13,7 @@ from datetime import date
 
 import numpy as np
 
-from filingdesk.domain import GENDER_ZH, DocType
+from kernel.domain import GENDER_ZH, DocType
 from samplegen.canvas import Page
 from samplegen.proofs import ProofValues
 from samplegen.unseen import stamps

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 
-from filingdesk import refdata
+from kernel import refdata
 from samplegen.canvas import Box, font, union
 from samplegen.unseen.formkit import Ctx, lab, shown, truth, write_value
 from samplegen.unseen.ink import Hand, text_width, tick, write
