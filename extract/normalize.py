@@ -12,37 +12,16 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from kernel.idnumber import OCR_CONFUSIONS, check_holds
+
 _FULL_TO_HALF = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
 _FULL_TO_HALF[0x3000] = 0x20
 
-# Letters OCR reads where the printed character must be a digit.
-DIGIT_CONFUSIONS: dict[str, str] = {
-    "O": "0",
-    "o": "0",
-    "D": "0",
-    "Q": "0",
-    "〇": "0",
-    "○": "0",
-    "I": "1",
-    "l": "1",
-    "i": "1",
-    "|": "1",
-    "!": "1",
-    "Z": "2",
-    "z": "2",
-    "S": "5",
-    "s": "5",
-    "B": "8",
-    "G": "6",
-    "b": "6",
-    "g": "9",
-    "q": "9",
-    "a": "9",  # a handwritten 9's loop read as a letter
-}
+# Letters OCR reads where the printed character must be a digit: the ID numbers' table, for every
+# digit string (phones, dates, codes) alike.
+DIGIT_CONFUSIONS = OCR_CONFUSIONS
 _DIGITISH = "0-9" + re.escape("".join(DIGIT_CONFUSIONS))
 
-ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
-ID_CHECK_CHARS = "10X98765432"
 
 _CN_DIGITS = {
     "〇": 0,
@@ -265,22 +244,12 @@ def parse_insurance_type(text: str) -> str | None:
     return "employee" if employee else "resident"
 
 
-def id_check_char(first17: str) -> str:
-    """GB 11643 check character for 17 digits."""
-    total = sum(int(ch) * w for ch, w in zip(first17, ID_WEIGHTS, strict=True))
-    return ID_CHECK_CHARS[total % 11]
-
-
-def id_number_valid(number: str) -> bool:
-    """18 characters, 17 digits, and a matching check character."""
-    return bool(re.fullmatch(r"\d{17}[\dX]", number)) and id_check_char(number[:17]) == number[17]
-
-
 def clean_id_number(text: str) -> str:
     """Blanks and separators out, fullwidth → halfwidth, x → X, digit-shaped letters → digits.
 
-    The first 17 positions must be digits, so letter confusions are repaired there;
-    the last position keeps an ``X``. No digit is ever changed into another digit.
+    The first 17 positions must be digits, so letter confusions are mapped back there;
+    the last position keeps an ``X``. No digit is changed into another digit here (that is
+    ``kernel.idnumber.repair_one_swap``, which callers report as a repair).
     """
     t = re.sub(r"[\s\-_.·,，:：]", "", to_halfwidth(text))
     t = t.replace("x", "X").replace("×", "X")
@@ -302,7 +271,7 @@ def find_id_numbers(text: str) -> list[tuple[str, bool]]:
         number = clean_id_number(raw)
         if len(number) != 18 or not re.fullmatch(r"\d{17}[\dX]", number):
             continue
-        out.append((number, id_number_valid(number)))
+        out.append((number, check_holds(number)))
     return sorted(out, key=lambda c: not c[1])
 
 
@@ -327,7 +296,7 @@ def id_with_unreadable(text: str) -> str | None:
             continue
         for digit in "0123456789":
             n = clean_id_number(head + digit + tail)
-            if id_number_valid(n) and _real_date(int(n[6:10]), int(n[10:12]), int(n[12:14])):
+            if check_holds(n) and _real_date(int(n[6:10]), int(n[10:12]), int(n[12:14])):
                 found.add(n)
     return found.pop() if len(found) == 1 else None
 

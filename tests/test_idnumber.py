@@ -9,14 +9,19 @@ from builders import GOOD_ID, make_id
 from hypothesis import given
 from hypothesis import strategies as st
 
+from extract.normalize import clean_id_number
 from kernel.idnumber import (
     CHECK_CHARS,
+    DIGIT_SWAPS,
+    OCR_CONFUSIONS,
     IdInfo,
     check_digit,
+    check_holds,
     confusable,
     normalise,
     ocr_repair_candidates,
     parse_id_number,
+    repair_one_swap,
 )
 
 TODAY = date(2024, 6, 1)
@@ -107,3 +112,47 @@ def test_property_real_birth_dates_parse(birth: date, seq: int) -> None:
     assert isinstance(info, IdInfo)
     assert info.birth_date == birth
     assert info.gender == ("male" if seq % 2 else "female")
+
+
+@given(
+    st.integers(min_value=0, max_value=16),
+    st.sampled_from(sorted(OCR_CONFUSIONS)),
+)
+def test_property_extraction_and_validation_read_a_confused_letter_alike(pos: int, letter: str) -> None:
+    """A letter OCR put where the ID's digit is printed: extraction maps it back, and validation,
+    shown the raw reading, suggests the same number — one table for both."""
+    digit = OCR_CONFUSIONS[letter]
+    head = GOOD_ID[:pos] + digit + GOOD_ID[pos + 1 : 17]
+    number = head + check_digit(head)
+    if not isinstance(parse_id_number(number), IdInfo):
+        return  # the digit made the birth date or the division impossible: no valid number to find
+    misread = number[:pos] + letter + number[pos + 1 :]
+    assert clean_id_number(misread) == number
+    assert number in ocr_repair_candidates(misread)
+
+
+def test_one_swap_repair_changes_one_digit_and_never_guesses() -> None:
+    """Every one-digit misreading of a number: repaired to a number whose check holds, one digit
+    away, or left alone when no single swap (or more than one) makes it hold."""
+    assert check_holds(GOOD_ID) and repair_one_swap(GOOD_ID) in (None, GOOD_ID)
+    for pos in range(17):
+        for alt in DIGIT_SWAPS.get(GOOD_ID[pos], ""):
+            misread = GOOD_ID[:pos] + alt + GOOD_ID[pos + 1 :]
+            if check_holds(misread):
+                continue
+            repaired = repair_one_swap(misread)
+            if repaired is None:
+                continue
+            assert check_holds(repaired)
+            assert sum(a != b for a, b in zip(repaired, misread, strict=True)) == 1
+
+
+def test_one_swap_repair_finds_the_printed_number_when_it_is_the_only_swap() -> None:
+    numbers = (make_id(f"11010119900101{i:03d}") for i in range(200))
+    found = 0
+    for number in numbers:
+        for pos in range(17):
+            for alt in DIGIT_SWAPS.get(number[pos], ""):
+                misread = number[:pos] + alt + number[pos + 1 :]
+                found += not check_holds(misread) and repair_one_swap(misread) == number
+    assert found > 0

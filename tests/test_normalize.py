@@ -14,7 +14,6 @@ from extract.normalize import (
     clean_name,
     date_certainty,
     find_dates,
-    id_check_char,
     id_with_unreadable,
     parse_date,
     parse_date_lost_separator,
@@ -24,6 +23,7 @@ from extract.normalize import (
     parse_phone,
     to_halfwidth,
 )
+from kernel.idnumber import check_digit
 
 _CN = "〇一二三四五六七八九"
 
@@ -105,7 +105,7 @@ def test_gender_and_insurance_type() -> None:
 
 def test_id_number_cleaning() -> None:
     first17 = "14010519880315001"
-    good = first17 + id_check_char(first17)
+    good = first17 + check_digit(first17)
     spaced = "１４０１ ０５１９ ８８０３ １５００ １" + good[-1].lower()
     assert parse_id_number(spaced) == (good, True)
     assert clean_id_number("I4O1O519880315001x") == "14010519880315001X"

@@ -17,7 +17,6 @@ from extract.normalize import (
     clean_text,
     date_certainty,
     find_dates,
-    id_number_valid,
     id_with_unreadable,
     parse_date_lost_separator,
     parse_gender,
@@ -28,23 +27,11 @@ from extract.normalize import (
 )
 from kernel import refdata
 from kernel.domain import DATE_FIELDS, REGION_FIELDS
+from kernel.idnumber import repair_one_swap
 from kernel.reading import PageReading, PixelBox
 from kernel.refdata.counties import snap_county
 from kernel.schema import FieldValue
 
-# Digit pairs OCR swaps; tried one position at a time when a check digit fails.
-DIGIT_SWAPS: dict[str, str] = {
-    "0": "86",
-    "1": "7",
-    "2": "7",
-    "3": "85",
-    "4": "1",
-    "5": "63",
-    "6": "58",
-    "7": "1",
-    "8": "3609",
-    "9": "8",
-}
 _HOSPITAL_NAME = re.compile(r"(医院|卫生院|医疗中心|诊所|门诊部|保健院|社区卫生服务中心)$")
 TEXT_KEYS = frozenset({"employer", "residence_address", "address", "reason", "issuer"})
 HOSPITAL_KEYS = frozenset({"referring_hospital", "target_hospital"})
@@ -72,23 +59,12 @@ def make_field(
     )
 
 
-def repair_id(number: str) -> str | None:
-    """The single one-digit OCR swap that makes the check digit hold, if exactly one does."""
-    fixes = set()
-    for pos in range(18):
-        for alt in DIGIT_SWAPS.get(number[pos], ""):
-            cand = number[:pos] + alt + number[pos + 1 :]
-            if id_number_valid(cand):
-                fixes.add(cand)
-    return fixes.pop() if len(fixes) == 1 else None
-
-
 def checked_id(number: str, ok: bool, repaired_confidence: float) -> tuple[str, float]:
     """A parsed ID number with its confidence: 1.0 when its check digit holds, ``repaired_confidence``
     when one OCR swap makes it hold (the caller knows how much its source is worth), 0.5 as read."""
     if ok:
         return number, 1.0
-    repaired = repair_id(number)
+    repaired = repair_one_swap(number)
     return (repaired, repaired_confidence) if repaired else (number, 0.5)
 
 
