@@ -20,19 +20,13 @@ from api.keys import Principal, audit
 from api.records import filing_row
 from kernel.domain import BOOL_FIELDS, DATE_FIELDS, DOC_FIELDS, FIELD_ZH, LIST_FIELDS, DocType
 from kernel.settings import Settings
+from kernel.workflow import DECISIONS, EDITABLE
 from store.access import FieldCorrection
 from store.models import Document, FieldRow, Filing, FilingDocument
 from store.repository import InvalidTransition, apply_verdict, load_filing, record_status
 from validate.check import validate_filing
 
-EDITABLE = frozenset({"needs_review", "changed", "returned_to_applicant", "approved"})
 _DOC_TYPES = frozenset(d.value for d in DocType)
-ACTION_STATUS = {
-    "approve": "approved",
-    "reject": "rejected",
-    "return": "returned_to_applicant",
-    "cancel": "cancelled",
-}
 
 
 def check_version(row: Filing, if_match: str | None) -> None:
@@ -144,12 +138,12 @@ def decide(
                 409, "errors_remain", "The filing still has errors; correct them first.", {"errors": errors}
             )
     try:
-        record_status(session, row.id, ACTION_STATUS[action], who.name, reason, expected_version=row.version)
+        record_status(session, row.id, DECISIONS[action], who.name, reason, expected_version=row.version)
     except InvalidTransition as exc:
         raise ApiError(
             409,
             "invalid_transition",
-            f"A filing that is {row.review_status} cannot be {ACTION_STATUS[action]}.",
+            f"A filing that is {row.review_status} cannot be {DECISIONS[action]}.",
         ) from exc
     session.flush()
     return row

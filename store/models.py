@@ -28,16 +28,9 @@ from sqlalchemy import (
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
-REVIEW_STATUSES = (
-    "received",
-    "processing",
-    "needs_review",
-    "approved",
-    "rejected",
-    "returned_to_applicant",
-    "changed",
-    "cancelled",
-)
+from kernel.workflow import ReviewStatus
+
+REVIEW_STATUSES = tuple(ReviewStatus)  # the workflow itself: kernel/workflow.py
 TASK_STATES = ("queued", "running", "done", "failed", "dead")
 BATCH_STATES = ("received", "processing", "done", "failed")
 # a source file: waiting → processing → done, or failed (unreadable) / dead (gave up) / duplicate (not read)

@@ -18,8 +18,8 @@ from sqlalchemy.orm import Session
 
 from kernel.inputs import InputFile
 from kernel.schema import DocumentResult, FieldValue, FilingResult, Issue, ProcessResult, Stamp
+from kernel.workflow import STATUSES, UNDECIDED, allowed
 from store.models import (
-    REVIEW_STATUSES,
     Batch,
     Document,
     FieldRow,
@@ -32,18 +32,6 @@ from store.models import (
 )
 from store.progress import BatchNotFound, BatchProgress, batch_progress  # noqa: F401 - the contract's home
 
-# Review workflow of a back office: which moves a person (or the system) may make.
-TRANSITIONS: dict[str, frozenset[str]] = {
-    "received": frozenset({"processing", "needs_review", "cancelled"}),
-    "processing": frozenset({"needs_review", "received", "cancelled"}),
-    "needs_review": frozenset({"approved", "rejected", "returned_to_applicant", "processing", "cancelled"}),
-    "returned_to_applicant": frozenset({"received", "processing", "needs_review", "cancelled"}),
-    "approved": frozenset({"changed", "cancelled"}),
-    "changed": frozenset({"needs_review", "approved", "rejected", "cancelled"}),
-    "rejected": frozenset({"received", "needs_review"}),
-    "cancelled": frozenset(),
-}
-_UNDECIDED = frozenset({"received", "processing"})
 SYSTEM = "system"
 
 
@@ -222,14 +210,14 @@ def record_status(
     ``expected_version`` is the version the caller read; a mismatch raises
     StaleFiling instead of overwriting a colleague's decision.
     """
-    if to not in REVIEW_STATUSES:
+    if to not in STATUSES:
         raise InvalidTransition(f"unknown review status {to!r}")
     filing = session.get(Filing, filing_id)
     if filing is None:
         raise FilingNotFound(filing_id)
     if expected_version is not None and filing.version != expected_version:
         raise StaleFiling(f"filing {filing_id} is at version {filing.version}, not {expected_version}")
-    if to not in TRANSITIONS[filing.review_status]:
+    if not allowed(filing.review_status, to):
         raise InvalidTransition(f"filing {filing_id}: {filing.review_status} → {to} is not allowed")
     event = StatusEvent(filing_id=filing_id, from_status=filing.review_status, to_status=to, who=who, why=why)
     filing.review_status = to
@@ -354,6 +342,6 @@ def _save_filing(session: Session, batch_id: int, filing: FilingResult) -> None:
     row.documents = [links.get(doc_id) or FilingDocument(document_id=doc_id) for doc_id in wanted]
     for position, link in enumerate(row.documents):
         link.position = position
-    if row.review_status in _UNDECIDED:
+    if row.review_status in UNDECIDED:
         session.flush()
         record_status(session, row.id, "needs_review", SYSTEM, "read and validated")

@@ -242,3 +242,24 @@ def test_sqlite_file_is_created_with_wal(tmp_path: Path) -> None:
     with get_engine(s).connect() as conn:
         assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
         assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+
+
+def test_the_workflow_table_is_the_one_the_store_enforces(tmp_path: Path) -> None:
+    """Every move the table allows is accepted by the store, every other one refused."""
+    from kernel.workflow import TRANSITIONS, ReviewStatus
+    from store.models import Filing
+    from store.repository import InvalidTransition, record_status
+
+    settings = Settings(home=tmp_path / "home")
+    upgrade(settings)
+    for current in ReviewStatus:
+        for to in ReviewStatus:
+            with session_scope(settings) as session:
+                filing_id = f"f-{current}-{to}"
+                session.add(Filing(id=filing_id, review_status=current.value, status="complete"))
+                session.flush()
+                if to in TRANSITIONS[current]:
+                    assert record_status(session, filing_id, to, "w", "").to_status == to
+                else:
+                    with pytest.raises(InvalidTransition):
+                        record_status(session, filing_id, to, "w", "")
