@@ -33,7 +33,6 @@ from extract.preprocess import (
 )
 from extract.rectify import rectify
 from extract.seal_ink import remove_seal_ink
-from extract.seals import ColorShapeSealDetector
 from extract.types import LineOcrEngine
 from kernel.reading import Image, PageReading, SealFound, TextLine
 
@@ -162,15 +161,9 @@ def _by_lines(
 def _detect_seals(
     engines: Engines, image: np.ndarray, dpi: float, rotation: int = 0, read_text: bool = True
 ) -> list[SealFound]:
-    """Our detector also reads ring text with the OCR engine; other detectors get the Protocol call."""
-    if isinstance(engines.seals, ColorShapeSealDetector):
-        ocr = engines.ocr if read_text else None
-        return engines.seals.detect(image, ocr=ocr, dpi=dpi, rotation=rotation)
-    return engines.seals.detect(image)
+    """Seals on the page, with their ring text when ``read_text`` (else read later: ``_ring_texts``)."""
+    return engines.seals.detect(image, ocr=engines.ocr if read_text else None, dpi=dpi, rotation=rotation)
 
 
 def _ring_texts(engines: Engines, image: Image, seals: list[SealFound], rotation: int) -> list[SealFound]:
-    """Ring text of our detector's seals (other detectors read their own)."""
-    if not isinstance(engines.seals, ColorShapeSealDetector):
-        return seals
     return engines.seals.with_ring_text(image, seals, engines.ocr, rotation)

@@ -24,11 +24,21 @@ class OcrEngine(Protocol):
 
 @runtime_checkable
 class SealDetector(Protocol):
-    """Finds seals on an upright page image (colour or grayscale)."""
+    """Finds seals on a page (colour or grayscale), and reads their ring text with an OCR engine.
+
+    The page recipe finds the seals first and reads their rings right after the page's lines
+    (``with_ring_text``), while the recogniser's weights are still in the CPU's cache.
+    """
 
     name: str
 
-    def detect(self, image: Image) -> list[SealFound]: ...
+    def detect(
+        self, image: Image, *, ocr: OcrEngine | None = None, dpi: float | None = None, rotation: int = 0
+    ) -> list[SealFound]: ...
+
+    def with_ring_text(
+        self, image: Image, seals: list[SealFound], ocr: OcrEngine, rotation: int = 0
+    ) -> list[SealFound]: ...
 
 
 @runtime_checkable
