@@ -10,10 +10,13 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ingest.images import count_image_frames, iter_image_frames
-from ingest.pdf import count_pdf_pages, iter_pdf_pages
+from ingest.pdf import PdfiumRasteriser
+from ingest.raster import PdfRasteriser
 from ingest.sniff import HEAD_BYTES, sniff_kind
 from kernel.inputs import IngestError, InputFile, SourcePage
 from kernel.settings import Settings, get_settings
+
+RASTERISER: PdfRasteriser = PdfiumRasteriser()  # the one place that names the PDF library
 
 
 def open_pages(f: InputFile, settings: Settings) -> Iterator[SourcePage]:
@@ -34,7 +37,7 @@ def count_pages(f: InputFile, settings: Settings | None = None) -> int:
     try:
         kind = f.kind or _sniff(f)
         if kind == "pdf":
-            n = count_pdf_pages(f.path)
+            n = RASTERISER.count_pages(f.path)
         elif kind in ("png", "jpeg", "tiff"):
             n = count_image_frames(f.path)
         else:
@@ -47,24 +50,22 @@ def count_pages(f: InputFile, settings: Settings | None = None) -> int:
 def _pages(f: InputFile, settings: Settings) -> Iterator[SourcePage]:
     kind = f.kind or _sniff(f)
     if kind == "pdf":
-        for index, (image, dpi, lines, notes) in enumerate(
-            iter_pdf_pages(
-                f.path,
-                f.source,
-                dpi=settings.render_dpi,
-                max_pages=settings.max_pages_per_file,
-                max_pixels=settings.max_image_pixels,
-            ),
-            start=1,
-        ):
+        rendered = RASTERISER.pages(
+            f.path,
+            f.source,
+            dpi=settings.render_dpi,
+            max_pages=settings.max_pages_per_file,
+            max_pixels=settings.max_image_pixels,
+        )
+        for index, page in enumerate(rendered, start=1):
             yield SourcePage(
                 source=f.source,
                 page=index,
-                image=image,
-                dpi=dpi,
-                text_lines=lines,
+                image=page.image,
+                dpi=page.dpi,
+                text_lines=page.text_lines,
                 file_sha256=f.sha256,
-                notes=notes,
+                notes=page.notes,
             )
     elif kind in ("png", "jpeg", "tiff"):
         for index, (image, dpi) in enumerate(

@@ -20,6 +20,7 @@ import pdfplumber
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
+from ingest.raster import RenderedPage
 from kernel.inputs import IngestError
 from kernel.reading import Image as Raster
 from kernel.reading import TextLine
@@ -27,6 +28,23 @@ from kernel.reading import TextLine
 MIN_TEXT_CHARS = 8  # fewer characters than this is a stray label, not a text layer
 MIN_GOOD_RATIO = 0.85
 _CID = re.compile(r"\(cid:\d+\)")
+
+
+class PdfiumRasteriser:
+    """The shipped ``PdfRasteriser``: PDFium renders, pdfplumber reads the text layer."""
+
+    name = "pdfium"
+
+    def count_pages(self, path: Path) -> int:
+        return count_pdf_pages(path)
+
+    def pages(
+        self, path: Path, source: str, *, dpi: int, max_pages: int, max_pixels: int
+    ) -> Iterator[RenderedPage]:
+        for image, used_dpi, lines, notes in iter_pdf_pages(
+            path, source, dpi=dpi, max_pages=max_pages, max_pixels=max_pixels
+        ):
+            yield RenderedPage(image=image, dpi=used_dpi, text_lines=lines, notes=notes)
 
 
 def open_pdf(path: Path, source: str, max_pages: int) -> pdfium.PdfDocument:

@@ -10,6 +10,7 @@ import io
 import struct
 import zipfile
 import zlib
+from collections.abc import Iterator
 from pathlib import Path
 
 import numpy as np
@@ -415,3 +416,34 @@ def test_archive_without_scans_is_reported(tmp_path: Path, settings: Settings) -
         zf.writestr("readme.txt", "nothing to scan")
     _, errors = collect_inputs([tmp_path], settings)
     assert only_error(errors, "notes.zip") == "archive_empty"
+
+
+def test_pdf_pages_come_through_the_rasteriser_protocol(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The shipped rasteriser fits the Protocol, and another one put in its place is what pages see."""
+    import ingest.pages as pages
+    from ingest.pdf import PdfiumRasteriser
+    from ingest.raster import PdfRasteriser, RenderedPage
+
+    assert isinstance(PdfiumRasteriser(), PdfRasteriser)
+
+    class OnePage:
+        name = "stand-in"
+
+        def count_pages(self, path: Path) -> int:
+            return 1
+
+        def pages(
+            self, path: Path, source: str, *, dpi: int, max_pages: int, max_pixels: int
+        ) -> Iterator[RenderedPage]:
+            yield RenderedPage(image=np.full((20, 30, 3), 255, np.uint8), dpi=dpi, notes=["stand-in"])
+
+    monkeypatch.setattr(pages, "RASTERISER", OnePage())
+    pdf = tmp_path / "a.pdf"
+    pdf.write_bytes(b"%PDF-1.4 not read by the stand-in")
+    f = InputFile(path=pdf, source="a.pdf", sha256="0" * 64, size=pdf.stat().st_size, kind="pdf")
+    settings = Settings(home=tmp_path)
+    assert pages.count_pages(f, settings) == 1
+    [page] = list(pages.open_pages(f, settings))
+    assert page.image.shape == (20, 30, 3) and page.dpi == settings.render_dpi and page.notes == ["stand-in"]
