@@ -7,7 +7,7 @@ import signal
 from pathlib import Path
 
 import pytest
-from queue_cluster import tiff
+from queue_cluster import tiff, upload
 from queue_services import ROOT, wait_for
 
 from api.server import WorkerSupervisor, embedded_settings
@@ -16,7 +16,7 @@ from store.db import session_scope
 from store.migrate import upgrade
 from store.repository import batch_progress
 from taskqueue.app import make_celery
-from taskqueue.intake import Upload, accept_batch
+from taskqueue.intake import Upload
 from taskqueue.tasks import set_pipeline
 
 
@@ -34,21 +34,13 @@ def test_embedded_serve_processes_uploads_through_its_own_worker(
     supervisor = WorkerSupervisor(settings)
     supervisor.start()
     try:
+        batch_id = upload(settings, [Upload("a.tif", tiff(3, 1)), Upload("b.tif", tiff(1, 2))])
         with session_scope(settings) as session:
-            receipt = accept_batch(
-                session,
-                settings,
-                station="w1",
-                uploads=[Upload("a.tif", tiff(3, 1)), Upload("b.tif", tiff(1, 2))],
-                idempotency_key=None,
-                celery_app=app,
-            )
-        with session_scope(settings) as session:
-            assert batch_progress(session, receipt.batch_id).state in ("received", "processing")
+            assert batch_progress(session, batch_id).state in ("received", "processing")
 
         def pages_done() -> int:
             with session_scope(settings) as session:
-                return batch_progress(session, receipt.batch_id).pages_done
+                return batch_progress(session, batch_id).pages_done
 
         wait_for(lambda: pages_done() >= 1, 60, "the first page")
         first = supervisor.proc
@@ -58,13 +50,13 @@ def test_embedded_serve_processes_uploads_through_its_own_worker(
 
         def state() -> str:
             with session_scope(settings) as session:
-                return batch_progress(session, receipt.batch_id).state
+                return batch_progress(session, batch_id).state
 
         wait_for(lambda: state() == "done", 90, "the batch")
     finally:
         supervisor.stop()
     with session_scope(settings) as session:
-        progress = batch_progress(session, receipt.batch_id)
+        progress = batch_progress(session, batch_id)
     assert (progress.pages_done, progress.pages_total, len(progress.filings)) == (4, 4, 2)
 
 
@@ -86,19 +78,11 @@ def test_real_pipeline_reads_a_sample_page_through_the_queue(tmp_path: Path) -> 
     upgrade(settings)
     set_pipeline(read_with_engines)  # with no broker this process is the worker
     try:
-        with session_scope(settings) as session:
-            receipt = accept_batch(
-                session,
-                settings,
-                station="w1",
-                uploads=[Upload(sample.name, sample.read_bytes())],
-                idempotency_key=None,
-                celery_app=make_celery(settings),
-            )
+        batch_id = upload(settings, [Upload(sample.name, sample.read_bytes())])
     finally:
         set_pipeline(None)
     with session_scope(settings) as session:
-        progress = batch_progress(session, receipt.batch_id)
+        progress = batch_progress(session, batch_id)
         assert progress.state == "done" and (progress.pages_done, progress.pages_total) == (1, 1)
         assert [d.doc_type for d in progress.documents] == [expected["doc_type"]]
         filing, documents = load_filing(session, progress.filings[0])
