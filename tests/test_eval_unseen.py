@@ -1,8 +1,12 @@
-"""`filingdesk eval` on an unseen set: other provinces' layouts, wordings, fonts and worse scans.
+"""`filingdesk eval` on sets nobody tuned the extractor on: the floors CI holds it to.
 
-The set is generated here (``samplegen.unseen``, seed 2026, deterministic) rather than
-committed. The floors are regression guards a few points under the figures in README.md:
-a change that reads the committed samples well but breaks the general case fails here.
+Both sets are generated here (deterministic) rather than committed, from seeds that
+were never used while developing: ``samplegen.unseen`` (other provinces' layouts,
+wordings, fonts, worse scans) at seed 2468, and ``samplegen.heldout`` (written from
+DOMAIN.md and the RESULT.json contract alone: card copies, referral letters, stamps
+of any ink, foreign pages) at seed 31337. Seed 2026 of the first, which the
+extractor was developed on, is left to the dev loop. Only the totals of these sets
+are looked at; the floors are regression guards a few points under README's figures.
 """
 
 from __future__ import annotations
@@ -12,19 +16,34 @@ from pathlib import Path
 import pytest
 from eval_cli import eval_report
 
-from samplegen.unseen import generate
+from samplegen import heldout, unseen
 
 
 @pytest.mark.slow
-def test_eval_on_an_unseen_set(tmp_path: Path) -> None:
+def test_eval_on_other_provinces_forms_held_out(tmp_path: Path) -> None:
     packets = tmp_path / "unseen"
-    generate(packets, 12, 2026)
+    unseen.generate(packets, 12, 2468)
     report = eval_report(packets, tmp_path / "home")
 
     assert report["filings"]["truth"] == 12
     assert report["input_errors"] == 0
     assert report["documents"]["missed"] <= 1
-    assert report["doc_type"]["rate"] >= 0.92
-    assert report["fields"]["rate"] >= 0.85
-    assert report["stamps"]["f1"] >= 0.9
-    assert report["verdict"]["rate"] >= 0.66
+    assert report["doc_type"]["rate"] >= 0.92  # 27/28 on 2026-12-06
+    assert report["fields"]["rate"] >= 0.82  # 85.3%
+    assert report["stamps"]["f1"] >= 0.9  # 0.97
+    assert report["verdict"]["rate"] >= 0.5  # 7/12
+
+
+@pytest.mark.slow
+def test_eval_on_the_independent_generators_held_out_set(tmp_path: Path) -> None:
+    packets = tmp_path / "heldout"
+    heldout.generate(packets, 12, 31337)
+    report = eval_report(packets, tmp_path / "home")
+
+    assert report["filings"]["truth"] >= 12
+    assert report["input_errors"] == 0
+    assert report["documents"]["missed"] <= 2
+    assert report["doc_type"]["rate"] >= 0.88  # 36/39 on 2026-12-06
+    assert report["fields"]["rate"] >= 0.78  # 81.1%
+    assert report["stamps"]["f1"] >= 0.75  # 0.83 (precision 0.96, recall 0.73)
+    assert report["verdict"]["rate"] >= 0.58  # 8/12
