@@ -26,32 +26,23 @@ MULTI_SIDED = frozenset({DocType.HOUSEHOLD_REGISTER, DocType.RESIDENCE_PERMIT})
 ISSUER_TYPES = frozenset({*RESIDENCE_PROOFS, DocType.REFERRAL_CERTIFICATE})
 
 
-def split_pages(readings: Sequence[PageReading]) -> list[tuple[DocType, float, list[PageReading]]]:
-    """Group consecutive pages into documents: (type, type confidence, pages).
+Group = tuple[DocType, float, list[PageReading]]
+
+
+def joins(group: Group | None, reading: PageReading, doc_type: DocType) -> bool:
+    """Whether ``reading`` (classified ``doc_type``) continues the open document ``group``.
 
     A page without a title continues the previous document; so does the next
     page of a household-register booklet or the back of a residence permit.
     """
-    groups: list[tuple[DocType, float, list[PageReading]]] = []
-    for reading in readings:
-        doc_type, conf = classify_page(reading)
-        previous = groups[-1][0] if groups else None
-        new_card = groups and cards.new_card(groups[-1][2], reading, doc_type)  # a card of its own
-        if groups and is_continuation(reading, previous) and not new_card:
-            groups[-1][2].append(reading)
-            continue
-        if (
-            groups
-            and groups[-1][0] == doc_type
-            and (doc_type in MULTI_SIDED or cards.other_side(groups[-1][2], reading, doc_type))
-        ):
-            groups[-1][2].append(reading)  # the next page or side of the same booklet/card
-            continue
-        if groups and groups[-1][0] == DocType.UNKNOWN and doc_type == DocType.UNKNOWN:
-            groups[-1][2].append(reading)
-            continue
-        groups.append((doc_type, conf, [reading]))
-    return groups
+    if group is None:
+        return False
+    previous, _, pages = group
+    if is_continuation(reading, previous) and not cards.new_card(pages, reading, doc_type):
+        return True  # (a whole card copy starts a card of its own)
+    if previous == doc_type and (doc_type in MULTI_SIDED or cards.other_side(pages, reading, doc_type)):
+        return True  # the next page or side of the same booklet/card
+    return previous == DocType.UNKNOWN and doc_type == DocType.UNKNOWN
 
 
 def _stamp_role(doc_type: DocType, seal: SealFound, region: PixelBox | None) -> str:
@@ -101,21 +92,55 @@ def build_documents(
     source: str, file_sha256: str, readings: list[PageReading], settings: Settings
 ) -> list[DocumentResult]:
     """Documents found in one file's pages, with their fields and stamps."""
-    docs: list[DocumentResult] = []
-    for main_type, conf, pages in split_pages(readings):
+    stream = DocumentStream(source, file_sha256, settings)
+    docs = [doc for reading in readings for doc in stream.add(reading)]
+    return docs + stream.close()
+
+
+class DocumentStream:
+    """A file's documents built as its pages arrive, so that only the open document's pages are held.
+
+    A page either continues the open document or closes it (its documents are
+    built then) and opens the next, so a 200-page file needs the memory of its
+    longest document, not of all its pages. ``build_documents`` is this over a list.
+    """
+
+    def __init__(self, source: str, file_sha256: str, settings: Settings) -> None:
+        self.source, self.file_sha256, self.settings = source, file_sha256, settings
+        self.open: Group | None = None
+
+    def add(self, reading: PageReading) -> list[DocumentResult]:
+        """Take the next page; returns the documents it closed (none while it continues one)."""
+        doc_type, conf = classify_page(reading)
+        if self.open is not None and joins(self.open, reading, doc_type):
+            self.open[2].append(reading)
+            return []
+        closed = self.close()
+        self.open = (doc_type, conf, [reading])
+        return closed
+
+    def close(self) -> list[DocumentResult]:
+        """The open document's results (after the last page); nothing is held afterwards."""
+        if self.open is None:
+            return []
+        group, self.open = self.open, None
+        return self._documents(*group)
+
+    def _documents(self, main_type: DocType, conf: float, pages: list[PageReading]) -> list[DocumentResult]:
+        docs: list[DocumentResult] = []
         # a second kind of card copied on the same sheet is a document of its own (extract.cards)
         for doc_type in (main_type, *cards.more_card_types(main_type, pages)):
             contexts = page_contexts(doc_type, pages)
             suffix = "" if doc_type == main_type else f"-{doc_type.value}"
             docs.append(
                 DocumentResult(
-                    id=document_id(file_sha256, pages[0].page) + suffix,
-                    source=source,
+                    id=document_id(self.file_sha256, pages[0].page) + suffix,
+                    source=self.source,
                     pages=[p.page for p in pages],
                     doc_type=doc_type,
                     doc_type_confidence=conf,
-                    fields=extract_fields(doc_type, pages, settings, contexts),
+                    fields=extract_fields(doc_type, pages, self.settings, contexts),
                     stamps=to_stamps(doc_type, pages, contexts) if not suffix else [],
                 )
             )
-    return docs
+        return docs

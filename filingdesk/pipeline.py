@@ -9,9 +9,10 @@ there is one code path whichever way a file arrives.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import replace
 from datetime import date
 
-from extract.documents import build_documents
+from extract.documents import DocumentStream
 from extract.engines import Engines, load_engines
 from extract.read import read_page
 from ingest.pages import open_pages
@@ -52,19 +53,40 @@ def read_file(
     f: InputFile, engines: Engines, settings: Settings, on_page: PageCallback | None = None
 ) -> FileOutcome:
     """Pages of one file → documents with fields and seals. Bad files become an error, never a raise."""
-    readings = []
+    return _read(f, engines, settings, lambda page, reading: on_page(f, reading) if on_page else None)
+
+
+def _read(
+    f: InputFile,
+    engines: Engines,
+    settings: Settings,
+    on_page: CheckpointCallback,
+    done: Mapping[int, PageReading] | None = None,
+) -> FileOutcome:
+    """The one loop over a file's pages: read (or take from ``done``), report, build documents.
+
+    Each page goes into the document stream as soon as it is read, and only what
+    documents are built from is kept of it (its colour scan goes once reported:
+    the page image is stored by then), so memory follows the longest document,
+    not the file. ``FileOutcome.pages`` counts the pages read now.
+    """
+    done = done or {}
+    stream = DocumentStream(f.source, f.sha256, settings)
+    documents: list[DocumentResult] = []
+    fresh = 0
     try:
         for page in open_pages(f, settings):
-            reading = read_page(page, engines, settings)
-            readings.append(reading)
-            if on_page is not None:
-                on_page(f, reading)
+            reading = done.get(page.page)
+            if reading is None:
+                reading = read_page(page, engines, settings)
+                fresh += 1
+                on_page(page, reading)
+            documents.extend(stream.add(replace(reading, colour=None)))
     except IngestError as exc:
         return FileOutcome(
-            f, error=InputError(source=f.source, code=exc.code, message=exc.message), pages=len(readings)
+            f, error=InputError(source=f.source, code=exc.code, message=exc.message), pages=fresh
         )
-    docs = build_documents(f.source, f.sha256, readings, settings)
-    return FileOutcome(f, documents=docs, pages=len(readings))
+    return FileOutcome(f, documents=documents + stream.close(), pages=fresh)
 
 
 def copy_as_duplicate(original: list[DocumentResult], f: InputFile) -> list[DocumentResult]:
@@ -125,23 +147,7 @@ def process_stored_file(
     each new reading before the next page starts. Decoding a page again to
     skip it is cheap next to OCR. ``FileOutcome.pages`` counts pages read now.
     """
-    done = done or {}
-    readings: list[PageReading] = []
-    fresh = 0
-    try:
-        for page in open_pages(f, settings):
-            reading = done.get(page.page)
-            if reading is None:
-                reading = read_page(page, engines, settings)
-                fresh += 1
-                if on_page is not None:
-                    on_page(page, reading)
-            readings.append(reading)
-    except IngestError as exc:
-        return FileOutcome(
-            f, error=InputError(source=f.source, code=exc.code, message=exc.message), pages=fresh
-        )
-    return FileOutcome(f, documents=build_documents(f.source, f.sha256, readings, settings), pages=fresh)
+    return _read(f, engines, settings, on_page or (lambda page, reading: None), done)
 
 
 def read_with_engines(

@@ -10,20 +10,19 @@ of 5 costs one page, not five. The blob is written before the row commits.
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Mapping
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from ingest.blobs import BlobStore
+from kernel.reading import PageReading
 from kernel.settings import Settings
 from store.db import session_scope
 from store.models import Page
 from taskqueue.lease import Lease, fence
-
-if TYPE_CHECKING:
-    from kernel.reading import PageReading
 
 
 def reading_to_json(reading: PageReading) -> dict[str, Any]:
@@ -123,17 +122,35 @@ def save_page(
     return True
 
 
-def load_pages(settings: Settings, blobs: BlobStore, source_file_id: int) -> dict[int, PageReading]:
-    """Readings saved by earlier deliveries of this file's task, by page number."""
+class SavedPages(Mapping[int, PageReading]):
+    """Readings saved by earlier deliveries, each decoded only when its page comes up.
+
+    A resumed 200-page file must not hold 200 page images at once: the page
+    loop asks for one page at a time and lets it go once its document is built.
+    """
+
+    def __init__(self, blobs: BlobStore, saved: dict[int, tuple[dict[str, Any], str | None]]) -> None:
+        self.blobs, self.saved = blobs, saved
+
+    def __getitem__(self, page_no: int) -> PageReading:
+        data, sha = self.saved[page_no]
+        return reading_from_json(data, decode_page(self.blobs.get(sha)) if sha else None)
+
+    def __iter__(self) -> Iterator[int]:
+        return iter(self.saved)
+
+    def __len__(self) -> int:
+        return len(self.saved)
+
+
+def load_pages(settings: Settings, blobs: BlobStore, source_file_id: int) -> SavedPages:
+    """Readings saved by earlier deliveries of this file's task, by page number (decoded when asked)."""
     with session_scope(settings) as session:
         rows = session.scalars(
             select(Page).where(Page.source_file_id == source_file_id, Page.reading.is_not(None))
         ).all()
-        saved = [(r.page_no, r.reading or {}, r.blob_sha256) for r in rows]
-    return {
-        page_no: reading_from_json(data, decode_page(blobs.get(sha)) if sha else None)
-        for page_no, data, sha in saved
-    }
+        saved = {r.page_no: (r.reading or {}, r.blob_sha256) for r in rows}
+    return SavedPages(blobs, saved)
 
 
 def encode_page(image: Any) -> bytes:
