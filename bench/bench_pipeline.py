@@ -44,6 +44,18 @@ if TYPE_CHECKING:
     from kernel.settings import Settings
 
 ENGINES = ("paddleocr", "rapidocr", "tesseract")
+RUNTIME_ENGINES = {"onnxruntime": "paddleocr-onnxruntime", "openvino": "paddleocr-openvino"}
+
+
+def default_engines() -> list[str]:
+    """The default route (settings as a user gets them) and PP-OCR on the other runtime beside it."""
+    from extract.engines import ocr_runtime
+    from kernel.settings import Settings
+
+    default = Settings()
+    runtime = ocr_runtime(default)
+    others = [name for rt, name in RUNTIME_ENGINES.items() if rt != runtime]
+    return [default.ocr_engine, *others]
 
 
 def pick_packets(folder: Path, pages: int | None) -> list[Path]:
@@ -79,10 +91,13 @@ def _copied_root(packets: list[Path], tmp: Path) -> Path:
 def worker(engine: str, folder: Path, pages: int | None, repeat: int = 3) -> dict[str, Any]:
     """Measure one engine in this process (run as a subprocess by ``main``)."""
     from evaluation.run import evaluate
+    from extract.engines import ocr_runtime
     from filingdesk.pipeline import load_worker
     from kernel.settings import Settings
 
     settings = Settings(ocr_engine=engine)
+    runtime = ocr_runtime(settings)
+    is_default = engine == Settings().ocr_engine  # the route a user gets without settings
     t0 = time.perf_counter()
     engines = load_worker(settings)  # as a worker does at start
     load_s = time.perf_counter() - t0
@@ -100,6 +115,8 @@ def worker(engine: str, folder: Path, pages: int | None, repeat: int = 3) -> dic
         report = evaluate(root, result, pipeline_s, n_pages)
     return {
         "engine": engine,
+        "runtime": runtime if engine.startswith("paddleocr") else None,
+        "default": is_default,
         "pages": n_pages,
         "repeat": len(passes),
         "load_s": load_s,
@@ -226,7 +243,13 @@ def main(argv: list[str] | None = None) -> None:
         "--pages", type=int, default=None, help="Stop adding packets once this many pages are in."
     )
     ap.add_argument("--repeat", type=int, default=3, help="Passes per engine (median per page).")
-    ap.add_argument("--engines", default=",".join(ENGINES))
+    ap.add_argument(
+        "--engines",
+        default=None,
+        help="Engines to measure (paddleocr, paddleocr-onnxruntime, paddleocr-openvino, rapidocr, "
+        "tesseract); default: the default route and PP-OCR on the other runtime.",
+    )
+    ap.add_argument("--json", action="store_true", help="Print the figures as JSON instead of a table.")
     ap.add_argument("--worker", help=argparse.SUPPRESS)
     ap.add_argument("--out", help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
@@ -235,10 +258,37 @@ def main(argv: list[str] | None = None) -> None:
         return
     rows: list[dict[str, Any]] = []
     failed: dict[str, str] = {}
-    for engine in [e.strip() for e in args.engines.split(",") if e.strip()]:
+    names = [e.strip() for e in args.engines.split(",") if e.strip()] if args.engines else default_engines()
+    for engine in names:
         got = run_engine(engine, args.folder, args.pages, args.repeat)
         if isinstance(got, str):
             failed[engine] = got
         else:
             rows.append(got)
-    print_table(rows, failed, args.folder)
+    if args.json:
+        print(json.dumps(as_json(rows, failed), indent=2))
+    else:
+        print_table(rows, failed, args.folder)
+
+
+def as_json(rows: list[dict[str, Any]], failed: dict[str, str]) -> dict[str, Any]:
+    """The figures in the shape integrators and CI scripts read (one row per engine and runtime)."""
+    return {
+        "engines": [
+            {
+                "engine": r["engine"],
+                "runtime": r["runtime"],
+                "default": r["default"],
+                "pages": r["pages"],
+                "raw_ocr_s_per_page": r["raw_s_page"],
+                "pipeline_s_per_page": r["pipeline_s_page"],
+                "non_ocr_ms_per_page": (r["pipeline_s_ocr_page"] - r["raw_s_page"]) * 1000,
+                "peak_rss_mb": r["rss_mb"],
+                "field_acc": r["fields"],
+                "doc_type_acc": r["doc_type"],
+                "seal_f1": r["seal_f1"],
+            }
+            for r in rows
+        ],
+        "failed": failed,
+    }

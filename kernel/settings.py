@@ -62,6 +62,10 @@ class Settings(BaseSettings):
         default="onnxruntime",
         description="onnxruntime | openvino: what runs the PP-OCR det/rec/flip ONNX models.",
     )
+    ocr_precision: str = Field(
+        default="auto",
+        description="auto | bf16 | f32: the OpenVINO runtime's arithmetic (auto: bf16 where the CPU has it).",
+    )
     ocr_threads: int = 2
     det_limit_side: int = Field(default=960, description="Longest side of the image given to text detection.")
     render_dpi: int = Field(default=200, description="Resolution at which scanned PDF pages are rendered.")

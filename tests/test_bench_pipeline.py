@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from bench.bench_pipeline import pick_packets, worker
+from bench.bench_pipeline import as_json, default_engines, pick_packets, worker
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
 
@@ -28,3 +28,29 @@ def test_worker_times_both_sides_over_repeated_passes() -> None:
     assert row["pipeline_s_ocr_page"] > 0.8 * row["raw_s_page"] > 0
     assert 0.5 <= row["fields"] <= 1.0  # scored against the packets' truth, not a placeholder
     assert row["rss_mb"] > 100  # models loaded in this process
+    [printed] = as_json([row], {})["engines"]
+    assert set(printed) == {
+        "engine",
+        "runtime",
+        "default",
+        "pages",
+        "raw_ocr_s_per_page",
+        "pipeline_s_per_page",
+        "non_ocr_ms_per_page",
+        "peak_rss_mb",
+        "field_acc",
+        "doc_type_acc",
+        "seal_f1",
+    }
+    assert printed["default"] is True and printed["runtime"] in ("onnxruntime", "openvino")
+    assert printed["non_ocr_ms_per_page"] > -200  # the pipeline's own work, give or take the noise
+
+
+def test_without_engines_the_bench_runs_the_default_route_and_the_other_runtime() -> None:
+    from extract.engines import ocr_runtime
+    from kernel.settings import Settings
+
+    names = default_engines()
+    assert names[0] == Settings().ocr_engine
+    runtimes = {ocr_runtime(Settings(ocr_engine=n)) for n in names}
+    assert runtimes == {"onnxruntime", "openvino"}

@@ -120,6 +120,7 @@ def _key(settings: Settings) -> tuple[object, ...]:
         str(settings.model_dir or ""),
         settings.ocr_threads,
         ocr_runtime(settings),
+        settings.ocr_precision,
         settings.det_limit_side,
         str(Path(settings.cache_dir).resolve()),
     )
@@ -151,6 +152,7 @@ def load_engines(settings: Settings) -> Engines:
                 threads=settings.ocr_threads,
                 runtime=ocr_runtime(settings),
                 cache_dir=settings.cache_dir,
+                precision=settings.ocr_precision,
             )
             if flip_path
             else None

@@ -17,6 +17,7 @@ from typing import Any
 import numpy as np
 
 RUNTIME_CHOICES = ("onnxruntime", "openvino")
+PRECISION_CHOICES = ("auto", "bf16", "f32")
 
 
 def openvino_cache_dir(cache_dir: Path) -> Path:
@@ -30,8 +31,11 @@ def cpu_precision(core: Any) -> str:
     return "bf16" if "BF16" in [str(c).upper() for c in capabilities] else "f32"
 
 
-def compile_onnx(model_path: Path, threads: int, cache_dir: Path) -> Any:
-    """An OpenVINO ``CompiledModel`` for an ONNX file on the CPU, using the on-disk cache."""
+def compile_onnx(model_path: Path, threads: int, cache_dir: Path, precision: str = "auto") -> Any:
+    """An OpenVINO ``CompiledModel`` for an ONNX file on the CPU, using the on-disk cache.
+
+    ``precision`` is ``auto`` (bf16 where the CPU has it), ``bf16`` or ``f32``.
+    """
     import openvino as ov
 
     core = ov.Core()
@@ -42,7 +46,7 @@ def compile_onnx(model_path: Path, threads: int, cache_dir: Path) -> Any:
         "INFERENCE_NUM_THREADS": max(1, int(threads)),
         "NUM_STREAMS": 1,
         "PERFORMANCE_HINT": "LATENCY",
-        "INFERENCE_PRECISION_HINT": cpu_precision(core),
+        "INFERENCE_PRECISION_HINT": cpu_precision(core) if precision == "auto" else precision,
     }
     return core.compile_model(str(model_path), "CPU", config)
 
@@ -50,9 +54,9 @@ def compile_onnx(model_path: Path, threads: int, cache_dir: Path) -> Any:
 class OpenVinoRunner:
     """Drop-in for paddlex's ``ONNXRuntimeRunner``: ``runner(x=[batch]) -> [outputs]``."""
 
-    def __init__(self, model_path: Path, threads: int, cache_dir: Path) -> None:
+    def __init__(self, model_path: Path, threads: int, cache_dir: Path, precision: str = "auto") -> None:
         self.model_path = Path(model_path)
-        self._compiled = compile_onnx(self.model_path, threads, cache_dir)
+        self._compiled = compile_onnx(self.model_path, threads, cache_dir, check_precision(precision))
         self._request = self._compiled.create_infer_request()
 
     @property
@@ -70,6 +74,16 @@ class OpenVinoRunner:
 
     def close(self) -> None:
         """Nothing to release explicitly (paddlex calls this on predictor close)."""
+
+
+def check_precision(name: str) -> str:
+    """The precision name normalised, or a ValueError naming the choices."""
+    precision = name.strip().lower()
+    if precision not in PRECISION_CHOICES:
+        raise ValueError(
+            f"Unknown OCR precision {name!r} (FILINGDESK_OCR_PRECISION); choose one of {PRECISION_CHOICES}"
+        )
+    return precision
 
 
 def check_runtime(name: str) -> str:

@@ -39,13 +39,18 @@ class FlipClassifier:
     """Probability that each text-line crop is upside down."""
 
     def __init__(
-        self, path: Path, threads: int = 2, runtime: str = "onnxruntime", cache_dir: Path | None = None
+        self,
+        path: Path,
+        threads: int = 2,
+        runtime: str = "onnxruntime",
+        cache_dir: Path | None = None,
+        precision: str = "auto",
     ) -> None:
         self._openvino = None
         if runtime == "openvino" and cache_dir is not None:
             from extract.engines.openvino_runtime import OpenVinoRunner
 
-            self._openvino = OpenVinoRunner(path, threads, cache_dir)
+            self._openvino = OpenVinoRunner(path, threads, cache_dir, precision)
             return
         import onnxruntime as ort
 

@@ -143,15 +143,15 @@ class PaddleOcrEngine:
 
         self.runtime = check_runtime(runtime or settings.ocr_runtime)
         if self.runtime == "openvino":
-            self._use_openvino(threads, settings.cache_dir)
+            self._use_openvino(threads, settings.cache_dir, settings.ocr_precision)
 
-    def _use_openvino(self, threads: int, cache_dir: Path) -> None:
+    def _use_openvino(self, threads: int, cache_dir: Path, precision: str) -> None:
         """Swap each predictor's onnxruntime runner for OpenVINO; pre/post-processing stay paddlex's."""
         from extract.engines.openvino_runtime import OpenVinoRunner
 
         for predictor, folder in ((self._det, self.det_dir), (self._rec, self.rec_dir)):
             inner = predictor.paddlex_predictor
-            inner.runner = OpenVinoRunner(folder / "inference.onnx", threads, cache_dir)
+            inner.runner = OpenVinoRunner(folder / "inference.onnx", threads, cache_dir, precision)
 
     def detect(self, image: Image) -> list[Quad]:
         """Line quadrilaterals in pixels of ``image``."""
