@@ -12,6 +12,8 @@ import re
 from collections.abc import Sequence
 from functools import cache
 
+from extract.fields.institutions import institution_words, looks_like_institution
+from extract.fields.vocabulary import alternation, vocabulary
 from extract.normalize import (
     clean_name,
     clean_text,
@@ -45,8 +47,6 @@ DIGIT_SWAPS: dict[str, str] = {
     "8": "3609",
     "9": "8",
 }
-_HOSPITAL_NAME = re.compile(r"(医院|卫生院|医疗中心|诊所|门诊部|保健院|社区卫生服务中心)$")
-TEXT_KEYS = frozenset({"employer", "residence_address", "address", "reason", "issuer"})
 HOSPITAL_KEYS = frozenset({"referring_hospital", "target_hospital"})
 
 
@@ -92,6 +92,9 @@ def checked_id(number: str, ok: bool, repaired_confidence: float) -> tuple[str, 
     return (repaired, repaired_confidence) if repaired else (number, 0.5)
 
 
+_RUN_TOGETHER = re.compile(f"({institution_words('run_together')})" + r"(?=[\u4e00-\u9fff]{4,})")
+
+
 def split_hospitals(text: str) -> list[str]:
     """A hospitals cell → names: split at 、，,;；: , at numbering (1. 2、 ① "1 " before a name) and at
     institution codes, which sub-tables print beside each name (H43010067752)."""
@@ -100,7 +103,7 @@ def split_hospitals(text: str) -> list[str]:
     t = re.sub(r"(?:^|(?<=[^\d]))[(（]?[1-9][)）.、:：](?!\d)", "\n", t)
     t = re.sub(r"(?:^|(?<=\s))[1-9]\s+(?=[\u4e00-\u9fff])", "\n", t)
     t = re.sub(r"[①②③④⑤]", "\n", t)
-    t = re.sub(r"(医院|卫生院)(?=[\u4e00-\u9fff]{4,})", "\\1\n", t)  # names run together across lines
+    t = _RUN_TOGETHER.sub("\\1\n", t)  # names run together across lines
     # a colon between two names is a 、 OCR misread (a label's own colon was cut with the label)
     parts = re.split(r"[、,;；:：\n]|\s{2,}", t)
     return [p.strip(" .:：") for p in parts if len(p.strip(" .:：")) >= 3]
@@ -113,7 +116,7 @@ def hospitals_value(texts: Sequence[str], region_code: str | None) -> tuple[list
     for text in texts:
         for part in split_hospitals(text):
             hit = refdata.match_hospital(part, region_code)
-            if hit is None and not _HOSPITAL_NAME.search(part):
+            if hit is None and not looks_like_institution(part, "hospital"):
                 continue  # not a hospital name: instructions, a label, noise
             name, score = (hit[0], hit[1]) if hit else (clean_text(part), 0.7)
             if name and name not in names:
@@ -126,7 +129,9 @@ def hospitals_value(texts: Sequence[str], region_code: str | None) -> tuple[list
 
 # A clause of the letter run on after an address read from running text ("住址：…38号，已连续居住4年，"):
 # cut at the punctuation when what follows is a sentence, not more of the address.
-_SENTENCE_AFTER_ADDRESS = re.compile(r"[,，。;；].*?(已|居住|至今|情况|属实|特此|期间).*$")
+_SENTENCE_AFTER_ADDRESS = re.compile(
+    r"[,，。;；].*?(" + alternation(vocabulary().letters.sentence_after_address) + r").*$"
+)
 
 
 @cache
@@ -229,12 +234,12 @@ def normalise(key: str, raw: str, region_code: str | None = None) -> tuple[objec
         return hv
     if key in HOSPITAL_KEYS:
         name = clean_text(raw)
-        if not re.search(r"[院医卫诊心]", name):
+        if not looks_like_institution(name, "hospital_char"):
             return None  # no institution's name (a heading's 审批表 beside a misread label)
         known = refdata.match_hospital(name, region_code)
         if known and not _other_place(name, str(known[0])):
             return known
-        return (name, 0.85) if re.search(r"(医院|卫生院|中心|诊所)$", name) else (name, 0.6)
+        return (name, 0.85) if looks_like_institution(name, "hospital_sure") else (name, 0.6)
     text = clean_text(raw)
     if key in ("address", "residence_address"):
         text = _SENTENCE_AFTER_ADDRESS.sub("", text)
