@@ -15,6 +15,7 @@ from statistics import median
 
 from extract.cards import page_card_types
 from extract.fields.labels import label_table
+from extract.fields.registry import keys_where
 from extract.fields.vocabulary import vocabulary
 from extract.normalize import to_halfwidth
 from kernel.domain import DocType
@@ -30,18 +31,9 @@ ENDING_WEIGHT = 5.0
 TITLE_WEIGHT = 3.0
 HEADING_SIZE = 1.2  # a heading line is at least this much taller than the body's median line
 _CJK = re.compile(r"[\u4e00-\u9fff]")
-# Field labels only a declaration form prints: a form whose title was lost is still a form.
-FORM_ONLY_KEYS = (
-    "insured_region",
-    "destination_region",
-    "hospitals",
-    "filing_category",
-    "start_date",
-    "end_date",
-    "agency_stamp",
-    "insurance_type",
-    "residence_address",
-)
+# Field labels only a declaration form prints (FieldSpec.form_only): a form whose title was lost is
+# still a form.
+FORM_ONLY_KEYS = tuple(sorted(keys_where("form_only")))
 FORM_LABEL_WEIGHT = 1.0
 CARD_WEIGHT = 12.0  # a sheet of card copies whose faces extract.cards recognises
 MIN_SCORE = 4.0  # below this a page has no recognisable identity

@@ -229,23 +229,21 @@ def find_pattern(reading: PageReading, joined: Joined, pattern: re.Pattern[str])
     return span_found(reading, joined, m.group(1).strip(), pos[m.start(1)], pos[m.end(1) - 1] + 1, 0.8)
 
 
-def paragraph_fields(keys: Sequence[str], reading: PageReading) -> dict[str, Found]:
-    """Whatever of the wanted keys the running text of a page states."""
-    joined = join_page(reading)
-    out: dict[str, Found] = {}
-    finders = {
-        "name": lambda: find_name(reading, joined),
-        "id_number": lambda: find_id(reading, joined),
-        "address": lambda: find_address(reading, joined),
-        "issuer": lambda: find_issuer(reading, joined, reading.seals),
-        "date": lambda: find_last_date(reading, joined),
-        "referring_hospital": lambda: find_pattern(reading, joined, _REFERRING),
-        "target_hospital": lambda: find_pattern(reading, joined, _TARGET),
-        "reason": lambda: find_pattern(reading, joined, _REASON),
-    }
-    for key in keys:
-        finder = finders.get(key)
-        found = finder() if finder else None
-        if found is not None:
-            out[key] = found
-    return out
+def find_page_issuer(reading: PageReading, joined: Joined) -> Found | None:
+    """The issuing body, its seals' ring text the last resort (``find_issuer``)."""
+    return find_issuer(reading, joined, reading.seals)
+
+
+def find_referring(reading: PageReading, joined: Joined) -> Found | None:
+    """The hospital after 转出医院/我院/本院/经 …."""
+    return find_pattern(reading, joined, _REFERRING)
+
+
+def find_target(reading: PageReading, joined: Joined) -> Found | None:
+    """The hospital after 转往/转至/转入 …."""
+    return find_pattern(reading, joined, _TARGET)
+
+
+def find_reason(reading: PageReading, joined: Joined) -> Found | None:
+    """The clause after 因/由于/原因：…."""
+    return find_pattern(reading, joined, _REASON)
