@@ -23,9 +23,9 @@ TICKED = set("☑☒✓✔√■▣●◉✗✘xX") | {"区", "团", "図"}
 UNTICKED = set("☐□口○◯")
 BOX_GLYPHS = frozenset(TICKED | UNTICKED)  # 口 区 团 included: box glyphs OCR reads as characters
 
-# The words that name each choice on any province's form, most specific first (vocabulary.yaml).
+# The words that name each filing category on any province's form, most specific first
+# (vocabulary.yaml; the other fields' choices are there too, read by the registry's finders).
 CATEGORY_WORDS: dict[str, tuple[str, ...]] = choices("filing_category")
-INSURANCE_WORDS: dict[str, tuple[str, ...]] = choices("insurance_type")
 EMPTY_BOX = 0.03  # ink inside a found box's frame below which it is empty (scan noise)
 # Choices worded by the person's insurance status (参保人员类别: 在职职工, 退休人员): only beside that
 # label, where they mean an insurance type; elsewhere 退休人员 names a filing category.
@@ -34,7 +34,6 @@ LABELLED_WORDS: dict[str, dict[str, tuple[str, ...]]] = {
 }
 DISRUPTED_INK = 0.5  # the ink credited to a check box whose outline a tick broke
 TICK_WINDOW_INK = 0.08  # ink left of a name (frame and all) above which a broken box is ticked
-GENDER_WORDS: dict[str, tuple[str, ...]] = choices("gender")
 
 
 @dataclass(frozen=True)

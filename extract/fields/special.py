@@ -12,7 +12,7 @@ from extract.fields import cells as cellmod
 from extract.fields.form import Found, PageContext, candidate_pieces, lines_under_in_cell, read_key
 from extract.fields.ink import signature_present
 from extract.fields.institutions import looks_like_institution
-from extract.fields.marks import CATEGORY_WORDS, LABELLED_WORDS, choose_ticked, find_options
+from extract.fields.marks import LABELLED_WORDS, choose_ticked, find_options
 from extract.fields.values import hospitals_value
 from extract.layout import Anchor, Piece, join_lines, union, v_overlap
 from extract.normalize import find_dates
@@ -78,11 +78,6 @@ def choice(key: str, ctx: PageContext, vocabulary: dict[str, tuple[str, ...]]) -
     box = next(o.box for o in options if o.value == value)
     line_conf = min(ctx.lines[o.line].confidence for o in options)
     return Found(value, conf * max(line_conf, 0.8), box, anchors[0] if anchors else None)
-
-
-def filing_category(ctx: PageContext) -> Found | None:
-    """The ticked category box (or the only category written in its cell)."""
-    return choice("filing_category", ctx, CATEGORY_WORDS)
 
 
 def _signing_region(anchor: Anchor, ctx: PageContext) -> PixelBox:
