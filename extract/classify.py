@@ -15,123 +15,25 @@ from statistics import median
 
 from extract.cards import page_card_types
 from extract.fields.labels import label_table
+from extract.fields.registry import keys_where
+from extract.fields.vocabulary import vocabulary
 from extract.normalize import to_halfwidth
 from kernel.domain import DocType
 from kernel.reading import PageReading, TextLine
 
-# (keyword, weight); a negative weight argues against the type.
+# (keyword, weight) per type, a negative weight arguing against it; and how a heading that names its
+# type ends ("关于办理异地就医备案的申请", "居住情况证明表"), checked in order: both in vocabulary.yaml.
 KEYWORDS: dict[DocType, tuple[tuple[str, float], ...]] = {
-    DocType.DECLARATION_FORM: (
-        ("备案表", 4),
-        ("登记表", 3),
-        ("申报表", 3),
-        ("申请表", 2.5),
-        ("审批表", 2.5),
-        ("登记备案", 2),
-        ("备案登记", 2),
-        ("异地就医", 1),
-        ("定点医疗机构", 1),
-        ("参保地", 0.8),
-        ("就医地", 0.8),
-        ("经办机构", 0.8),
-        ("备案类型", 1),
-    ),
-    DocType.HOUSEHOLD_REGISTER: (
-        ("常住人口登记卡", 5),
-        ("常住人口", 3),
-        ("户口簿", 4),
-        ("居民户口簿", 4),
-        ("户主", 1.5),
-        ("户号", 1.5),
-        ("与户主关系", 2),
-        ("户口专用章", 2),
-        ("户别", 1.5),
-        ("户籍", 0.8),
-        # the printed rows of the ministry's register card
-        ("曾用名", 1),
-        ("何时由何地迁来", 2),
-        ("服务处所", 1),
-    ),
-    DocType.RESIDENCE_PERMIT: (
-        ("居住证", 2.5),
-        ("暂住证", 4),
-        ("有效期限", 1.5),
-        ("签发机关", 1.5),
-        ("居住证明", -2.5),
-        ("办理居住证", -1),
-        # a card copy is no letter: these are a certificate's words
-        ("兹证明", -3),
-        ("特此证明", -3),
-    ),
-    DocType.RESIDENCE_CERTIFICATE: (
-        ("居住证明", 4.5),
-        ("兹证明", 3),
-        ("特此证明", 3),
-        ("居住", 0.5),
-        ("证明", 1.4),
-        ("工作证明", 2),
-        ("在职证明", 2),
-    ),
-    DocType.REFERRAL_CERTIFICATE: (
-        ("转诊证明", 5),
-        ("转院证明", 5),
-        ("转诊", 2),
-        ("转院", 2),
-        ("转出医院", 1.5),
-        ("转入医院", 1.5),
-        ("转往", 1),
-        ("诊断", 0.5),
-    ),
-    DocType.PERSONAL_COMMITMENT: (
-        ("承诺书", 5),
-        ("个人承诺", 3),
-        ("本人承诺", 1.5),
-        ("承诺", 1),
-        ("承诺人", 1.5),
-    ),
-    DocType.WRITTEN_APPLICATION: (
-        ("书面申请", 5),
-        ("申请书", 4.5),
-        ("特此申请", 1.5),
-        ("请予批准", 1.5),
-        ("予以批准", 1.5),
-        ("申请办理", 1),
-        ("此致", 1),
-        ("申请人", 0.5),
-    ),
-    # card copies (extract.cards): the printed card titles; a located card adds CARD_WEIGHT
-    DocType.ID_CARD: (("中华人民共和国居民身份证", 4),),
-    DocType.SOCIAL_SECURITY_CARD: (("中华人民共和国社会保障卡", 4),),
+    doc_type: words.keywords for doc_type, words in vocabulary().doc_types.items()
 }
-# How a document names itself: the last words of its heading ("关于办理异地就医备案的申请", "居住情况证明表").
-# Checked in order; a referral is told from other certificates and forms by what precedes the ending.
-TITLE_ENDINGS: tuple[tuple[DocType, str], ...] = (
-    (DocType.REFERRAL_CERTIFICATE, r"(转诊|转院|转外就医).{0,8}(证明|证明书|审批表|申请表|登记表|单)"),
-    (DocType.DECLARATION_FORM, r"(登记表|备案表|申报表|申请表|审批表|登记备案表|备案登记表)"),
-    (DocType.RESIDENCE_CERTIFICATE, r"(证明|证明表|证明书|证明信)"),
-    (DocType.WRITTEN_APPLICATION, r"(申请|申请书|申请信|申请报告)"),
-    (DocType.PERSONAL_COMMITMENT, r"(承诺书|承诺|承诺函)"),
-    (DocType.HOUSEHOLD_REGISTER, r"(登记卡|户口簿|户口本)"),
-    (DocType.RESIDENCE_PERMIT, r"(居住证|暂住证)"),
-    (DocType.ID_CARD, r"居民身份证"),
-    (DocType.SOCIAL_SECURITY_CARD, r"社会保障卡"),
-)
+TITLE_ENDINGS: tuple[tuple[DocType, str], ...] = vocabulary().title_endings
 ENDING_WEIGHT = 5.0
 TITLE_WEIGHT = 3.0
 HEADING_SIZE = 1.2  # a heading line is at least this much taller than the body's median line
 _CJK = re.compile(r"[\u4e00-\u9fff]")
-# Field labels only a declaration form prints: a form whose title was lost is still a form.
-FORM_ONLY_KEYS = (
-    "insured_region",
-    "destination_region",
-    "hospitals",
-    "filing_category",
-    "start_date",
-    "end_date",
-    "agency_stamp",
-    "insurance_type",
-    "residence_address",
-)
+# Field labels only a declaration form prints (FieldSpec.form_only): a form whose title was lost is
+# still a form.
+FORM_ONLY_KEYS = tuple(sorted(keys_where("form_only")))
 FORM_LABEL_WEIGHT = 1.0
 CARD_WEIGHT = 12.0  # a sheet of card copies whose faces extract.cards recognises
 MIN_SCORE = 4.0  # below this a page has no recognisable identity

@@ -12,14 +12,11 @@ import re
 from collections.abc import Sequence
 
 from extract import cards  # the module, not its names: extract.cards reads with extract.fields' parts
-from extract.fields import dates, special
-from extract.fields.boxed import boxed_id
 from extract.fields.form import Found, PageContext, page_context, read_key
 from extract.fields.labels import table_for
-from extract.fields.marks import GENDER_WORDS, INSURANCE_WORDS, UNTICKED
-from extract.fields.paragraph import paragraph_fields
-from extract.fields.period import period
-from extract.fields.values import HOSPITAL_KEYS, make_field, normalise
+from extract.fields.paragraph import join_page
+from extract.fields.registry import spec_for
+from extract.fields.values import make_field, normalise
 from kernel import refdata
 from kernel.domain import DOC_FIELDS, DocType
 from kernel.reading import PageReading
@@ -28,68 +25,49 @@ from kernel.settings import Settings
 
 __all__ = ["extract_fields", "page_contexts"]
 
-# Keys the paragraph patterns may fill when no label gave them, per document type.
-_PARAGRAPH_KEYS: dict[DocType, tuple[str, ...]] = {
-    DocType.DECLARATION_FORM: ("id_number",),
-}
-_CHOICES = {"insurance_type": INSURANCE_WORDS, "gender": GENDER_WORDS}
 _LABEL_ONLY_EXTRA = ("validity", "date", "signature", "period")
 
 
 def _page_fields(
     doc_type: DocType, keys: Sequence[str], ctx: PageContext, region_code: str | None
 ) -> dict[str, Found]:
-    """Every wanted key readable on one page."""
+    """Every wanted key readable on one page: each key's finders (``FieldSpec.find``), then the
+    running text for what they left out."""
     out: dict[str, Found] = {}
     for key in keys:
-        found: Found | None
-        if key == "filing_category":
-            found = special.filing_category(ctx)
-        elif key in ("applicant_signature", "signature"):
-            found = special.signature(key, ctx)
-        elif key == "agency_stamp":
-            found = special.agency_stamp(ctx)
-        elif key == "hospitals":
-            found = special.hospitals(ctx, region_code)
-        elif key in ("valid_from", "valid_to"):
-            pair = special.validity(ctx)
-            found = None if pair is None else pair[0 if key == "valid_from" else 1]
-        elif key == "issue_date":
-            found = read_key(key, ctx) or dates.issue_date(ctx)
-        elif key in ("signed_date", "date"):
-            found = read_key(key, ctx) if key != "date" else None
-            if found is None:
-                sig = ctx.anchors_of("applicant_signature") or ctx.anchors_of("signature")
-                found = special.nearest_date(ctx, sig[0] if sig else None)
-        elif key in ("start_date", "end_date"):
-            # a date of its own label, else the half of a period label's 自…至… it stands for
-            found = read_key(key, ctx, region_code) or period(ctx)[0 if key == "start_date" else 1]
-        elif key in _CHOICES:
-            found = read_key(key, ctx, region_code) or special.choice(key, ctx, _CHOICES[key])
-            if found is not None and found.anchor is not None and _ambiguous(key, found, ctx):
-                found = special.choice(key, ctx, _CHOICES[key])
-        elif key == "id_number":
-            found = read_key(key, ctx, region_code) or boxed_id(ctx)
-        else:
-            found = read_key(key, ctx, region_code)
+        found = spec_for(key).find(ctx, region_code)
         if found is not None:
             out[key] = found
-    paragraph_keys = _PARAGRAPH_KEYS.get(doc_type, keys)
+    on_form = doc_type == DocType.DECLARATION_FORM
+    # a form's sentences are its printed instructions: only keys that say so are read from them there
+    paragraph_keys = [k for k in keys if spec_for(k).paragraph_on_form] if on_form else keys
     # a label's words inside a letter's sentence ("现居住地址为…") are no label: its value runs on
     # across line ends, which the sentence patterns follow; the label's reading is the fallback
     in_text: dict[str, Found] = {}
-    if doc_type != DocType.DECLARATION_FORM:
+    if not on_form:
         in_text = {k: out.pop(k) for k in list(out) if k in paragraph_keys and _in_sentence(out[k], ctx)}
     missing = [k for k in keys if k not in out and k in paragraph_keys]
     if missing:
         claimed = {f.value for f in out.values() if f.anchor is not None and isinstance(f.value, str)}
-        for key, found in paragraph_fields(missing, ctx.reading).items():
+        for key, found in _paragraph_fields(missing, ctx.reading).items():
             # a form's number in no labelled place, not the value another label claimed (a card
             # number that is an ID number too is no reading of an unreadable ID field)
-            if doc_type in _PARAGRAPH_KEYS and found.value in claimed:
+            if on_form and found.value in claimed:
                 continue
             out[key] = _directory(key, found, region_code)
     return {**in_text, **out}
+
+
+def _paragraph_fields(keys: Sequence[str], reading: PageReading) -> dict[str, Found]:
+    """Whatever of the wanted keys the running text of a page states (``FieldSpec.paragraph``)."""
+    joined = join_page(reading)
+    out: dict[str, Found] = {}
+    for key in keys:
+        finder = spec_for(key).paragraph
+        found = finder(reading, joined) if finder is not None else None
+        if found is not None:
+            out[key] = found
+    return out
 
 
 def _in_sentence(found: Found, ctx: PageContext) -> bool:
@@ -105,7 +83,7 @@ def _in_sentence(found: Found, ctx: PageContext) -> bool:
 
 def _directory(key: str, found: Found, region_code: str | None) -> Found:
     """Hospital names read from running text, matched to the directory like labelled ones."""
-    if key not in HOSPITAL_KEYS:
+    if not spec_for(key).directory:
         return found
     norm = normalise(key, str(found.value), region_code)
     if norm is None:
@@ -148,7 +126,7 @@ def extract_fields(
             region_code = hit[0].code if hit else None
         for key, found in _page_fields(doc_type, keys, ctx, region_code).items():
             held = best.get(key)
-            if held is None or _better(key, found, held[0]):
+            if held is None or spec_for(key).replaces(found, held[0]):
                 best[key] = (found, reading)
     for key, carded in cards.card_fields(doc_type, readings, keys).items():  # card copies
         if cards.card_wins(doc_type, carded[0], best[key][0] if key in best else None):
@@ -163,21 +141,3 @@ def extract_fields(
         )
         for key, (found, reading) in best.items()
     }
-
-
-def _ambiguous(key: str, found: Found, ctx: PageContext) -> bool:
-    """A labelled value that lists every choice (check boxes printed beside the label), or that
-    was read off printed boxes (□退休人员 口城乡居民: only the choices OCR could read)."""
-    lines = ctx.lines
-    rows = special.value_rows(found.anchor, ctx) if found.anchor is not None else set()
-    text = "".join(lines[i].text for i in rows)
-    if any(ch in UNTICKED for ch in text):
-        return True
-    return sum(any(w in text for w in words) for words in _CHOICES[key].values()) >= 2
-
-
-def _better(key: str, new: Found, old: Found) -> bool:
-    """A later page's reading replaces an earlier one only when clearly more certain (or a stamp found)."""
-    if key in ("agency_stamp", "applicant_signature", "signature"):
-        return bool(new.value) and not bool(old.value)
-    return new.confidence > old.confidence + 0.05

@@ -13,11 +13,6 @@ from extract.layout import reading_order, sub_box, v_overlap
 from extract.normalize import date_certainty, find_dates
 from kernel.reading import PixelBox
 
-# Labels whose row may carry the issue date: the date label itself, and the signing and stamping lines.
-_ISSUING_KEYS = frozenset(
-    {"issue_date", "date", "signature", "applicant_signature", "agency_stamp", "issuer"}
-)
-
 
 def issue_date(ctx: PageContext) -> Found | None:
     """The date at the issuer's seal (within a seal's width of it, the nearest), else the last
@@ -45,8 +40,12 @@ def issue_date(ctx: PageContext) -> Found | None:
 
 def _unlabelled_dates(ctx: PageContext) -> list[Found]:
     """Every date on the page in reading order, except those in rows led by another field's label."""
+    from extract.fields.registry import spec_for  # the registry names this module's reader
+
     lines = ctx.lines
-    label_boxes = [a.box for a in ctx.anchors if a.key not in _ISSUING_KEYS]
+    # labels whose row may carry the issue date (FieldSpec.issuing_row): the date label itself,
+    # and the signing and stamping lines
+    label_boxes = [a.box for a in ctx.anchors if not spec_for(a.key).issuing_row]
     out: list[Found] = []
     for i in reading_order(lines):
         line = lines[i]

@@ -31,12 +31,7 @@ from extract.layout import (
 from extract.normalize import to_halfwidth
 from kernel.reading import PageReading, PixelBox, TextLine
 
-# The person's identity: the first labelled occurrence on a page is the insured person's.
-FIRST_WINS = frozenset({"name", "id_number", "phone", "gender", "social_security_number"})
-SURE = 0.6  # confidence at which a first occurrence stands against later ones
-
-# Free-text values that may wrap onto a second line when the form has no ruled cells.
-WRAPPING_KEYS = frozenset({"residence_address", "address", "reason", "employer"})
+SURE = 0.6  # confidence at which a first occurrence stands against later ones (FieldSpec.first_wins)
 
 
 @dataclass
@@ -193,20 +188,24 @@ def read_key(
 ) -> Found | None:
     """The best normalised value for a key from its labels on this page.
 
-    For the person's own identity (``FIRST_WINS``) the first label on the page
-    that gives a sure value wins: a form prints the insured person's block before
-    an agent's or a contact's, whose rows may carry the same plain labels (姓名,
-    身份证号码, 联系电话) under a 代办人 side heading.
+    For the person's own identity (``FieldSpec.first_wins``) the first label on
+    the page that gives a sure value wins: a form prints the insured person's block
+    before an agent's or a contact's, whose rows may carry the same plain labels
+    (姓名, 身份证号码, 联系电话) under a 代办人 side heading. A value that may wrap
+    (``FieldSpec.wraps``) takes the next line along where no ruled cell holds it.
     """
+    from extract.fields.registry import spec_for  # the registry names this module's reader
+
+    spec = spec_for(key)
     best: Found | None = None
     if anchors is None:
         anchors = ctx.anchors_of(key)
-        if key in FIRST_WINS:
+        if spec.first_wins:
             anchors = sorted(anchors, key=lambda a: (a.box[1], a.box[0]))
     for anchor in anchors:
         for rank, found_piece in enumerate(candidate_pieces(anchor, ctx)):
             piece = found_piece
-            if key in WRAPPING_KEYS and cellmod.cell_of(piece.box, ctx.cells) is None:
+            if spec.wraps and cellmod.cell_of(piece.box, ctx.cells) is None:
                 # unruled (a card's photo frame is no table): the value may wrap onto the next line
                 piece = wrapped(piece, ctx.lines, ctx.anchors)
             norm = normalise(key, piece.text, region_code)
@@ -218,6 +217,6 @@ def read_key(
             if best is None or conf > best.confidence:
                 best = Found(value, conf, piece.box, anchor)
             break
-        if key in FIRST_WINS and best is not None and best.confidence >= SURE:
+        if spec.first_wins and best is not None and best.confidence >= SURE:
             return best
     return best

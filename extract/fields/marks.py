@@ -13,38 +13,27 @@ from dataclasses import dataclass, replace
 
 from extract.fields.boxes import box_ink_left_of, find_squares, pair_squares, square_ink
 from extract.fields.ink import ink_density
+from extract.fields.vocabulary import choices, labelled_choices, vocabulary
 from extract.labelmatch import fuzzy_find
 from extract.layout import sub_box
 from extract.normalize import to_halfwidth
-from kernel.domain import FilingCategory
 from kernel.reading import Image, PixelBox, TextLine
 
 TICKED = set("☑☒✓✔√■▣●◉✗✘xX") | {"区", "团", "図"}
 UNTICKED = set("☐□口○◯")
 BOX_GLYPHS = frozenset(TICKED | UNTICKED)  # 口 区 团 included: box glyphs OCR reads as characters
 
-# Keywords that name each category on any province's form, most specific first.
-CATEGORY_WORDS: dict[str, tuple[str, ...]] = {
-    FilingCategory.RETIREE_RESETTLED.value: ("异地安置退休", "安置退休", "退休人员", "异地安置"),
-    FilingCategory.LONG_TERM_RESIDENT.value: ("异地长期居住", "长期居住", "常住异地"),
-    FilingCategory.STATIONED_WORKER.value: ("常驻异地工作", "常驻异地", "异地工作"),
-    FilingCategory.REFERRAL.value: ("异地转诊", "转诊人员", "转诊"),
-    FilingCategory.EMERGENCY.value: ("急诊抢救", "异地急诊", "急诊", "抢救"),
-    FilingCategory.OTHER_TEMPORARY.value: ("临时外出", "其他临时", "临时外出就医"),
-}
-INSURANCE_WORDS: dict[str, tuple[str, ...]] = {
-    "employee": ("职工基本医疗保险", "职工医保", "职工医疗保险", "职工"),
-    "resident": ("城乡居民基本医疗保险", "城乡居民医保", "居民医保", "城乡居民", "居民"),
-}
+# The words that name each filing category on any province's form, most specific first
+# (vocabulary.yaml; the other fields' choices are there too, read by the registry's finders).
+CATEGORY_WORDS: dict[str, tuple[str, ...]] = choices("filing_category")
 EMPTY_BOX = 0.03  # ink inside a found box's frame below which it is empty (scan noise)
-# Choices worded by the person's insurance status (参保人员类别): employees at work or retired are
-# insured as employees. Only beside that label: elsewhere 退休人员 names a filing category.
+# Choices worded by the person's insurance status (参保人员类别: 在职职工, 退休人员): only beside that
+# label, where they mean an insurance type; elsewhere 退休人员 names a filing category.
 LABELLED_WORDS: dict[str, dict[str, tuple[str, ...]]] = {
-    "insurance_type": {"employee": ("在职职工", "在职人员", "退休职工", "退休人员", "在职", "退休")},
+    key: labelled_choices(key) for key in vocabulary().labelled_choices
 }
 DISRUPTED_INK = 0.5  # the ink credited to a check box whose outline a tick broke
 TICK_WINDOW_INK = 0.08  # ink left of a name (frame and all) above which a broken box is ticked
-GENDER_WORDS: dict[str, tuple[str, ...]] = {"male": ("男",), "female": ("女",)}
 
 
 @dataclass(frozen=True)

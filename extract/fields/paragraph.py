@@ -12,6 +12,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from extract.fields.form import Found
+from extract.fields.institutions import institution_words
+from extract.fields.vocabulary import alternation, vocabulary
 from extract.layout import reading_order, sub_box, union
 from extract.normalize import (
     clean_name,
@@ -23,10 +25,11 @@ from extract.normalize import (
 )
 from kernel.reading import PageReading, PixelBox, SealFound, TextLine
 
-# Words that introduce the person a letter is about. Longer wordings first: 本人叫 before 本人.
-_SIGNING_INTRO = r"申请人|承诺人"  # the signature line: the name there is handwritten
+# The phrases of letters (vocabulary.yaml "letters"); the patterns' grammar stays here.
+_WORDS = vocabulary().letters
+_SIGNING_INTRO = alternation(_WORDS.signing_intros)  # the signature line: the name there is handwritten
 _NAME_INTRO = re.compile(
-    r"(?:(兹证明|兹有|本人姓名|本人名叫|本人叫|我名叫|我叫|本人|" + _SIGNING_INTRO + r"|姓名|患者|参保人|病人"
+    r"(?:(" + alternation(_WORDS.name_intros) + r""
     # 本人 with its 人 lost by OCR, kept only where the ID number follows the name
     r"|本(?=[\u4e00-\u9fff·]{2,5}[,，]?(?:身份证|公民身份)))"
     # a signature label's own words: 申请人（签名）：, 承诺人签字：
@@ -37,27 +40,21 @@ _NAME_INTRO = re.compile(
     r"|(?:辖区|社区|村)(?:居民|村民)|(?:暂住|流动|常住)人口)"
 )
 _NAME_AFTER = re.compile(
-    r"[\u4e00-\u9fff·]{2,5}?(?=[,，。(（、\s:：]|同志|先生|女士|身份|性别|系|"
-    r"男|女|现|于|因|自|在|居住|日期|签字|签名|"
-    r"公民|住|$)"
+    r"[\u4e00-\u9fff·]{2,5}?(?=[,，。(（、\s:：]|" + alternation(_WORDS.name_followers) + r"|$)"
 )
 _ADDRESS = re.compile(
-    r"(?:居住在|居住于|现居住在|现居住于|现住|(?:住址|地址)(?:为|是)?[:：]?|家住|住在)"
+    r"(?:" + alternation(_WORDS.address_intros) + r")"
     r"([^，,。;；)）\n]{4,60}?)(?=[，,。;；)）\n]|居住|已|自(?=[0-9一二〇○]|从)|$)"
 )
-_ISSUER = re.compile(
-    r"([\u4e00-\u9fff]{2,30}(?:派出所|公安局[\u4e00-\u9fff]{0,6}分局|公安局|"
-    r"居民委员会|村民委员会|"
-    r"居委会|村委会|社区|街道办事处|办事处|人民政府|有限公司|有限责任公司|医院|卫生院|集团|研究所|研究院|"
-    r"设计院|事务所|中心|协会|学校|学院|大学|银行|厂))"
-)
-_HOSPITAL = r"([\u4e00-\u9fff]{2,30}?(?:医院|卫生院|中心))"
-_REFERRING = re.compile(r"(?:转出医院|转出单位|原就诊医院|我院|本院|经)[:：]?" + _HOSPITAL)
-_TARGET = re.compile(r"(?:转往|转至|转入|转到|前往|转诊至|转诊到)[:：]?" + _HOSPITAL)
-_REASON = re.compile(r"(?:因|由于|原因[:：]?|事由[:：]?)([^，,。;；]{2,40})")
-_NOT_A_NAME = re.compile(r"(证明|承诺|申请|居住|身份|派出所|委员会|患者|同意|签字|签名|日期)")
-_NOT_AN_ISSUER = re.compile(r"(证明|此致|敬礼|签字|签名)")
-_SEAL_NOISE = re.compile(r"(专用章|公章|户口专用章|业务专用章|印章|章)$")
+_ISSUER = re.compile(r"([\u4e00-\u9fff]{2,30}(?:" + institution_words("issuer") + r"))")
+_HOSPITAL = r"([\u4e00-\u9fff]{2,30}?(?:" + institution_words("letter_hospital") + r"))"
+_REFERRING = re.compile(r"(?:" + alternation(_WORDS.referring_intros) + r")[:：]?" + _HOSPITAL)
+_TARGET = re.compile(r"(?:" + alternation(_WORDS.target_intros) + r")[:：]?" + _HOSPITAL)
+_REASON = re.compile(r"(?:" + alternation(_WORDS.reason_intros) + r")([^，,。;；]{2,40})")
+_NOT_A_NAME = re.compile(f"({alternation(_WORDS.not_a_name)})")
+_NOT_AN_ISSUER = re.compile(f"({alternation(_WORDS.not_an_issuer)})")
+_SEAL_NOISE = re.compile(f"({alternation(_WORDS.seal_noise)})$")
+_ISSUER_PREFIX = re.compile(f"^({alternation(_WORDS.issuer_prefixes)})[:：]?")
 
 
 @dataclass(frozen=True)
@@ -179,7 +176,7 @@ def find_issuer(reading: PageReading, joined: Joined, seals: Sequence[SealFound]
     hits = list(_ISSUER.finditer(joined.text))  # line by line: an organisation name does not wrap
     if hits:
         m = hits[-1]
-        value = re.sub(r"^(特此证明|此证明|证明|盖章|签章|出具单位|单位)[:：]?", "", m.group(1))
+        value = _ISSUER_PREFIX.sub("", m.group(1))
         return span_found(reading, joined, value, m.start(1), m.end(1), 0.88)
     signing = _signing_line(reading)
     if signing is not None:
@@ -232,23 +229,21 @@ def find_pattern(reading: PageReading, joined: Joined, pattern: re.Pattern[str])
     return span_found(reading, joined, m.group(1).strip(), pos[m.start(1)], pos[m.end(1) - 1] + 1, 0.8)
 
 
-def paragraph_fields(keys: Sequence[str], reading: PageReading) -> dict[str, Found]:
-    """Whatever of the wanted keys the running text of a page states."""
-    joined = join_page(reading)
-    out: dict[str, Found] = {}
-    finders = {
-        "name": lambda: find_name(reading, joined),
-        "id_number": lambda: find_id(reading, joined),
-        "address": lambda: find_address(reading, joined),
-        "issuer": lambda: find_issuer(reading, joined, reading.seals),
-        "date": lambda: find_last_date(reading, joined),
-        "referring_hospital": lambda: find_pattern(reading, joined, _REFERRING),
-        "target_hospital": lambda: find_pattern(reading, joined, _TARGET),
-        "reason": lambda: find_pattern(reading, joined, _REASON),
-    }
-    for key in keys:
-        finder = finders.get(key)
-        found = finder() if finder else None
-        if found is not None:
-            out[key] = found
-    return out
+def find_page_issuer(reading: PageReading, joined: Joined) -> Found | None:
+    """The issuing body, its seals' ring text the last resort (``find_issuer``)."""
+    return find_issuer(reading, joined, reading.seals)
+
+
+def find_referring(reading: PageReading, joined: Joined) -> Found | None:
+    """The hospital after 转出医院/我院/本院/经 …."""
+    return find_pattern(reading, joined, _REFERRING)
+
+
+def find_target(reading: PageReading, joined: Joined) -> Found | None:
+    """The hospital after 转往/转至/转入 …."""
+    return find_pattern(reading, joined, _TARGET)
+
+
+def find_reason(reading: PageReading, joined: Joined) -> Found | None:
+    """The clause after 因/由于/原因：…."""
+    return find_pattern(reading, joined, _REASON)

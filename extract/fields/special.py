@@ -11,15 +11,14 @@ from dataclasses import replace
 from extract.fields import cells as cellmod
 from extract.fields.form import Found, PageContext, candidate_pieces, lines_under_in_cell, read_key
 from extract.fields.ink import signature_present
-from extract.fields.marks import CATEGORY_WORDS, LABELLED_WORDS, choose_ticked, find_options
+from extract.fields.institutions import looks_like_institution
+from extract.fields.marks import LABELLED_WORDS, choose_ticked, find_options
 from extract.fields.values import hospitals_value
 from extract.layout import Anchor, Piece, join_lines, union, v_overlap
 from extract.normalize import find_dates
 from kernel.reading import PixelBox, SealFound, TextLine
 
 _RANGE = re.compile(r"\s*(?:[-—－~～至到]|起至)\s*")
-# a row naming an institution; a name ending in 院 whatever OCR made of the character before (因院)
-_HOSPITAL_WORD = re.compile(r"(医院|卫生院|医疗|中心|诊所|门诊部|保健院|院\s*$)")
 
 
 def value_rows(anchor: Anchor, ctx: PageContext) -> set[int]:
@@ -79,11 +78,6 @@ def choice(key: str, ctx: PageContext, vocabulary: dict[str, tuple[str, ...]]) -
     box = next(o.box for o in options if o.value == value)
     line_conf = min(ctx.lines[o.line].confidence for o in options)
     return Found(value, conf * max(line_conf, 0.8), box, anchors[0] if anchors else None)
-
-
-def filing_category(ctx: PageContext) -> Found | None:
-    """The ticked category box (or the only category written in its cell)."""
-    return choice("filing_category", ctx, CATEGORY_WORDS)
 
 
 def _signing_region(anchor: Anchor, ctx: PageContext) -> PixelBox:
@@ -207,7 +201,9 @@ def hospitals(ctx: PageContext, region_code: str | None) -> Found | None:
         rows = value_rows(anchor, ctx) | set(lines_under_in_cell(anchor, ctx, reach=8.0))
         for i in sorted(rows, key=lambda j: (lines[j].box[1], lines[j].box[0])):
             ln = lines[i]
-            if i in used or i == anchor.line or i in label_lines or not _HOSPITAL_WORD.search(ln.text):
+            if i in used or i == anchor.line or i in label_lines:
+                continue
+            if not looks_like_institution(ln.text, "hospital_row"):  # …院 whatever OCR made of 医 (因院)
                 continue
             if re.sub(r"[\s()（）]", "", ln.text).endswith("人员"):
                 continue  # a category's choice (经定点医院转诊的人员): people, not an institution
@@ -234,7 +230,7 @@ def _rows_apart(piece: Piece, ctx: PageContext) -> str:
     texts = [p.text for i in piece.lines if (p := join_lines([i], ctx.lines, ctx.anchors)) is not None]
     out = texts[0] if texts else ""
     for text in texts[1:]:
-        apart = re.search(r"(院|中心|所|部)$", out) or re.match(r"[(（]?\d", text)
+        apart = looks_like_institution(out, "name_end") or re.match(r"[(（]?\d", text)
         out += ("、" if apart else "") + text
     return out
 

@@ -12,6 +12,8 @@ import re
 from collections.abc import Sequence
 from functools import cache
 
+from extract.fields.institutions import institution_words, looks_like_institution
+from extract.fields.vocabulary import alternation, vocabulary
 from extract.normalize import (
     clean_name,
     clean_text,
@@ -26,15 +28,10 @@ from extract.normalize import (
     to_halfwidth,
 )
 from kernel import refdata
-from kernel.domain import DATE_FIELDS, REGION_FIELDS
 from kernel.idnumber import repair_one_swap
 from kernel.reading import PageReading, PixelBox
 from kernel.refdata.counties import snap_county
 from kernel.schema import FieldValue
-
-_HOSPITAL_NAME = re.compile(r"(医院|卫生院|医疗中心|诊所|门诊部|保健院|社区卫生服务中心)$")
-TEXT_KEYS = frozenset({"employer", "residence_address", "address", "reason", "issuer"})
-HOSPITAL_KEYS = frozenset({"referring_hospital", "target_hospital"})
 
 
 def fractions(box: PixelBox, reading: PageReading) -> list[float]:
@@ -68,6 +65,9 @@ def checked_id(number: str, ok: bool, repaired_confidence: float) -> tuple[str, 
     return (repaired, repaired_confidence) if repaired else (number, 0.5)
 
 
+_RUN_TOGETHER = re.compile(f"({institution_words('run_together')})" + r"(?=[\u4e00-\u9fff]{4,})")
+
+
 def split_hospitals(text: str) -> list[str]:
     """A hospitals cell → names: split at 、，,;；: , at numbering (1. 2、 ① "1 " before a name) and at
     institution codes, which sub-tables print beside each name (H43010067752)."""
@@ -76,7 +76,7 @@ def split_hospitals(text: str) -> list[str]:
     t = re.sub(r"(?:^|(?<=[^\d]))[(（]?[1-9][)）.、:：](?!\d)", "\n", t)
     t = re.sub(r"(?:^|(?<=\s))[1-9]\s+(?=[\u4e00-\u9fff])", "\n", t)
     t = re.sub(r"[①②③④⑤]", "\n", t)
-    t = re.sub(r"(医院|卫生院)(?=[\u4e00-\u9fff]{4,})", "\\1\n", t)  # names run together across lines
+    t = _RUN_TOGETHER.sub("\\1\n", t)  # names run together across lines
     # a colon between two names is a 、 OCR misread (a label's own colon was cut with the label)
     parts = re.split(r"[、,;；:：\n]|\s{2,}", t)
     return [p.strip(" .:：") for p in parts if len(p.strip(" .:：")) >= 3]
@@ -89,7 +89,7 @@ def hospitals_value(texts: Sequence[str], region_code: str | None) -> tuple[list
     for text in texts:
         for part in split_hospitals(text):
             hit = refdata.match_hospital(part, region_code)
-            if hit is None and not _HOSPITAL_NAME.search(part):
+            if hit is None and not looks_like_institution(part, "hospital"):
                 continue  # not a hospital name: instructions, a label, noise
             name, score = (hit[0], hit[1]) if hit else (clean_text(part), 0.7)
             if name and name not in names:
@@ -102,7 +102,9 @@ def hospitals_value(texts: Sequence[str], region_code: str | None) -> tuple[list
 
 # A clause of the letter run on after an address read from running text ("住址：…38号，已连续居住4年，"):
 # cut at the punctuation when what follows is a sentence, not more of the address.
-_SENTENCE_AFTER_ADDRESS = re.compile(r"[,，。;；].*?(已|居住|至今|情况|属实|特此|期间).*$")
+_SENTENCE_AFTER_ADDRESS = re.compile(
+    r"[,，。;；].*?(" + alternation(vocabulary().letters.sentence_after_address) + r").*$"
+)
 
 
 @cache
@@ -152,69 +154,118 @@ def _other_place(read: str, known: str) -> bool:
     return a is not None and b is not None and a.group(0) != b.group(0)
 
 
-def normalise(key: str, raw: str, region_code: str | None = None) -> tuple[object, float] | None:
-    """(typed value, normaliser factor 0..1) for one key's raw text; None when nothing usable."""
+Normalised = tuple[object, float] | None  # (typed value, normaliser factor 0..1), None when unusable
+
+
+def normalise(key: str, raw: str, region_code: str | None = None) -> Normalised:
+    """(typed value, normaliser factor 0..1) for one key's raw text; None when nothing usable.
+
+    The key's normaliser is its ``FieldSpec.normalise`` (``extract.fields.registry``); a key
+    the registry does not know is read as plain text.
+    """
+    from extract.fields.registry import spec_for  # the registry names this module's normalisers
+
     raw = raw.strip()
     if not raw:
         return None
-    if key == "name":
-        name = clean_name(raw)
-        if name:
-            return name, 1.0
-        cjk = "".join(re.findall(r"[\u4e00-\u9fff·]", raw))
-        return (cjk, 0.5) if 2 <= len(cjk) <= 6 else None
-    if key == "gender":
-        g = parse_gender(raw)
-        return (g, 1.0) if g else None
-    if key in ("id_number", "social_security_number"):
-        found = parse_id_number(raw)
-        if found is None and key == "id_number":
-            recovered = id_with_unreadable(raw)
-            if recovered is not None:
-                return recovered, 0.6  # one character decided by the check digit
-        if found is None:
-            if key == "social_security_number":
-                code = re.sub(r"[^0-9A-Za-z]", "", to_halfwidth(raw)).upper()
-                if re.fullmatch(r"[A-Z]{0,2}\d{8,12}", code):
-                    return code, 0.95  # a card number of its own (letter + digits)
-                return (code, 0.7) if len(code) >= 6 else None
-            return None
-        return checked_id(*found, repaired_confidence=0.6)
-    if key == "phone":
-        p = parse_phone(raw)
-        return (p, 1.0) if p else None
-    if key in REGION_FIELDS:
-        hit = refdata.match_region(raw)
-        if hit:
-            return hit[0].name, hit[1]
-        near = region_misread(raw)
-        return (near[0], 0.8 - 0.1 * near[1]) if near else None
-    if key == "insurance_type":
-        t = parse_insurance_type(raw)
-        return (t, 1.0) if t else None
-    if key in DATE_FIELDS:
-        dates = find_dates(raw)
-        if dates:
-            iso, start, end = dates[0]
-            return iso, date_certainty(raw[start:end])
-        # a separator lost (2026-69, 202511.22): readable one way only, but less sure
-        d = parse_date_lost_separator(raw)
-        return (d, 0.75) if d else None
-    if key == "hospitals":
-        hv = hospitals_value([raw], region_code)
-        return hv
-    if key in HOSPITAL_KEYS:
-        name = clean_text(raw)
-        if not re.search(r"[院医卫诊心]", name):
-            return None  # no institution's name (a heading's 审批表 beside a misread label)
-        known = refdata.match_hospital(name, region_code)
-        if known and not _other_place(name, str(known[0])):
-            return known
-        return (name, 0.85) if re.search(r"(医院|卫生院|中心|诊所)$", name) else (name, 0.6)
+    return spec_for(key).normalise(key, raw, region_code)
+
+
+# The normalisers: each takes the key, its raw text (stripped, not empty) and the destination
+# region's code (for the hospital directory).
+
+
+def name_value(key: str, raw: str, region_code: str | None) -> Normalised:
+    """A person's name; a few Chinese characters with other marks among them, less sure."""
+    name = clean_name(raw)
+    if name:
+        return name, 1.0
+    cjk = "".join(re.findall(r"[\u4e00-\u9fff·]", raw))
+    return (cjk, 0.5) if 2 <= len(cjk) <= 6 else None
+
+
+def gender_value(key: str, raw: str, region_code: str | None) -> Normalised:
+    """``male`` or ``female``."""
+    g = parse_gender(raw)
+    return (g, 1.0) if g else None
+
+
+def id_value(key: str, raw: str, region_code: str | None) -> Normalised:
+    """An ID number (check digit held, or repaired by one OCR swap); a social-security number may
+    also be a card number of its own (letters and digits)."""
+    found = parse_id_number(raw)
+    if found is None and key == "id_number":
+        recovered = id_with_unreadable(raw)
+        if recovered is not None:
+            return recovered, 0.6  # one character decided by the check digit
+    if found is None:
+        if key == "social_security_number":
+            code = re.sub(r"[^0-9A-Za-z]", "", to_halfwidth(raw)).upper()
+            if re.fullmatch(r"[A-Z]{0,2}\d{8,12}", code):
+                return code, 0.95  # a card number of its own (letter + digits)
+            return (code, 0.7) if len(code) >= 6 else None
+        return None
+    return checked_id(*found, repaired_confidence=0.6)
+
+
+def phone_value(key: str, raw: str, region_code: str | None) -> Normalised:
+    """A mobile number or a landline with its area code."""
+    p = parse_phone(raw)
+    return (p, 1.0) if p else None
+
+
+def region_value(key: str, raw: str, region_code: str | None) -> Normalised:
+    """A region's full name from the division list; a name a few characters misread, less sure."""
+    hit = refdata.match_region(raw)
+    if hit:
+        return hit[0].name, hit[1]
+    near = region_misread(raw)
+    return (near[0], 0.8 - 0.1 * near[1]) if near else None
+
+
+def insurance_type_value(key: str, raw: str, region_code: str | None) -> Normalised:
+    """``employee`` or ``resident``."""
+    t = parse_insurance_type(raw)
+    return (t, 1.0) if t else None
+
+
+def date_value(key: str, raw: str, region_code: str | None) -> Normalised:
+    """An ISO date; one whose separator was lost, less sure."""
+    dates = find_dates(raw)
+    if dates:
+        iso, start, end = dates[0]
+        return iso, date_certainty(raw[start:end])
+    # a separator lost (2026-69, 202511.22): readable one way only, but less sure
+    d = parse_date_lost_separator(raw)
+    return (d, 0.75) if d else None
+
+
+def hospitals_list_value(key: str, raw: str, region_code: str | None) -> Normalised:
+    """The names in a hospitals cell, matched to the directory."""
+    return hospitals_value([raw], region_code)
+
+
+def hospital_value(key: str, raw: str, region_code: str | None) -> Normalised:
+    """One institution's name (a referral's): the directory's where it knows it, else as read."""
+    name = clean_text(raw)
+    if not looks_like_institution(name, "hospital_char"):
+        return None  # no institution's name (a heading's 审批表 beside a misread label)
+    known = refdata.match_hospital(name, region_code)
+    if known and not _other_place(name, str(known[0])):
+        return known
+    return (name, 0.85) if looks_like_institution(name, "hospital_sure") else (name, 0.6)
+
+
+def address_value(key: str, raw: str, region_code: str | None) -> Normalised:
+    """An address, a letter's clause run on after it cut off, a misread district put right."""
+    text = _SENTENCE_AFTER_ADDRESS.sub("", clean_text(raw))
+    snapped = snap_county(text)
+    if snapped is not None:
+        return snapped, 0.9  # one character of the district put right from the division list
+    return (text, 1.0) if len(text) >= 2 else None
+
+
+def text_value(key: str, raw: str, region_code: str | None) -> Normalised:
+    """Free text, cleaned (two characters at least)."""
     text = clean_text(raw)
-    if key in ("address", "residence_address"):
-        text = _SENTENCE_AFTER_ADDRESS.sub("", text)
-        snapped = snap_county(text)
-        if snapped is not None:
-            return snapped, 0.9  # one character of the district put right from the division list
     return (text, 1.0) if len(text) >= 2 else None
