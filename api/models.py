@@ -56,6 +56,13 @@ class BatchDocumentOut(BaseModel):
     id: str
     doc_type: str = Field(examples=["declaration_form"])
     state: str = Field(examples=["done"])
+    source: str = Field(default="", examples=["scan_01.jpg"])
+    filing: str | None = Field(default=None, description="The filing this document went into.")
+    reason: str | None = Field(
+        default=None,
+        description="Why the assembled batch put it into no filing: `not_a_filing_document` "
+        "(an invoice, a bank slip, a blank page), left for a reviewer to look at.",
+    )
 
 
 class BatchProgressOut(BaseModel):

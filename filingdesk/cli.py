@@ -76,12 +76,14 @@ def process(
     if as_json:
         sys.stdout.write(json.dumps(payload, ensure_ascii=False) + "\n")
     elif not quiet:
-        from filingdesk.console import errors_table, summary_table
+        from filingdesk.console import errors_table, summary_table, unfiled_table
 
         console = Console()
         if not console.is_terminal:  # piped or logged: a wide table beats wrapped cells
             console = Console(width=160)
         console.print(summary_table(result))
+        if result.unfiled:
+            console.print(unfiled_table(result))
         if result.errors:
             console.print(errors_table(result))
         rate = pages / seconds if seconds > 0 else 0.0

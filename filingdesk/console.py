@@ -106,3 +106,16 @@ def errors_table(result: ProcessResult) -> Table:
     for err in result.errors:
         table.add_row(err.source, err.code, err.message)
     return table
+
+
+def unfiled_table(result: ProcessResult) -> Table:
+    """Pages that went into no filing (an invoice, a bank slip, a blank page), for a person to look at."""
+    table = Table(
+        title=f"{len(result.unfiled)} documents are in no filing (不是备案材料)", title_style="yellow"
+    )
+    table.add_column("File")
+    table.add_column("Pages")
+    table.add_column("Reason")
+    for doc in result.unfiled:
+        table.add_row(doc.source, ", ".join(str(p) for p in doc.pages), doc.reason)
+    return table

@@ -21,7 +21,7 @@ from kernel.outcome import CheckpointCallback, FileOutcome, PageCallback
 from kernel.reading import PageReading
 from kernel.schema import DocumentResult, InputError, ProcessResult
 from kernel.settings import Settings
-from validate.assemble import assemble_filings, short_hash
+from validate.assemble import assemble_filings, short_hash, unfiled_documents
 
 
 def load_worker(settings: Settings) -> Engines:
@@ -129,6 +129,7 @@ def process_files(
             result.errors.append(outcome.error)
         result.documents.extend(outcome.documents)
     result.filings = assemble_filings(result.documents, settings, today)
+    result.unfiled = unfiled_documents(result.documents, result.filings)
     return result
 
 

@@ -99,6 +99,20 @@ class InputError(BaseModel):
     message: str
 
 
+NOT_A_FILING_DOCUMENT = "not_a_filing_document"
+
+
+class UnfiledDocument(BaseModel):
+    """A document left out of every filing, for a person to look at (triage), and why."""
+
+    document: str
+    source: str
+    pages: list[int] = Field(default_factory=list)
+    doc_type: DocType
+    reason: str = Field(description="not_a_filing_document: no document type of a filing fits the page")
+    message: str = ""
+
+
 class ProcessResult(BaseModel):
     """The whole RESULT.json."""
 
@@ -107,4 +121,5 @@ class ProcessResult(BaseModel):
     schema_version: str = SCHEMA_VERSION
     documents: list[DocumentResult] = Field(default_factory=list)
     filings: list[FilingResult] = Field(default_factory=list)
+    unfiled: list[UnfiledDocument] = Field(default_factory=list)
     errors: list[InputError] = Field(default_factory=list)

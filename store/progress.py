@@ -14,7 +14,8 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from store.models import Batch, Document, Filing, Page, SourceFile
+from kernel.schema import NOT_A_FILING_DOCUMENT
+from store.models import Batch, Document, Filing, FilingDocument, Page, SourceFile
 
 _FILE_STATE = {"queued": "queued", "processing": "processing", "done": "done", "dead": "failed"}
 
@@ -35,6 +36,8 @@ class DocumentProgress:
     doc_type: str
     state: str  # read (documents appear once their file is read)
     source: str = ""
+    filing: str | None = None  # the filing it went into, once the batch is assembled
+    reason: str | None = None  # why it went into none: not_a_filing_document
 
 
 @dataclass
@@ -82,8 +85,16 @@ def batch_progress(session: Session, batch_id: int) -> BatchProgress:
     pages_done = sum(
         (f.pages or 0) if f.state == "done" else min(int(read.get(f.id, 0)), f.pages or 0) for f in readable
     )
-    docs = session.scalars(select(Document).where(Document.batch_id == batch_id).order_by(Document.id))
-    filings = session.scalars(select(Filing.id).where(Filing.batch_id == batch_id).order_by(Filing.id))
+    docs = session.scalars(select(Document).where(Document.batch_id == batch_id).order_by(Document.id)).all()
+    filings = session.scalars(select(Filing.id).where(Filing.batch_id == batch_id).order_by(Filing.id)).all()
+    filed = dict(
+        session.execute(
+            select(FilingDocument.document_id, FilingDocument.filing_id).where(
+                FilingDocument.filing_id.in_(filings)
+            )
+        ).all()
+    )
+    assembled = batch.status in ("done", "failed")
     return BatchProgress(
         batch_id=batch.id,
         station=batch.station,
@@ -103,7 +114,22 @@ def batch_progress(session: Session, batch_id: int) -> BatchProgress:
             for f in files
         ],
         documents=[
-            DocumentProgress(id=d.id, doc_type=d.doc_type, state="read", source=d.source) for d in docs
+            DocumentProgress(
+                id=d.id,
+                doc_type=d.doc_type,
+                state="read",
+                source=d.source,
+                filing=filed.get(d.id),
+                reason=_unfiled_reason(d) if assembled and d.id not in filed else None,
+            )
+            for d in docs
         ],
         filings=list(filings),
     )
+
+
+def _unfiled_reason(doc: Document) -> str | None:
+    """Why an assembled batch's document is in no filing (a duplicate copy points at its original)."""
+    if doc.duplicate_of is not None:
+        return None
+    return NOT_A_FILING_DOCUMENT if doc.doc_type == "unknown" else None

@@ -19,6 +19,7 @@ from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
 from ingest.blobs import blob_store_from_settings
+from kernel.domain import DocType
 from kernel.inputs import InputFile
 from kernel.outcome import CheckpointCallback, FileOutcome
 from kernel.reading import PageReading
@@ -343,3 +344,29 @@ def test_a_sent_task_the_broker_lost_is_sent_again_by_requeue(
     with session_scope(settings) as session:
         assert batch_progress(session, batch_id).state == "done"
     assert requeue_stale(settings, app, timedelta(0)) == 0  # nothing left waiting
+
+
+def foreign_reader(
+    f: InputFile, settings: Settings, done: Mapping[int, PageReading], on_page: CheckpointCallback
+) -> FileOutcome:
+    """The stand-in reader, except that a file named like an invoice reads as no filing document."""
+    outcome = queue_standin.read_file(f, settings, done, on_page)
+    if "invoice" in f.source:
+        outcome.documents = [d.model_copy(update={"doc_type": DocType.UNKNOWN}) for d in outcome.documents]
+    return outcome
+
+
+def test_a_foreign_page_goes_into_no_filing_and_progress_says_why(settings: Settings) -> None:
+    set_pipeline(foreign_reader)
+    mixed = upload(settings, [Upload("a.tif", tiff(1, 41)), Upload("invoice.tif", tiff(1, 42))])
+    only_foreign = upload(settings, [Upload("invoice.tif", tiff(2, 43))])
+    with session_scope(settings) as session:
+        progress = batch_progress(session, mixed)
+        alone = batch_progress(session, only_foreign)
+    by_source = {d.source: d for d in progress.documents}
+    assert progress.state == "done" and len(progress.filings) == 1
+    assert by_source["a.tif"].filing == progress.filings[0] and by_source["a.tif"].reason is None
+    assert by_source["invoice.tif"].filing is None
+    assert by_source["invoice.tif"].reason == "not_a_filing_document"
+    assert alone.state == "done" and alone.filings == []  # a batch of foreign pages makes no filing
+    assert [d.reason for d in alone.documents] == ["not_a_filing_document"]
