@@ -59,7 +59,7 @@ class WorkerSupervisor:
             except Exception:
                 log.exception("could not send the interrupted tasks again")
             self.proc = subprocess.Popen(
-                [sys.executable, "-m", "filingdesk", "worker", "--concurrency=1"], env=self.env
+                [sys.executable, "-m", "filingdesk", "worker"], env=self.env
             )
             code = self.proc.wait()
             if self._stopping.is_set():

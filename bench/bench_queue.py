@@ -1,6 +1,10 @@
-"""Queue benchmark: intake rate, pages/s with 1 and 2 workers, latency upload → needs_review.
+"""Queue benchmark: intake rate, pages/s per worker layout, latency upload → needs_review.
 
-    .venv/bin/python -m bench.bench_queue [--samples samples] [--workers 1,2] [--standin]
+    .venv/bin/python -m bench.bench_queue [--samples samples] [--workers 1x2,2x1] [--standin]
+
+A layout ``NxT`` is N worker processes with T OCR threads each (``FILINGDESK_OCR_THREADS``);
+on this 2-core machine ``1x2`` (one worker, two threads) and ``2x1`` (two workers, one thread
+each) use the same cores in two ways, and the default setting follows the faster.
 
 Runs real ``filingdesk worker`` processes on a throw-away home (SQLite
 database, local blobs) with Redis as the broker (``--broker``, default a
@@ -74,9 +78,21 @@ def fresh_settings(home: Path, broker: str) -> Settings:
     return settings
 
 
-def start_workers(settings: Settings, n: int, standin: bool, log: Path) -> list[subprocess.Popen[bytes]]:
+def layouts(spec: str) -> list[tuple[int, int | None]]:
+    """``"1x2,2x1"`` → [(1, 2), (2, 1)]: workers and OCR threads each (``"2"``: threads as set)."""
+    out: list[tuple[int, int | None]] = []
+    for item in spec.split(","):
+        workers, _, threads = item.strip().partition("x")
+        out.append((int(workers), int(threads) if threads else None))
+    return out
+
+
+def start_workers(
+    settings: Settings, n: int, standin: bool, log: Path, threads: int | None = None
+) -> list[subprocess.Popen[bytes]]:
     env = {
         **os.environ,
+        **({"FILINGDESK_OCR_THREADS": str(threads)} if threads else {}),
         "FILINGDESK_HOME": str(settings.home),
         "FILINGDESK_BROKER_URL": settings.broker_url,
         "PYTHONPATH": os.pathsep.join([str(ROOT), str(ROOT / "tests")]),
@@ -115,9 +131,11 @@ def run(args: argparse.Namespace) -> None:
             f"{files / seconds:.1f} files/s",
             f"{files} uploads in {rounds} batches, {seconds:.2f} s",
         )
-        for n in [int(x) for x in args.workers.split(",")]:
-            settings = fresh_settings(Path(tmp) / f"w{n}", args.broker)
-            workers = start_workers(settings, n, args.standin, Path(tmp) / "workers.log")
+        latency_done = False
+        for n, threads in layouts(args.workers):
+            settings = fresh_settings(Path(tmp) / f"w{n}x{threads}", args.broker)
+            workers = start_workers(settings, n, args.standin, Path(tmp) / "workers.log", threads)
+            layout = f"{n} worker(s)" + (f" × {threads} OCR thread(s)" if threads else "")
             try:
                 for _ in range(n):
                     warm(settings, uploads, args.timeout)
@@ -125,11 +143,12 @@ def run(args: argparse.Namespace) -> None:
                 pages, state = wait_batch(settings, submit(settings, uploads, "bench"), args.timeout)
                 seconds = time.perf_counter() - started
                 table.add_row(
-                    f"throughput, {n} worker(s)",
+                    f"throughput, {layout}",
                     f"{pages / seconds:.2f} pages/s",
                     f"{pages} pages in {seconds:.1f} s ({state})",
                 )
-                if n == 1:
+                if n == 1 and not latency_done:
+                    latency_done = True
                     one = [u for u in uploads if u.filename.endswith(".jpg")][:1] or uploads[:1]
                     latencies = []
                     for i in range(3):
@@ -159,7 +178,7 @@ def main() -> None:
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("--samples", default=str(ROOT / "samples"))
-    parser.add_argument("--workers", default="1,2")
+    parser.add_argument("--workers", default="1x2,2x1", help="layouts NxT: N workers, T OCR threads each")
     parser.add_argument("--broker", default="redis://127.0.0.1:6379/14", help="Redis URL, or 'sqlite'")
     parser.add_argument("--standin", action="store_true", help="stand-in reader instead of OCR")
     parser.add_argument("--timeout", type=float, default=900)

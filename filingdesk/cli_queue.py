@@ -23,7 +23,13 @@ def register(app: typer.Typer) -> None:
 
 
 def worker(
-    concurrency: Annotated[int, typer.Option(help="Tasks run at once (one OCR engine each).")] = 1,
+    concurrency: Annotated[
+        int | None,
+        typer.Option(
+            help="Processes reading at once (one OCR engine each); default FILINGDESK_WORKER_CONCURRENCY, "
+            "else one per CPU core."
+        ),
+    ] = None,
     loglevel: Annotated[str, typer.Option(help="Celery log level.")] = "INFO",
 ) -> None:
     """Run a queue worker: takes pages from the broker, reads them, stores the records.
@@ -32,7 +38,7 @@ def worker(
     FILINGDESK_BROKER_URL, FILINGDESK_DATABASE_URL and blob store settings.
     """
     from filingdesk.pipeline import load_worker, read_with_engines
-    from taskqueue.worker import run_worker
+    from taskqueue.worker import run_worker, worker_processes
 
     settings = get_settings()
     if not settings.broker_url:
@@ -42,7 +48,11 @@ def worker(
         )
         raise typer.Exit(2)
     run_worker(
-        settings, reader=read_with_engines, warm=load_worker, concurrency=concurrency, loglevel=loglevel
+        settings,
+        reader=read_with_engines,
+        warm=load_worker,
+        concurrency=concurrency or worker_processes(settings),
+        loglevel=loglevel,
     )
 
 

@@ -42,6 +42,19 @@ def watch_parent(parent: str | None, interval: float = 1.0) -> threading.Thread 
     return thread
 
 
+def worker_processes(settings: Settings) -> int:
+    """How many processes a worker reads with: as set, else one per CPU core (measured faster on
+    2 cores than one process of two threads: ``make bench-queue``)."""
+    return settings.worker_concurrency or max(1, os.cpu_count() or 1)
+
+
+def share_cores(settings: Settings, concurrency: int) -> Settings:
+    """Each of ``concurrency`` processes reads with its share of the cores, unless threads were set."""
+    if concurrency <= 1 or "ocr_threads" in settings.model_fields_set:
+        return settings
+    return settings.model_copy(update={"ocr_threads": max(1, (os.cpu_count() or 1) // concurrency)})
+
+
 def run_worker(
     settings: Settings,
     *,
@@ -60,6 +73,7 @@ def run_worker(
     """
     from store.migrate import upgrade
 
+    settings = share_cores(settings, concurrency)
     upgrade(settings)
     install_reader(reader)
     app = make_celery(settings)

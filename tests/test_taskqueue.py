@@ -370,3 +370,20 @@ def test_a_foreign_page_goes_into_no_filing_and_progress_says_why(settings: Sett
     assert by_source["invoice.tif"].reason == "not_a_filing_document"
     assert alone.state == "done" and alone.filings == []  # a batch of foreign pages makes no filing
     assert [d.reason for d in alone.documents] == ["not_a_filing_document"]
+
+
+def test_a_worker_reads_with_a_process_per_core_each_with_its_share_of_threads(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import os
+
+    from taskqueue.worker import share_cores, worker_processes
+
+    monkeypatch.delenv("FILINGDESK_OCR_THREADS", raising=False)
+    monkeypatch.delenv("FILINGDESK_WORKER_CONCURRENCY", raising=False)
+    monkeypatch.setattr(os, "cpu_count", lambda: 4)
+    default = Settings()
+    assert worker_processes(default) == 4 and share_cores(default, 4).ocr_threads == 1
+    assert share_cores(default, 2).ocr_threads == 2 and share_cores(default, 1) is default
+    assert share_cores(Settings(ocr_threads=3), 4).ocr_threads == 3  # the operator's number stands
+    assert worker_processes(Settings(worker_concurrency=1)) == 1
