@@ -17,7 +17,7 @@ from fastapi import FastAPI
 
 from api import errors
 from api.masking import install_log_masking
-from api.routes import admin, batches, export, filings, health
+from api.routes import admin, batches, export, filings, health, metrics
 from api.routes import ui as review_ui
 from api.uploads import BodyLimit
 from api.webhooks import WebhookSender
@@ -71,6 +71,7 @@ def create_app(settings: Settings, *, celery_app: Any = None, webhook_sender: bo
         celery_app = make_celery(settings)
     app.state.celery = celery_app
     app.include_router(health.router)
+    app.include_router(metrics.router)
     app.include_router(batches.router)
     app.include_router(filings.router)
     app.include_router(export.router)

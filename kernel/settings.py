@@ -72,6 +72,10 @@ class Settings(BaseSettings):
         description="Threads one OCR engine computes with. A worker with several processes gives each "
         "its share of the cores instead, unless this is set.",
     )
+    metrics_token: str = Field(
+        default="",
+        description="A bearer token Prometheus scrapes GET /metrics with (an admin key works too).",
+    )
     worker_concurrency: int = Field(
         default=0,
         ge=0,

@@ -1,0 +1,69 @@
+"""``GET /metrics``: Prometheus' text format, read from the store, for an admin key or the scrape token."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import queue_standin
+from api_support import make_api
+from prometheus_client.parser import text_string_to_metric_families
+from queue_cluster import tiff
+
+from taskqueue.tasks import set_pipeline
+
+
+@pytest.fixture
+def standin(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    monkeypatch.setenv("FILINGDESK_STANDIN_PAGE_SECONDS", "0")
+    set_pipeline(queue_standin.read_file)
+    try:
+        yield
+    finally:
+        set_pipeline(None)
+
+
+def samples(text: str) -> dict[tuple[str, tuple[tuple[str, str], ...]], float]:
+    return {
+        (s.name, tuple(sorted(s.labels.items()))): s.value
+        for family in text_string_to_metric_families(text)
+        for s in family.samples
+    }
+
+
+def test_metrics_count_what_the_workers_did(tmp_path: Path, standin: None) -> None:
+    api = make_api(tmp_path, metrics_token="scrape-secret")
+    r = api.client.post(
+        "/v1/batches",
+        data={"station_id": api.station},
+        files=[
+            ("files", ("a.tif", tiff(3, 71), "image/tiff")),
+            ("files", ("b.tif", tiff(2, 72), "image/tiff")),
+            ("files", ("bad.png", b"\x89PNG\r\n\x1a\n not really", "image/png")),
+        ],
+        headers=api.as_("station"),
+    )
+    assert r.status_code == 202, r.text
+    scrape = api.client.get("/metrics", headers={"Authorization": "Bearer scrape-secret"})
+    assert scrape.status_code == 200 and scrape.headers["content-type"].startswith("text/plain")
+    got = samples(scrape.text)
+    assert got[("filingdesk_pages_read_total", ())] == 5
+    assert got[("filingdesk_tasks", (("kind", "process_file"), ("state", "done")))] == 2
+    assert got[("filingdesk_tasks", (("kind", "assemble_batch"), ("state", "done")))] == 1
+    refused = [v for (name, labels), v in got.items() if name == "filingdesk_source_files" and labels[0][1]]
+    assert refused == [1]  # the broken PNG, by its code
+    assert got[("filingdesk_filings", (("review_status", "needs_review"),))] == 2
+    assert got[("filingdesk_filings", (("review_status", "approved"),))] == 0
+
+
+def test_metrics_want_the_scrape_token_or_an_admin_key(tmp_path: Path) -> None:
+    api = make_api(tmp_path, metrics_token="scrape-secret")
+    assert api.client.get("/metrics").status_code == 401
+    assert api.client.get("/metrics", headers={"Authorization": "Bearer wrong"}).status_code == 401
+    assert api.client.get("/metrics", headers=api.as_("admin")).status_code == 200
+    for role in ("station", "reviewer", "integration"):
+        r = api.client.get("/metrics", headers=api.as_(role))
+        assert r.status_code == 403 and r.json()["code"] == "forbidden"
+    without_token = make_api(tmp_path / "other")  # no token configured: an empty bearer is no token
+    assert without_token.client.get("/metrics", headers={"Authorization": "Bearer "}).status_code == 401
