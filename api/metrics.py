@@ -4,7 +4,9 @@ The database is where every worker on every machine writes what it did, so a
 scrape of any one API process sees the whole deployment: no multiprocess
 registry, no per-worker endpoint. What it exports: tasks by kind and state
 (queue depth, running, dead-lettered), pages read, source files by state and
-refusal code, and filings by review status.
+refusal code, filings by review status, how long reviews take (first
+needs_review to first decision), and per integration the filings of the
+export feed it has not acknowledged at their current version.
 """
 
 from __future__ import annotations
@@ -14,12 +16,17 @@ from collections.abc import Iterator
 from prometheus_client import CollectorRegistry, generate_latest
 from prometheus_client.core import CounterMetricFamily, GaugeMetricFamily
 from prometheus_client.registry import Collector
-from sqlalchemy import func, select
+from sqlalchemy import and_, case, exists, func, select
+from sqlalchemy.orm import Session
 
 from kernel.settings import Settings
 from kernel.workflow import ReviewStatus
+from store.access import ApiKey, ExportAck
 from store.db import session_scope
-from store.models import Filing, SourceFile, Task
+from store.models import Filing, SourceFile, StatusEvent, Task
+
+FEED = ("approved", "cancelled")  # the export feed's statuses (api.export.FEED_STATUSES)
+DECIDED = ("approved", "rejected", "returned_to_applicant")
 
 
 class DatabaseCollector(Collector):
@@ -45,6 +52,8 @@ class DatabaseCollector(Collector):
                 ).all()
             )
             task_rows, file_rows = tasks.all(), files.all()
+            turnaround = _turnaround(session)
+            backlog = _export_backlog(session)
         by_task = GaugeMetricFamily(
             "filingdesk_tasks",
             "Queue tasks by kind and state (queued, running, done, dead).",
@@ -70,6 +79,71 @@ class DatabaseCollector(Collector):
         for status in ReviewStatus:
             by_review.add_metric([status.value], filings.get(status.value, 0))
         yield by_review
+        count, total = turnaround
+        review = GaugeMetricFamily(
+            "filingdesk_review_turnaround_seconds",
+            "Seconds from a filing's first needs_review to its first decision, over decided filings.",
+            labels=["stat"],
+        )
+        review.add_metric(["count"], count)
+        review.add_metric(["sum"], total)
+        yield review
+        lag = GaugeMetricFamily(
+            "filingdesk_export_backlog",
+            "Filings of the export feed an integration has not acknowledged at their current version.",
+            labels=["integration"],
+        )
+        for consumer, waiting in backlog:
+            lag.add_metric([consumer], waiting)
+        yield lag
+
+
+def _turnaround(session: Session) -> tuple[int, float]:
+    """(decided filings, their summed seconds from the first needs_review to the first decision)."""
+    per_filing = (
+        select(
+            StatusEvent.filing_id,
+            func.min(case((StatusEvent.to_status == "needs_review", StatusEvent.at))).label("ready"),
+            func.min(case((StatusEvent.to_status.in_(DECIDED), StatusEvent.at))).label("decided"),
+        )
+        .group_by(StatusEvent.filing_id)
+        .subquery()
+    )
+    rows = session.execute(
+        select(per_filing.c.ready, per_filing.c.decided).where(
+            per_filing.c.ready.is_not(None), per_filing.c.decided.is_not(None)
+        )
+    ).all()
+    seconds = [max(0.0, (decided - ready).total_seconds()) for ready, decided in rows]
+    return len(seconds), sum(seconds)
+
+
+def _export_backlog(session: Session) -> list[tuple[str, int]]:
+    """Per active integration key: feed filings without its acknowledgement at their version."""
+    consumers = session.scalars(
+        select(ApiKey.name).where(ApiKey.role == "integration", ApiKey.revoked_at.is_(None)).distinct()
+    ).all()
+    out = []
+    for consumer in sorted(consumers):
+        acked = exists(
+            select(ExportAck.id).where(
+                and_(
+                    ExportAck.consumer == consumer,
+                    ExportAck.filing_id == Filing.id,
+                    ExportAck.version == Filing.version,
+                )
+            )
+        )
+        approved = exists(
+            select(StatusEvent.id).where(
+                StatusEvent.filing_id == Filing.id, StatusEvent.to_status == "approved"
+            )
+        )
+        waiting = session.scalar(
+            select(func.count()).select_from(Filing).where(Filing.review_status.in_(FEED), approved, ~acked)
+        )
+        out.append((consumer, int(waiting or 0)))
+    return out
 
 
 def render(settings: Settings) -> bytes:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 import queue_standin
-from api_support import make_api
+from api_support import approve, make_api, seed_filing
 from prometheus_client.parser import text_string_to_metric_families
 from queue_cluster import tiff
 
@@ -67,3 +67,26 @@ def test_metrics_want_the_scrape_token_or_an_admin_key(tmp_path: Path) -> None:
         assert r.status_code == 403 and r.json()["code"] == "forbidden"
     without_token = make_api(tmp_path / "other")  # no token configured: an empty bearer is no token
     assert without_token.client.get("/metrics", headers={"Authorization": "Bearer "}).status_code == 401
+
+
+@pytest.mark.parametrize("db", ["sqlite", "postgres"])
+def test_review_turnaround_and_export_backlog_follow_the_reviewers_and_integrations(
+    tmp_path: Path, db: str, request: pytest.FixtureRequest
+) -> None:
+    url = request.getfixturevalue("own_postgres_url") if db == "postgres" else ""
+    api = make_api(tmp_path, database_url=url)
+    first, second = seed_filing(api, tag="one"), seed_filing(api, tag="two")
+    before = samples(api.client.get("/metrics", headers=api.as_("admin")).text)
+    assert before[("filingdesk_review_turnaround_seconds", (("stat", "count"),))] == 0
+    [(name, labels)] = [k for k in before if k[0] == "filingdesk_export_backlog"]
+    assert before[(name, labels)] == 0  # the integration key of the test app, nothing approved yet
+    approve(api, first)
+    approve(api, second)
+    after = samples(api.client.get("/metrics", headers=api.as_("admin")).text)
+    assert after[("filingdesk_review_turnaround_seconds", (("stat", "count"),))] == 2
+    assert after[("filingdesk_review_turnaround_seconds", (("stat", "sum"),))] >= 0
+    assert after[(name, labels)] == 2
+    r = api.client.post("/v1/export/ack", json={"filings": [first]}, headers=api.as_("integration"))
+    assert r.status_code == 200, r.text
+    acked = samples(api.client.get("/metrics", headers=api.as_("admin")).text)
+    assert acked[(name, labels)] == 1
