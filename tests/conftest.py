@@ -1,4 +1,4 @@
-"""Shared fixtures: a throw-away PostgreSQL database per test session."""
+"""Shared fixtures: throw-away PostgreSQL databases, and the queue's stand-in reader in this process."""
 
 from __future__ import annotations
 
@@ -39,3 +39,18 @@ def _throwaway_database() -> Iterator[str]:
 
             dispose_engines()
             admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.fixture
+def standin(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Tasks that run in this process (no broker) read files with the stand-in reader, no sleep."""
+    import queue_standin
+
+    from taskqueue.tasks import set_pipeline
+
+    monkeypatch.setenv("FILINGDESK_STANDIN_PAGE_SECONDS", "0")
+    set_pipeline(queue_standin.read_file)
+    try:
+        yield
+    finally:
+        set_pipeline(None)

@@ -12,20 +12,12 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-import queue_standin
 from api_support import Api, make_api, scan_pdf, scan_png
-
-from taskqueue.tasks import set_pipeline
 
 
 @pytest.fixture
-def api(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Api]:
-    monkeypatch.setenv("FILINGDESK_STANDIN_PAGE_SECONDS", "0")
-    set_pipeline(queue_standin.read_file)
-    try:
-        yield make_api(tmp_path, max_upload_bytes=2_000_000, max_batch_bytes=2_000_000, max_batch_files=5)
-    finally:
-        set_pipeline(None)
+def api(tmp_path: Path, standin: None) -> Api:
+    return make_api(tmp_path, max_upload_bytes=2_000_000, max_batch_bytes=2_000_000, max_batch_files=5)
 
 
 def _upload(api: Api, files: list[tuple[str, bytes]], key: str | None = None, station: str | None = None):

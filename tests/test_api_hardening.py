@@ -14,28 +14,15 @@ import re
 import struct
 import zipfile
 import zlib
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-import queue_standin
 from api_support import Api, approve, make_api, scan_png, seed_filing
 from builders import GOOD_ID, declaration, household_register
 from PIL import Image
 from uvicorn.logging import AccessFormatter
 
 from api.masking import install_log_masking
-from taskqueue.tasks import set_pipeline
-
-
-@pytest.fixture
-def standin(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    monkeypatch.setenv("FILINGDESK_STANDIN_PAGE_SECONDS", "0")
-    set_pipeline(queue_standin.read_file)
-    try:
-        yield
-    finally:
-        set_pipeline(None)
 
 
 def _upload(api: Api, files: list[tuple[str, bytes]], key: str | None = None, role: str = "station"):

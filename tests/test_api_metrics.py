@@ -2,26 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-import queue_standin
 from api_support import approve, make_api, seed_filing
 from prometheus_client.parser import text_string_to_metric_families
 from queue_cluster import tiff
-
-from taskqueue.tasks import set_pipeline
-
-
-@pytest.fixture
-def standin(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    monkeypatch.setenv("FILINGDESK_STANDIN_PAGE_SECONDS", "0")
-    set_pipeline(queue_standin.read_file)
-    try:
-        yield
-    finally:
-        set_pipeline(None)
 
 
 def samples(text: str) -> dict[tuple[str, tuple[tuple[str, str], ...]], float]:
