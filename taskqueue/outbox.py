@@ -23,9 +23,13 @@ from typing import Any
 from celery import Task as CeleryTask
 from kombu.exceptions import KombuError
 from sqlalchemy import event, select, update
+from sqlalchemy.exc import DisconnectionError, OperationalError
 from sqlalchemy.orm import Session
 
+from kernel.settings import Settings
+from store.db import session_scope
 from store.models import Task
+from store.repository import aware
 
 log = logging.getLogger(__name__)
 _PENDING_KEY = "filingdesk_after_commit"
@@ -85,12 +89,24 @@ def mark_sent(bind: Any, task_ids: list[int]) -> None:
         log.warning("tasks %s: sent, but the mark was not written (%s)", task_ids, exc)
 
 
+def mark_unsent(settings: Settings, task_id: int) -> None:
+    """Clear a queued row's mark after its send failed where no after-commit hook could see it (a
+    retry's own send), so the reaper sends it; a database that is away too is logged."""
+    try:
+        with session_scope(settings) as session:
+            session.execute(
+                update(Task).where(Task.id == task_id, Task.state == "queued").values(sent_at=None)
+            )
+    except (OperationalError, DisconnectionError):  # the database is away too
+        log.error("task %s: neither sent nor marked unsent; `filingdesk requeue` sends it", task_id)
+
+
 def _drop_pending(session: Session, previous_transaction: Any) -> None:
     if previous_transaction.parent is None:  # the outermost transaction rolled back
         session.info[_PENDING_KEY] = []
 
 
-def send_unsent(session_factory: Any, app: Any, names: Mapping[str, str], now: datetime | None = None) -> int:
+def send_unsent(settings: Settings, app: Any, names: Mapping[str, str], now: datetime | None = None) -> int:
     """Send every ``queued`` row committed over ``UNSENT_GRACE`` ago whose message never went out.
 
     Each row is taken with a conditional UPDATE of its mark, so of several
@@ -99,33 +115,29 @@ def send_unsent(session_factory: Any, app: Any, names: Mapping[str, str], now: d
     """
     now = now or datetime.now(UTC)
     unsent = (Task.state == "queued") & Task.sent_at.is_(None) & Task.kind.in_(names)
-    with session_factory() as session:
+    with session_scope(settings) as session:
         rows = session.execute(
             select(Task.id, Task.kind, Task.ref_id, Task.created_at).where(unsent).order_by(Task.id)
         ).all()
     count = 0
     for task_id, kind, ref_id, created_at in rows:
-        if _aware(created_at) > now - UNSENT_GRACE:
+        if aware(created_at) > now - UNSENT_GRACE:
             continue  # its sender may still be sending
-        with session_factory() as session:
+        with session_scope(settings) as session:
             won = session.execute(
                 update(Task)
                 .where(Task.id == task_id, unsent)
                 .values(sent_at=now)
                 .execution_options(synchronize_session=False)
             )
-            if won.rowcount != 1:
+            if won.rowcount != 1:  # type: ignore[attr-defined]
                 continue
         if send(app.tasks[names[kind]], (int(ref_id),), {"task_id": task_id}):
             count += 1
             continue
-        with session_factory() as session:  # still away: leave it for the next round
+        with session_scope(settings) as session:  # still away: leave it for the next round
             session.execute(update(Task).where(Task.id == task_id).values(sent_at=None))
         break  # the broker is down for all of them
     if count:
         log.warning("sent %d task(s) whose message had not reached the broker", count)
     return count
-
-
-def _aware(moment: datetime) -> datetime:
-    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)

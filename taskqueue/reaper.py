@@ -110,7 +110,7 @@ class Reaper:
         while not self._stop.wait(self.interval):
             try:
                 reap_expired(self.settings, self.app)
-                send_unsent(lambda: session_scope(self.settings), self.app, TASK_NAMES)
+                send_unsent(self.settings, self.app, TASK_NAMES)
                 restore_unclaimed(self.settings, self.app)
             except Exception as exc:  # database or broker briefly away: look again next round
                 log.warning("reaper: %s", exc)

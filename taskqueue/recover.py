@@ -27,6 +27,7 @@ from sqlalchemy import select
 from kernel.settings import Settings
 from store.db import session_scope
 from store.models import Task
+from store.repository import aware
 from taskqueue.outbox import enqueue_after_commit
 from taskqueue.reaper import TASK_NAMES, reap_expired
 
@@ -47,13 +48,9 @@ def requeue_stale(settings: Settings, app: Any, older_than: timedelta, now: date
     cutoff = (now or datetime.now(UTC)) - older_than
     with session_scope(settings) as session:
         rows = session.scalars(select(Task).where(Task.state == "queued").order_by(Task.id)).all()
-        stale = [r for r in rows if _aware(r.created_at) <= cutoff and r.kind in TASK_NAMES]
+        stale = [r for r in rows if aware(r.created_at) <= cutoff and r.kind in TASK_NAMES]
         for row in stale:
             enqueue_after_commit(session, app.tasks[TASK_NAMES[row.kind]], int(row.ref_id), task_id=row.id)
     if stale:
         log.warning("sent %d queued task(s) again whose message was lost", len(stale))
     return len(stale)
-
-
-def _aware(moment: datetime) -> datetime:
-    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)

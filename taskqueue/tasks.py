@@ -39,7 +39,7 @@ from store.models import Task
 from taskqueue import steps
 from taskqueue.app import app_settings
 from taskqueue.lease import Lease, LeaseHeld, LeaseLost, fence, held, release
-from taskqueue.outbox import enqueue_after_commit
+from taskqueue.outbox import enqueue_after_commit, mark_unsent
 
 if TYPE_CHECKING:
     from kernel.reading import PageReading
@@ -149,7 +149,8 @@ def _run(task: CeleryTask, kind: str, ref: int, task_id: int | None, body: Body)
             raise
         except Exception as send_error:  # the broker is away too: the reaper sends the row
             log.warning("%s %s: the retry could not be sent (%s)", kind, ref, send_error)
-            _mark_unsent(settings, task_id)
+            if task_id is not None:
+                mark_unsent(settings, task_id)
             return "unsent"
     except Exception as exc:  # permanent: record why and stop, never redeliver forever
         log.exception("%s %s failed permanently", kind, ref)
@@ -166,18 +167,6 @@ def _release(settings: Settings, lease: Lease | None) -> None:
             release(session, lease)
     except transient_errors():  # the database is still away: the lease expires by itself
         log.warning("task %s: could not give the lease back before retrying", lease.task_id)
-
-
-def _mark_unsent(settings: Settings, task_id: int | None) -> None:
-    if task_id is None:
-        return
-    try:
-        with session_scope(settings) as session:
-            row = session.get(Task, task_id)
-            if row is not None and row.state == "queued":
-                row.sent_at = None
-    except transient_errors():
-        log.error("task %s: neither sent nor marked unsent; `filingdesk requeue` sends it", task_id)
 
 
 def _process(app: Any, settings: Settings, source_file_id: int, lease: Lease) -> None:

@@ -28,6 +28,7 @@ from sqlalchemy import select
 from kernel.settings import Settings
 from store.db import session_scope
 from store.models import Task
+from store.repository import aware
 
 log = logging.getLogger(__name__)
 REDIS_SCHEMES = ("redis://", "rediss://", "redis+socket://")
@@ -85,5 +86,4 @@ def _waits_for(settings: Settings, task_id: int, taken_at: float) -> bool:
         row = session.execute(select(Task.state, Task.sent_at).where(Task.id == task_id)).one_or_none()
     if row is None or row.state != "queued" or row.sent_at is None:
         return False
-    sent_at = row.sent_at if row.sent_at.tzinfo else row.sent_at.replace(tzinfo=UTC)
-    return sent_at.timestamp() <= taken_at + settings.task_lease_seconds / 3
+    return aware(row.sent_at).timestamp() <= taken_at + settings.task_lease_seconds / 3

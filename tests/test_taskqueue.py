@@ -7,7 +7,6 @@ splitting, checkpoints, saving and assembling are the real code.
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from contextlib import AbstractContextManager
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -16,7 +15,6 @@ import queue_standin
 from queue_cluster import tiff, upload
 from sqlalchemy import select
 from sqlalchemy.exc import OperationalError
-from sqlalchemy.orm import Session
 
 from ingest.blobs import blob_store_from_settings
 from kernel.domain import DocType
@@ -314,16 +312,13 @@ def test_a_task_the_broker_refused_is_sent_by_the_reaper(
     assert reads == [] and unsent(settings) == [("process_file", "queued")]
     app = make_celery(settings)
 
-    def sessions() -> AbstractContextManager[Session]:
-        return session_scope(settings)
-
-    assert send_unsent(sessions, app, TASK_NAMES) == 0  # within the grace its sender may still be at it
+    assert send_unsent(settings, app, TASK_NAMES) == 0  # within the grace its sender may still be at it
     later = datetime.now(UTC) + UNSENT_GRACE + timedelta(seconds=1)
-    assert send_unsent(sessions, app, TASK_NAMES, now=later) == 1
+    assert send_unsent(settings, app, TASK_NAMES, now=later) == 1
     assert sorted(reads) == [("a.tif", 1), ("a.tif", 2)]
     with session_scope(settings) as session:
         assert batch_progress(session, batch_id).state == "done"
-    assert unsent(settings) == [] and send_unsent(sessions, app, TASK_NAMES, now=later) == 0
+    assert unsent(settings) == [] and send_unsent(settings, app, TASK_NAMES, now=later) == 0
 
 
 def test_a_sent_task_the_broker_lost_is_sent_again_by_requeue(
