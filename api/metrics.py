@@ -19,14 +19,15 @@ from prometheus_client.registry import Collector
 from sqlalchemy import and_, case, exists, func, select
 from sqlalchemy.orm import Session
 
+from api.export import FEED_STATUSES
 from kernel.settings import Settings
-from kernel.workflow import ReviewStatus
+from kernel.workflow import DECISIONS, ReviewStatus
 from store.access import ApiKey, ExportAck
 from store.db import session_scope
 from store.models import Filing, SourceFile, StatusEvent, Task
 
-FEED = ("approved", "cancelled")  # the export feed's statuses (api.export.FEED_STATUSES)
-DECIDED = ("approved", "rejected", "returned_to_applicant")
+# a reviewer's decision ends the review (a cancellation is no review)
+DECIDED = tuple(s.value for s in DECISIONS.values() if s != ReviewStatus.CANCELLED)
 
 
 class DatabaseCollector(Collector):
@@ -140,7 +141,9 @@ def _export_backlog(session: Session) -> list[tuple[str, int]]:
             )
         )
         waiting = session.scalar(
-            select(func.count()).select_from(Filing).where(Filing.review_status.in_(FEED), approved, ~acked)
+            select(func.count())
+            .select_from(Filing)
+            .where(Filing.review_status.in_(FEED_STATUSES), approved, ~acked)
         )
         out.append((consumer, int(waiting or 0)))
     return out

@@ -14,8 +14,8 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from kernel.schema import NOT_A_FILING_DOCUMENT
 from store.models import Batch, Document, Filing, FilingDocument, Page, SourceFile
+from validate.assemble import unfiled_reason
 
 _FILE_STATE = {"queued": "queued", "processing": "processing", "done": "done", "dead": "failed"}
 
@@ -120,16 +120,11 @@ def batch_progress(session: Session, batch_id: int) -> BatchProgress:
                 state="read",
                 source=d.source,
                 filing=filed.get(d.id),
-                reason=_unfiled_reason(d) if assembled and d.id not in filed else None,
+                reason=unfiled_reason(d.doc_type, d.duplicate_of)
+                if assembled and d.id not in filed
+                else None,
             )
             for d in docs
         ],
         filings=list(filings),
     )
-
-
-def _unfiled_reason(doc: Document) -> str | None:
-    """Why an assembled batch's document is in no filing (a duplicate copy points at its original)."""
-    if doc.duplicate_of is not None:
-        return None
-    return NOT_A_FILING_DOCUMENT if doc.doc_type == "unknown" else None

@@ -26,11 +26,19 @@ def short_hash(text: str) -> str:
     return hashlib.sha1(text.encode("utf-8")).hexdigest()[:12]
 
 
+def unfiled_reason(doc_type: str, duplicate_of: str | None = None) -> str | None:
+    """Why a document goes into no filing, or None when it belongs in one (a duplicate copy is
+    neither: it points at its original)."""
+    if duplicate_of is not None:
+        return None
+    return NOT_A_FILING_DOCUMENT if doc_type == DocType.UNKNOWN else None
+
+
 def assemble_filings(
     documents: Iterable[DocumentResult], settings: Settings, today: date
 ) -> list[FilingResult]:
     """Group documents into filings by who they belong to, then validate each filing."""
-    originals = [d for d in documents if d.duplicate_of is None and d.doc_type != DocType.UNKNOWN]
+    originals = [d for d in documents if d.duplicate_of is None and unfiled_reason(d.doc_type) is None]
     filings = []
     for group in group_documents(originals):
         filing_id = "filing-" + short_hash("|".join(sorted(d.id for d in group)))
@@ -49,9 +57,9 @@ def unfiled_documents(
             source=d.source,
             pages=list(d.pages),
             doc_type=d.doc_type,
-            reason=NOT_A_FILING_DOCUMENT,
+            reason=reason,
             message=f"{d.source}: 不是备案材料 — not a filing document; left out of every filing for review.",
         )
         for d in documents
-        if d.duplicate_of is None and d.id not in filed and d.doc_type == DocType.UNKNOWN
+        if d.id not in filed and (reason := unfiled_reason(d.doc_type, d.duplicate_of)) is not None
     ]
