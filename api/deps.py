@@ -38,12 +38,19 @@ DB = Annotated[Session, Depends(get_session)]
 AppSettings = Annotated[Settings, Depends(get_settings)]
 
 
-def _principal(
-    session: DB,
+def presented_key(
     bearer: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
     header_key: Annotated[str | None, Depends(_header)],
-) -> Principal:
-    presented = bearer.credentials if bearer is not None else header_key
+) -> str | None:
+    """The key the caller sent (``Authorization: Bearer`` first, else ``X-API-Key``), if any."""
+    return bearer.credentials if bearer is not None else header_key
+
+
+PresentedKey = Annotated[str | None, Depends(presented_key)]
+
+
+def principal(session: DB, presented: PresentedKey) -> Principal:
+    """Who the presented key belongs to; 401 without a key or with an unknown or revoked one."""
     if not presented:
         raise ApiError(
             401,
@@ -51,16 +58,16 @@ def _principal(
             "An API key is required (Authorization: Bearer <key>, or X-API-Key).",
             headers={"WWW-Authenticate": "Bearer"},
         )
-    principal = authenticate(session, presented)
-    if principal is None:
+    found = authenticate(session, presented)
+    if found is None:
         raise ApiError(401, "unauthorized", "The API key is unknown or revoked.")
-    return principal
+    return found
 
 
 def allow(*roles: str) -> Callable[..., Principal]:
     """A dependency admitting only keys with one of ``roles`` (403 for the others)."""
 
-    def check(principal: Annotated[Principal, Depends(_principal)]) -> Principal:
+    def check(principal: Annotated[Principal, Depends(principal)]) -> Principal:
         if principal.role not in roles:
             raise ApiError(
                 403,

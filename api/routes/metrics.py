@@ -10,32 +10,23 @@ import secrets
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Response
-from fastapi.security import HTTPAuthorizationCredentials
 from prometheus_client import CONTENT_TYPE_LATEST
 
-from api.deps import DB, AppSettings, _bearer, _header, _principal, roles_doc
+from api.deps import DB, AppSettings, PresentedKey, principal, roles_doc
 from api.errors import ApiError, responses
 from api.metrics import render
 
 router = APIRouter(tags=["operations"])
 
 
-def scraper(
-    settings: AppSettings,
-    session: DB,
-    bearer: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
-    header_key: Annotated[str | None, Depends(_header)],
-) -> None:
+def scraper(settings: AppSettings, session: DB, presented: PresentedKey) -> None:
     """The scrape token, else an admin key (401 without either, 403 for other roles)."""
-    presented = bearer.credentials if bearer is not None else header_key
     token = settings.metrics_token
     if token and presented and secrets.compare_digest(presented.encode(), token.encode()):
         return
-    principal = _principal(session, bearer, header_key)
-    if principal.role != "admin":
-        raise ApiError(
-            403, "forbidden", f"A {principal.role} key may not read metrics; it needs an admin key."
-        )
+    who = principal(session, presented)
+    if who.role != "admin":
+        raise ApiError(403, "forbidden", f"A {who.role} key may not read metrics; it needs an admin key.")
 
 
 @router.get(
