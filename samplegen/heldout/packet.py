@@ -20,7 +20,8 @@ from samplegen.heldout import cards, foreign, letters
 from samplegen.heldout.canvas import INK_BLACK, Color, Sheet
 from samplegen.heldout.fill import Pen
 from samplegen.heldout.forms import make_style, render_declaration
-from samplegen.heldout.plan import DocPlan, PacketPlan, make_plan
+from samplegen.heldout.plan import PacketPlan, make_plan
+from samplegen.heldout.proof_plans import DocPlan
 from samplegen.heldout.scan import Damage, ScannedPage, scan
 from samplegen.heldout.stamps import stamp
 from samplegen.heldout.truth import build_truth

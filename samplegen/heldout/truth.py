@@ -11,7 +11,8 @@ from typing import TYPE_CHECKING, Any, cast
 from kernel.domain import DOC_FIELDS, DocType, FilingStatus
 from kernel.schema import DocumentResult, FieldValue, FilingResult, ProcessResult, Stamp
 from samplegen.heldout.defects import DEFECTS, MISSING_PROOF_CODE
-from samplegen.heldout.plan import DocPlan, PacketPlan
+from samplegen.heldout.plan import PacketPlan
+from samplegen.heldout.proof_plans import DocPlan
 from validate.codes import make_issue
 
 if TYPE_CHECKING:
