@@ -15,6 +15,7 @@ from celery import Celery
 from kernel.settings import Settings
 
 APP_NAME = "filingdesk"
+REDIS_SCHEMES = ("redis://", "rediss://", "redis+socket://")
 
 
 def embedded_broker_url(settings: Settings) -> str:
@@ -31,7 +32,7 @@ def transport_options(settings: Settings) -> dict[str, int]:
     default); with a short visibility timeout it must look more often. Other
     transports (the embedded SQLite broker) take no such options.
     """
-    if not settings.broker_url.startswith(("redis://", "rediss://", "redis+socket://")):
+    if not settings.broker_url.startswith(REDIS_SCHEMES):
         return {}
     visibility_timeout = settings.broker_visibility_timeout
     interval = max(1, min(10, visibility_timeout // 4))

@@ -29,9 +29,9 @@ from kernel.settings import Settings
 from store.db import session_scope
 from store.models import Task
 from store.repository import aware
+from taskqueue.app import REDIS_SCHEMES
 
 log = logging.getLogger(__name__)
-REDIS_SCHEMES = ("redis://", "rediss://", "redis+socket://")
 
 
 def restore_unclaimed(settings: Settings, app: Any, now: datetime | None = None) -> int:
