@@ -89,10 +89,14 @@ def read_file(
                 on_page(page, reading)
             pages.append(page.page)
     except IngestError as exc:
-        return FileOutcome(f, error=InputError(source=f.source, code=exc.code, message=exc.message), pages=fresh)
+        return FileOutcome(
+            f, error=InputError(source=f.source, code=exc.code, message=exc.message), pages=fresh
+        )
     truth = sample_documents().get(f.sha256)
     if truth is None:
-        docs = [DocumentResult(id=f"doc-{f.sha256[:16]}", source=f.source, pages=pages, doc_type=DocType.UNKNOWN)]
+        docs = [
+            DocumentResult(id=f"doc-{f.sha256[:16]}", source=f.source, pages=pages, doc_type=DocType.UNKNOWN)
+        ]
     else:
         docs = [d.model_copy(update={"id": f"{d.id}-{f.sha256[:12]}", "source": f.source}) for d in truth]
     return FileOutcome(f, documents=docs, pages=fresh)

@@ -65,14 +65,15 @@ class FileRow {
   received(file) {
     this.bar.value = 100;
     const state = file.state === "dead" ? "failed" : file.state;
-    this.set(state, state === "failed" || state === "duplicate" ? fileReason(file.error_code || state) : "");
+    this.set(state, state === "failed" ? fileReason(file.error_code) : "");
   }
 }
 
 export class PacketCard {
   // Either `packet` (files to upload now) or `batchId` (a batch uploaded before) is given.
-  constructor({ packet = null, batchId = null, station }) {
+  constructor({ packet = null, batchId = null, station, onDone = () => {} }) {
     this.packet = packet;
+    this.onDone = onDone;
     this.batchId = batchId;
     this.station = station;
     this.idempotencyKey = newIdempotencyKey(); // kept for retries: a resend is never a second batch
@@ -89,6 +90,7 @@ export class PacketCard {
     this.el = h("section", { class: "packet", dataset: { state: packet ? "uploading" : "loading" } },
       h("header", { class: "packet-head" }, this.title, this.meta),
       this.files, this.message, this.progress, this.result);
+    if (batchId) this.el.dataset.batch = String(batchId);
     for (const item of packet ? packet.files : []) this.addRow(item.path, item.file.size);
   }
 
@@ -174,6 +176,7 @@ export class PacketCard {
     const { data: summary } = await call("GET", `/v1/batches/${this.batchId}/summary`);
     this.showSummary(summary);
     this.setState(summary.state);
+    this.onDone(this);
   }
 
   showProgress(progress) {
@@ -183,12 +186,8 @@ export class PacketCard {
       `${BATCH_STATE_ZH[progress.state] || progress.state}：已处理 ${progress.pages_done} / ${progress.pages_total} 页`;
     this.el.dataset.pagesDone = String(progress.pages_done);
     this.el.dataset.pagesTotal = String(progress.pages_total);
-    if (!this.packet) {
-      this.meta.textContent = when(progress.created_at);
-      for (const file of progress.files) {
-        (this.rows.get(file.source) || this.addRow(file.source, null)).received(file);
-      }
-    }
+    if (!this.packet) this.meta.textContent = `批次 #${progress.batch_id} · ${when(progress.created_at)}`;
+    for (const file of progress.files) (this.rows.get(file.source) || this.addRow(file.source, null)).received(file);
   }
 
   showSummary(summary) {

@@ -111,11 +111,10 @@ function enqueue(packets) {
   }
   const list = document.getElementById("packets");
   for (const packet of packets) {
-    const card = new PacketCard({ packet, station });
+    const card = new PacketCard({ packet, station, onDone: () => loadToday() });
     cards.push(card);
     list.prepend(card.el);
-    const uploaded = queue.then(() => card.upload().then(() => card.batchId && loadToday()));
-    queue = uploaded.catch(() => {}).then(() => loadToday());
+    queue = queue.then(() => card.upload()).catch((err) => card.fail(err.message, true)).then(() => loadToday());
   }
 }
 
