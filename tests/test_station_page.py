@@ -192,6 +192,9 @@ def test_station_uploads_a_packet_and_reads_what_it_lacks_and_what_to_rescan(
     expect(rescan.filter(has_text="scan_02.jpg 第 1 页")).to_contain_text("页面模糊，请重新扫描")
     expect(rescan.filter(has_text="empty.jpg")).to_contain_text("文件为空")
     expect(card.locator(".unfiled")).to_contain_text("scan_02.jpg")
+    blurred_row = card.locator(".file-row[data-source='scan_02.jpg']")
+    expect(blurred_row).to_have_attribute("data-state", "rescan")
+    expect(blurred_row).to_contain_text("需重新扫描：第 1 页")
     assert truth["id_number"] not in page.content()
 
     today = page.locator(".today-row")
@@ -253,7 +256,8 @@ def test_a_dropped_folder_is_one_packet_walked_to_any_depth(page: Page, served: 
           } });
           const tree = dir("packet_A", [file("scan_02.jpg"), dir("back", [file("scan_01.jpg")]),
             file(".DS_Store"), file("scan_10.jpg")]);
-          const items = [tree, file("loose.jpg")].map((entry) => ({ kind: "file", webkitGetAsEntry: () => entry }));
+          const items = [tree, file("loose.jpg")].map(
+            (entry) => ({ kind: "file", webkitGetAsEntry: () => entry }));
           const packets = await packetsFromDrop({ items, files: [] });
           return packets.map((p) => [p.name, p.files.map((f) => f.path)]);
         }"""

@@ -21,7 +21,7 @@ const UPLOAD_ERRORS_ZH = {
 };
 const FILE_STATE_ZH = {
   waiting: "等待上传", sending: "上传中", sent: "已发送", queued: "已接收", processing: "识别中",
-  done: "已识别", duplicate: "重复，未再处理", failed: "拒收",
+  done: "已识别", duplicate: "重复，未再处理", failed: "拒收", rescan: "需重新扫描",
 };
 export const BATCH_STATE_ZH = { received: "排队中", processing: "识别中", done: "已完成", failed: "处理失败" };
 
@@ -202,13 +202,17 @@ export class PacketCard {
           `${docLabel(d.doc_type)}（${d.source}${pagesText(d.pages)}）：不是备案材料或无法识别，请核对；如是备案材料请重新扫描`)))));
     }
     if (summary.rescan.length) {
-      parts.push(h("div", { class: "rescan" },
+      parts.push(h("div", { class: "rescan-list" },
         h("h4", {}, "需要重新扫描"),
         h("ul", {}, summary.rescan.map((r) => h("li", { class: "rescan-item", dataset: { code: r.code, source: r.source } },
           h("span", { class: "file-name" }, `${r.source}${r.page ? ` 第 ${r.page} 页` : ""}`),
           `：${r.message}`)))));
     }
     clear(this.result, parts);
+    for (const item of summary.rescan) {
+      const row = this.rows.get(item.source);
+      if (row && item.page) row.set("rescan", `第 ${item.page} 页`);
+    }
   }
 }
 
