@@ -17,7 +17,7 @@ from fastapi import FastAPI
 
 from api import errors
 from api.masking import install_log_masking
-from api.routes import admin, batches, export, filings, health, metrics
+from api.routes import admin, batches, export, filings, health, me, metrics, station_ui
 from api.routes import ui as review_ui
 from api.uploads import BodyLimit
 from api.webhooks import WebhookSender
@@ -77,6 +77,8 @@ def create_app(settings: Settings, *, celery_app: Any = None, webhook_sender: bo
     app.include_router(export.router)
     app.include_router(admin.router)
     app.include_router(review_ui.router)
+    app.include_router(me.router)
+    app.include_router(station_ui.router)
     errors.install(app)
     app.add_middleware(BodyLimit, limit_bytes=settings.max_batch_bytes, paths=("/v1/batches",))
     return app

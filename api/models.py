@@ -303,3 +303,70 @@ class RulePackOut(BaseModel):
     applies_to: list[str] = Field(examples=[["14"]])
     extends: str | None
     parameters: dict[str, Any]
+
+
+class MeOut(BaseModel):
+    """Who the presented key belongs to: a page or agent learns its role and station from its key."""
+
+    role: Literal["station", "reviewer", "integration", "admin"] = Field(examples=["station"])
+    name: str = Field(examples=["taiyuan-window-3-scanner"])
+    station: str | None = Field(
+        description="The station a station key uploads for.", examples=["taiyuan-window-3"]
+    )
+
+
+class StationNotice(BaseModel):
+    """One thing a station operator reads: a code, and its message in Chinese and English."""
+
+    code: str = Field(examples=["residence_proof_missing"])
+    message: str = Field(examples=["缺少居住证明材料（居住证、居住证明）"])
+    message_en: str = Field(default="", examples=["residence proof missing"])
+
+
+class StationDocument(BaseModel):
+    id: str
+    doc_type: str = Field(examples=["declaration_form"])
+    source: str = Field(examples=["scan_01.jpg"])
+    pages: list[int] = Field(default_factory=list, examples=[[1]])
+
+
+class StationFiling(BaseModel):
+    """A filing made from the packet, as much of it as the station that scanned it may see."""
+
+    id: str = Field(examples=[ID_EXAMPLE])
+    name: str | None = Field(examples=["张三"])
+    id_number_masked: str | None = Field(examples=["140105********0012"])
+    filing_category: str | None = Field(examples=["long_term_resident"])
+    status: str = Field(description="complete | incomplete", examples=["incomplete"])
+    review_status: str = Field(examples=["needs_review"])
+    documents: list[StationDocument] = Field(default_factory=list)
+    missing: list[StationNotice] = Field(
+        default_factory=list, description="What the filing still lacks (documents, seals, signature)."
+    )
+
+
+class RescanItem(BaseModel):
+    """A file or page the station must scan again, and why."""
+
+    source: str = Field(examples=["scan_02.jpg"])
+    page: int | None = Field(default=None, description="The page in the file; null for the whole file.")
+    code: str = Field(examples=["page_blurred"])
+    message: str = Field(examples=["页面模糊，请重新扫描"])
+    message_en: str = Field(default="", examples=["page blurred, scan it again"])
+
+
+class BatchSummaryOut(BaseModel):
+    """What a scanning station sees of one packet: progress, what was found, what is lacking."""
+
+    batch_id: int = Field(examples=[42])
+    station: str | None = Field(examples=["taiyuan-window-3"])
+    created_at: datetime
+    state: Literal["received", "processing", "done", "failed"]
+    pages_total: int = Field(examples=[5])
+    pages_done: int = Field(examples=[3])
+    files: list[BatchFileOut] = Field(default_factory=list)
+    filings: list[StationFiling] = Field(default_factory=list)
+    unfiled: list[StationDocument] = Field(
+        default_factory=list, description="Documents that went into no filing (not a filing paper)."
+    )
+    rescan: list[RescanItem] = Field(default_factory=list)

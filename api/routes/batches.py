@@ -10,15 +10,17 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, File, Form, Header, Query, Request, UploadFile
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 from starlette.datastructures import UploadFile as StarletteUpload
 
 from api.deps import DB, AppSettings, IntId, allow, commit, roles_doc
 from api.errors import ApiError, responses
 from api.keys import Principal
-from api.models import BatchListOut, BatchProgressOut, BatchReceiptOut, FileReceiptOut
+from api.models import BatchListOut, BatchProgressOut, BatchReceiptOut, BatchSummaryOut, FileReceiptOut
+from api.station import batch_summary
 from ingest.sniff import HEAD_BYTES, sniff_kind
 from store.models import Batch
-from store.progress import BatchNotFound, batch_progress
+from store.progress import BatchNotFound, BatchProgress, batch_progress
 from taskqueue.intake import IdempotencyKeyReused, Upload, accept_batch
 
 router = APIRouter(prefix="/v1", tags=["stations"])
@@ -140,13 +142,38 @@ def list_batches(
 def get_batch(
     batch_id: IntId, session: DB, principal: Annotated[Principal, Depends(allow(*READERS))]
 ) -> BatchProgressOut:
+    return BatchProgressOut.model_validate(asdict(_readable_progress(session, principal, batch_id)))
+
+
+@router.get(
+    "/batches/{batch_id}/summary",
+    response_model=BatchSummaryOut,
+    summary="What the station must know of a packet",
+    description=(
+        "Progress plus, per filing made from the packet, the document types found, the name, the ID "
+        "number **masked**, what the filing still lacks (missing papers, seals, signature; Chinese "
+        "`message`), documents that went into no filing, and files or pages to scan again with the "
+        "reason (refused files; pages read with no text or low OCR confidence). A station key sees "
+        "its own station's batches only."
+    ),
+    responses=responses(401, 403, 404, 422),
+    openapi_extra=roles_doc(*READERS),
+)
+def get_batch_summary(
+    batch_id: IntId, session: DB, principal: Annotated[Principal, Depends(allow(*READERS))]
+) -> BatchSummaryOut:
+    return batch_summary(session, _readable_progress(session, principal, batch_id))
+
+
+def _readable_progress(session: Session, principal: Principal, batch_id: int) -> BatchProgress:
+    """The batch's progress; 404 when there is none or it is another station's (no hint which)."""
     try:
         progress = batch_progress(session, batch_id)
     except BatchNotFound as exc:
         raise ApiError(404, "not_found", f"No batch {batch_id}.") from exc
     if principal.role == "station" and progress.station != principal.station:
         raise ApiError(404, "not_found", f"No batch {batch_id}.")
-    return BatchProgressOut.model_validate(asdict(progress))
+    return progress
 
 
 def _sniff(upload: StarletteUpload) -> str | None:

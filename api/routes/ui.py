@@ -10,6 +10,7 @@ with its printed label without touching the page.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from fastapi import APIRouter, HTTPException
 from fastapi.responses import FileResponse, JSONResponse
@@ -57,19 +58,21 @@ def review_page() -> FileResponse:
 @router.get("/review/labels.json")
 def review_labels() -> JSONResponse:
     """Chinese names of fields, document types, categories and statuses, from the domain module."""
-    return JSONResponse(
-        {
-            "fields": FIELD_ZH,
-            "doc_types": {str(k): v for k, v in DOC_TYPE_ZH.items()},
-            "doc_fields": {str(k): list(v) for k, v in DOC_FIELDS.items()},
-            "categories": {str(k): v for k, v in CATEGORY_ZH.items()},
-            "gender": GENDER_ZH,
-            "insurance_type": INSURANCE_TYPE_ZH,
-            "review_status": REVIEW_STATUS_ZH,
-            "filing_status": FILING_STATUS_ZH,
-        },
-        headers=_HEADERS,
-    )
+    return JSONResponse(page_labels(), headers=_HEADERS)
+
+
+def page_labels() -> dict[str, Any]:
+    """The labels both pages show (the station page adds its own to these)."""
+    return {
+        "fields": FIELD_ZH,
+        "doc_types": {str(k): v for k, v in DOC_TYPE_ZH.items()},
+        "doc_fields": {str(k): list(v) for k, v in DOC_FIELDS.items()},
+        "categories": {str(k): v for k, v in CATEGORY_ZH.items()},
+        "gender": GENDER_ZH,
+        "insurance_type": INSURANCE_TYPE_ZH,
+        "review_status": REVIEW_STATUS_ZH,
+        "filing_status": FILING_STATUS_ZH,
+    }
 
 
 @router.get("/review/static/{name}")

@@ -1,6 +1,11 @@
 // Calls to the /v1 API with the reviewer's key; every failure becomes an ApiError with the API's code.
 
-const KEY_STORE = "filingdesk.reviewerKey";
+let KEY_STORE = "filingdesk.reviewerKey";
+
+// The station page keeps its key apart from the reviewer's (one browser may hold both).
+export function useKeyStore(name) {
+  KEY_STORE = name;
+}
 
 // The API's codes are stable and its messages English; reviewers read these instead.
 const MESSAGES_ZH = {
@@ -42,7 +47,7 @@ export function clearKey() {
   sessionStorage.removeItem(KEY_STORE);
 }
 
-async function call(method, path, { body, headers = {}, query } = {}) {
+export async function call(method, path, { body, headers = {}, query } = {}) {
   const url = new URL(path, location.origin);
   for (const [name, value] of Object.entries(query || {})) {
     if (value !== undefined && value !== null && value !== "") url.searchParams.set(name, value);
