@@ -91,10 +91,11 @@ def serve(home: Path, port: int | None = None) -> Iterator[Served]:
 
 
 def agent_command(folder: Path, server: str, station: str, *extra: str) -> list[str]:
+    """The agent with short looks for tests; ``extra`` replaces the default ``--once``."""
     return [
         sys.executable, "-m", "filingdesk", "station", "watch", str(folder),
-        "--server", server, "--station", station, "--once", "--interval", "0.2", "--quiet-period", "0",
-        *extra,
+        "--server", server, "--station", station, "--interval", "0.2", "--quiet-period", "0",
+        *(extra or ("--once",)),
     ]  # fmt: skip
 
 

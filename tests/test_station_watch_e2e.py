@@ -139,7 +139,9 @@ def test_a_server_down_at_first_gets_the_files_when_it_comes_up(tmp_path: Path) 
     home = tmp_path / "home"
     key = station_key(home, "win-down")
     log = tmp_path / "agent.log"
-    agent = start_agent(hot, f"http://127.0.0.1:{port}", "win-down", key, log, "--backoff-max", "0.5")
+    agent = start_agent(
+        hot, f"http://127.0.0.1:{port}", "win-down", key, log, "--once", "--backoff-max", "0.5"
+    )
     try:
         wait_for(lambda: "服务器无法连接" in log.read_text(encoding="utf-8"), 60, "the agent's retry message")
         assert left_in(hot) == ["p/scan_01.jpg", "p/scan_02.jpg"]  # kept while the server is away
@@ -190,3 +192,22 @@ def test_an_agent_killed_during_an_upload_loses_nothing_and_uploads_nothing_twic
     assert (hot / ".done" / "packet_004" / "form_01.pdf").read_bytes() == (
         Path(__file__).parents[1] / "samples" / "packet_004" / "form_01.pdf"
     ).read_bytes()
+
+
+def test_watching_picks_up_packets_dropped_while_it_runs(server: Served, tmp_path: Path) -> None:
+    key = server.station_key("win-watch")
+    hot = tmp_path / "hot"
+    hot.mkdir()
+    log = tmp_path / "agent.log"
+    agent = start_agent(hot, server.url, "win-watch", key, log, "--quiet-period", "1")
+    try:
+        wait_for(lambda: "watching" in log.read_text(encoding="utf-8"), 60, "the agent to start")
+        drop(hot / "first", "packet_002", "scan_01.jpg")
+        wait_for(lambda: (hot / ".done" / "first" / RECEIPT_NAME).is_file(), 60, "the first packet filed")
+        drop(hot / "second", "packet_003", "scan_02.tif")
+        wait_for(lambda: (hot / ".done" / "second" / RECEIPT_NAME).is_file(), 60, "the second packet filed")
+        assert agent.poll() is None  # still watching
+    finally:
+        stop(agent)
+    assert sorted(sources(b)[0] for b in server.batches(key)) == ["scan_01.jpg", "scan_02.tif"]
+    assert left_in(hot) == []

@@ -38,7 +38,7 @@ def watch(
     ] = False,
     interval: Annotated[
         float,
-        typer.Option(min=0, help="Seconds between looks; a file is complete when unchanged across one."),
+        typer.Option(min=0.1, help="Seconds between looks; a file is complete when unchanged across one."),
     ] = 5.0,
     quiet_period: Annotated[
         float, typer.Option(min=0, help="A packet goes when nothing in it changed for this many seconds.")
