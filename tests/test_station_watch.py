@@ -235,5 +235,7 @@ def test_a_missing_folder_or_bad_server_url_is_a_clear_error(tmp_path: Path) -> 
     missing = runner.invoke(app, [*base, str(tmp_path / "nope"), "--server", "http://127.0.0.1:9"])
     assert missing.exit_code == 2 and "No such folder" in missing.output
     assert "Traceback" not in missing.output
-    bad_url = runner.invoke(app, [*base, str(tmp_path), "--server", "127.0.0.1:8000"])
-    assert bad_url.exit_code == 2 and "http://" in bad_url.output
+    for url in ("127.0.0.1:8000", "http://", "http://[::1"):
+        bad_url = runner.invoke(app, [*base, str(tmp_path), "--server", url])
+        assert bad_url.exit_code == 2 and "http://" in bad_url.output, url
+        assert "Traceback" not in bad_url.output

@@ -41,7 +41,7 @@ def test_packets_are_uploaded_and_filed_with_their_receipts(server: Served, tmp_
     key = server.station_key("win-files")
     hot = tmp_path / "hot"
     drop(hot / "packet_002", "packet_002", "scan_01.jpg", "scan_02.jpg", "scan_03.jpg")
-    drop(hot, "packet_001", "scan_01.pdf")  # a loose file
+    drop(hot, "packet_001", "scan_01.pdf")[0].rename(hot / "扫描件 01.pdf")  # a loose file
     (hot / "broken.pdf").write_bytes(b"%PDF-1.4\n1 0 obj << /Type /Catalog >>\n")  # a cut-off scan
     (hot / "empty.jpg").write_bytes(b"")  # the scanner died before writing
 
@@ -52,7 +52,7 @@ def test_packets_are_uploaded_and_filed_with_their_receipts(server: Served, tmp_
     batches = {tuple(sources(b)): b for b in server.batches(key)}
     assert set(batches) == {
         ("scan_01.jpg", "scan_02.jpg", "scan_03.jpg"),
-        ("broken.pdf", "empty.jpg", "scan_01.pdf"),
+        ("broken.pdf", "empty.jpg", "扫描件 01.pdf"),
     }
     packet_batch = batches[("scan_01.jpg", "scan_02.jpg", "scan_03.jpg")]
     done = hot / ".done" / "packet_002"
@@ -65,7 +65,7 @@ def test_packets_are_uploaded_and_filed_with_their_receipts(server: Served, tmp_
     receipt = json.loads((done / RECEIPT_NAME).read_text(encoding="utf-8"))
     assert receipt["batch_id"] == packet_batch["batch_id"] and receipt["created"] is True
     (loose_done,) = [d for d in (hot / ".done").iterdir() if d.name.startswith("loose-")]
-    assert (loose_done / "scan_01.pdf").is_file()
+    assert (loose_done / "扫描件 01.pdf").is_file()
     (loose_rejected,) = (hot / ".rejected").iterdir()
     assert (loose_rejected / "broken.pdf").read_bytes().startswith(b"%PDF-1.4")
     assert (loose_rejected / "empty.jpg").stat().st_size == 0

@@ -62,7 +62,7 @@ def watch(
     if not folder.is_dir():
         err.print(f"[red]文件夹不存在 No such folder: {folder}[/]")
         raise typer.Exit(2)
-    if not server.startswith(("http://", "https://")):
+    if not server.startswith(("http://", "https://")) or not _host(server):
         err.print(
             f"[red]服务器地址应以 http(s):// 开头 --server must start with http:// or https://: {server}[/]"
         )
@@ -87,3 +87,12 @@ def watch(
         err.print("stopped 已停止 (every file not yet sent is still in the folder)")
         code = 130
     raise typer.Exit(code)
+
+
+def _host(url: str) -> str:
+    import httpx
+
+    try:
+        return httpx.URL(url).host
+    except httpx.InvalidURL:
+        return ""

@@ -132,6 +132,13 @@ class Agent:
                         f"({exc}); every file is kept in {opts.root} and goes with the next run.[/]"
                     )
                     return EXIT_UNREACHABLE
+                except OSError as exc:  # the folder vanished, a network share dropped: files untouched
+                    self.err.print(
+                        f"[red]无法读取扫描文件夹 Cannot read the scan folder {opts.root}: {exc}[/]"
+                    )
+                    if opts.once:
+                        return EXIT_STOPPED
+                    rows, waiting = [], []
                 if rows:
                     self.out.print(summary_table(rows))
                 if opts.once and rounds >= 2:
