@@ -33,9 +33,10 @@ class Served:
     url: str
     home: Path
     proc: subprocess.Popen[bytes]
+    settings: dict[str, str]
 
     def station_key(self, station: str) -> str:
-        return station_key(self.home, station)
+        return station_key(self.home, station, **self.settings)
 
     def batches(self, key: str) -> list[dict[str, Any]]:
         """The station's batches as the API lists them (newest first)."""
@@ -46,11 +47,11 @@ class Served:
         return list(response.json()["items"])
 
 
-def station_key(home: Path, station: str) -> str:
+def station_key(home: Path, station: str, **settings: str) -> str:
     """A new station key, made the way an admin makes one (`filingdesk keys create`)."""
     out = subprocess.run(
         [sys.executable, "-m", "filingdesk", "keys", "create", "--role", "station", "--station", station],
-        env=server_env(home),
+        env=server_env(home, **settings),
         cwd=ROOT,
         capture_output=True,
         text=True,
@@ -59,24 +60,26 @@ def station_key(home: Path, station: str) -> str:
     return out.stdout.strip().splitlines()[-1]
 
 
-def server_env(home: Path) -> dict[str, str]:
+def server_env(home: Path, **settings: str) -> dict[str, str]:
+    """The server's environment; ``settings`` are FILINGDESK_* variables (production: a database URL…)."""
     env = {**os.environ, "FILINGDESK_HOME": str(home), "FILINGDESK_PIPELINE": "queue_standin:read_file"}
     env["PYTHONPATH"] = os.pathsep.join([str(ROOT), str(ROOT / "tests")])
     env["FILINGDESK_STANDIN_PAGE_SECONDS"] = "0"
     for name in ("FILINGDESK_DATABASE_URL", "FILINGDESK_BROKER_URL", "FILINGDESK_S3_ENDPOINT_URL"):
         env.pop(name, None)
-    return env
+    return {**env, **settings}
 
 
 @contextmanager
-def serve(home: Path, port: int | None = None) -> Iterator[Served]:
-    """`filingdesk serve` on the embedded default, stopped (with its worker) at the end."""
+def serve(home: Path, port: int | None = None, settings: dict[str, str] | None = None) -> Iterator[Served]:
+    """`filingdesk serve` (the embedded default unless ``settings`` say otherwise), stopped at the end."""
     port = port or free_port()
+    settings = settings or {}
     home.mkdir(parents=True, exist_ok=True)
     log = (home / "serve.log").open("wb")
     proc = subprocess.Popen(
         [sys.executable, "-m", "filingdesk", "serve", "--port", str(port)],
-        env=server_env(home),
+        env=server_env(home, **settings),
         cwd=ROOT,
         stdout=log,
         stderr=subprocess.STDOUT,
@@ -84,7 +87,7 @@ def serve(home: Path, port: int | None = None) -> Iterator[Served]:
     url = f"http://127.0.0.1:{port}"
     try:
         wait_for(lambda: httpx.get(f"{url}/healthz", timeout=1).status_code == 200, 90, "filingdesk serve")
-        yield Served(url, home, proc)
+        yield Served(url, home, proc, settings)
     finally:
         stop(proc, grace=15)
         log.close()

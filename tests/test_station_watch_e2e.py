@@ -12,8 +12,18 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from queue_services import free_port, stop, wait_for
-from station_support import HoldingProxy, Served, drop, kill, run_agent, serve, start_agent, station_key
+from queue_services import free_port, start_redis, stop, wait_for
+from station_support import (
+    SAMPLES,
+    HoldingProxy,
+    Served,
+    drop,
+    kill,
+    run_agent,
+    serve,
+    start_agent,
+    station_key,
+)
 
 from filingdesk.station.filing import RECEIPT_NAME
 
@@ -211,3 +221,26 @@ def test_watching_picks_up_packets_dropped_while_it_runs(server: Served, tmp_pat
         stop(agent)
     assert sorted(sources(b)[0] for b in server.batches(key)) == ["scan_01.jpg", "scan_02.tif"]
     assert left_in(hot) == []
+
+
+@pytest.mark.postgres
+@pytest.mark.redis
+def test_the_same_agent_works_against_production_settings(own_postgres_url: str, tmp_path: Path) -> None:
+    """PostgreSQL and Redis behind the API (it then only enqueues): the same station API, the same agent."""
+    redis, redis_port = start_redis(tmp_path / "redis")
+    production = {
+        "FILINGDESK_DATABASE_URL": own_postgres_url,
+        "FILINGDESK_BROKER_URL": f"redis://127.0.0.1:{redis_port}/0",
+    }
+    hot = tmp_path / "hot"
+    drop(hot / "packet_005", "packet_005", *(p.name for p in (SAMPLES / "packet_005").glob("scan_*")))
+    try:
+        with serve(tmp_path / "home", settings=production) as server:
+            key = server.station_key("win-prod")
+            run = run_agent(hot, server.url, "win-prod", key)
+            assert run.returncode == 0, run.stderr
+            (batch,) = server.batches(key)
+    finally:
+        stop(redis)
+    assert sources(batch) == sorted(p.name for p in (SAMPLES / "packet_005").glob("scan_*"))
+    assert left_in(hot) == [] and (hot / ".done" / "packet_005" / RECEIPT_NAME).is_file()
