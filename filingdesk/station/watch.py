@@ -181,8 +181,12 @@ class Agent:
                 len(files),
                 note="kept: a file changed while uploading 上传中文件有改动; next round",
             )
-        meta = {"server": opts.server, "station": opts.station, "idempotency_key": key,
-                "filed_at": datetime.now().astimezone().isoformat(timespec="seconds")}  # fmt: skip
+        meta = {
+            "server": opts.server,
+            "station": opts.station,
+            "idempotency_key": key,
+            "filed_at": datetime.now().astimezone().isoformat(timespec="seconds"),
+        }
         if isinstance(outcome, Receipt):
             plan = plan_receipt(opts.root, packet, files, outcome, meta=meta)
         else:
