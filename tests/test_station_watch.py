@@ -131,6 +131,8 @@ def test_answers_are_sorted_into_what_the_agent_does_next() -> None:
     assert isinstance(receipt, Receipt) and (receipt.batch_id, receipt.created) == (7, False)
     refused = judge(answer(415, {"code": "unsupported_media_type", "message": "no scans"}))
     assert refused == PacketRefused(415, "unsupported_media_type", "no scans")
+    too_many = judge(answer(413, {"code": "too_many_files", "message": "At most 500 files per batch."}))
+    assert too_many == PacketRefused(413, "too_many_files", "At most 500 files per batch.")
     changed = judge(answer(422, {"code": "idempotency_key_reused", "message": "other files"}))
     assert isinstance(changed, PacketRefused) and changed.code == "idempotency_key_reused"
     for status, code in ((401, "unauthorized"), (403, "wrong_station"), (422, "invalid_request")):
