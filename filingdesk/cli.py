@@ -17,6 +17,7 @@ import typer
 from rich.console import Console
 
 from filingdesk import cli_api, cli_queue
+from filingdesk.station import cli as cli_station
 from kernel.settings import get_settings
 
 app = typer.Typer(
@@ -153,6 +154,7 @@ def samples_generate(
 
 cli_queue.register(app)
 cli_api.register(app)
+cli_station.register(app)
 
 if __name__ == "__main__":  # pragma: no cover
     app()
