@@ -66,6 +66,8 @@ class FormPlan:
     sep: str = "、"
     with_ssn: bool = True
     with_agent: bool = False
+    id_boxes: bool = False  # 18 printed boxes, one digit each
+    period_row: bool = False  # start and end in one '备案期限' row
     receipt_stamp: bool = False
     title: str = ""
     labels: dict[str, str] = field(default_factory=dict)
@@ -100,10 +102,13 @@ def plan_form(rng: random.Random, filing: Filing, hospitals: list[str], end: dat
         hospital_mode=rng.choice(["lines", "joined", "rows"]),
         sep=rng.choice(["、", "，", "；", " "]),
         with_ssn=rng.random() < 0.6,
+        id_boxes=rng.random() < 0.35,
+        period_row=rng.random() < 0.35,
         with_agent=filing.agent is not None,
         receipt_stamp=rng.random() < 0.3,
         title=rng.choice(titles),
-        labels={k: wording.label(k, rng) for k in wording.LABELS},
+        labels={k: wording.label(k, rng) for k in wording.LABELS}
+        | {"period": rng.choice(["备案期限", "备案有效期", "异地就医期限", "备案时间"])},
     )
 
 
@@ -124,10 +129,15 @@ class _Filler:
         hw = self.plan.handwritten
         size = self.size
         face = "kai" if hw else "sans"
-        while text_width(shown, face, size) > w - mm(3) and size > mm(2.3):
+
+        def width(sz: int) -> float:  # handwriting runs wider than the font says
+            extra = 1.1 * text_width(shown, face, sz) + 2 * sum(c.isascii() for c in shown)
+            return extra if hw else text_width(shown, face, sz)
+
+        while width(size) > w - mm(3) and size > mm(2.3):
             size -= 2
         lines = [shown]
-        if text_width(shown, face, size) > w - mm(3):
+        if width(size) > w - mm(3):
             per = max(4, int((w - mm(3)) / (size * 1.02)))
             lines = [shown[i : i + per] for i in range(0, len(shown), per)]
         lh = size * 1.25
@@ -198,8 +208,13 @@ def draw_form(rng: random.Random, plan: FormPlan) -> Page:
     short = ["name", "gender", "id_number", "phone", "insured_region", "insurance_type"]
     if plan.with_ssn:
         short.insert(3, "social_security_number")
-    short += ["destination_region", "start_date", "end_date"]
+    short += ["destination_region"] + ([] if plan.period_row else ["start_date", "end_date"])
     wide = ["employer", "filing_category", "residence_address", "hospitals", "reason"]
+    if plan.pairs == 3 and plan.layout != "lines":  # long numbers get a row of their own
+        wide = [k for k in ("id_number", "social_security_number") if k in short] + wide
+        short = [k for k in short if k not in ("id_number", "social_security_number")]
+    if plan.period_row:
+        wide.insert(2, "period")
     if plan.layout == "lines":
         y = _lines_layout(page, rng, plan, fill, shown, short, wide, mx, y)
     else:
@@ -261,7 +276,10 @@ def _grid_layout(
             if j > 0:
                 line(page, (cx, y), (cx, y + rh), ink, 2)
             s, t = shown[key]
-            fill.value(key, s, t, cx + lw, y, w - lw, rh)
+            if key == "id_number" and plan.id_boxes:
+                _id_boxes(page, rng, plan, s, cx + lw, y, w - lw, rh)
+            else:
+                fill.value(key, s, t, cx + lw, y, w - lw, rh)
         line(page, (x0, y + rh), (x1, y + rh), ink, 2)
         y += rh
         if i + n >= 6 and not section_rows:
@@ -284,6 +302,10 @@ def _grid_layout(
             _category(page, rng, plan, fill, x0 + wlw, y, x1 - x0 - wlw, h)
         elif key == "hospitals":
             _hospitals(page, rng, plan, fill, x0 + wlw, y, x1 - x0 - wlw, h)
+        elif key == "period":
+            _period(page, rng, plan, fill, shown, x0 + wlw, y, x1 - x0 - wlw, h)
+        elif key == "id_number" and plan.id_boxes:
+            _id_boxes(page, rng, plan, shown[key][0], x0 + wlw, y, x1 - x0 - wlw, h)
         else:
             s, t = shown[key]
             fill.value(key, s, t, x0 + wlw, y, x1 - x0 - wlw, h)
@@ -469,6 +491,8 @@ def _lines_layout(
         elif key == "filing_category":
             h = rh * 1.9
             _category(page, rng, plan, fill, lb[2] + 2, y - mm(2), x1 - lb[2] - 2, h)
+        elif key == "period":
+            _period(page, rng, plan, fill, shown, lb[2] + 2, y - mm(1.2), x1 - lb[2] - 2, rh)
         else:
             line(page, (lb[2] + 4, y + rh - mm(1.5)), (x1, y + rh - mm(1.5)), plan.ink, 1)
             s, t = shown[key]
@@ -580,3 +604,59 @@ def _footer(page: Page, rng: random.Random, plan: FormPlan, mx: float, y: float)
             "unknown",
             size_mm=rng.uniform(34, 42),
         )
+
+
+def _id_boxes(
+    page: Page, rng: random.Random, plan: FormPlan, number: str, x: float, y: float, w: float, h: float
+) -> None:
+    """The ID number written into 18 printed boxes, one character each (common on provincial forms)."""
+    cw = min((w - mm(3)) / 18, mm(5.6))
+    bh = min(h - mm(2), cw * 1.35)
+    by = y + (h - bh) / 2
+    box: Box | None = None
+    for k, ch in enumerate(number):
+        bx = x + mm(1.5) + k * cw
+        rect(page, (bx, by, bx + cw, by + bh), plan.ink, 1)
+        size = int(min(cw, bh) * 0.8)
+        if plan.handwritten:
+            b = hand(page, rng, (bx + cw * 0.15, by + (bh - size) / 2 - 2), ch, size)
+        else:
+            b = text(
+                page,
+                (bx + (cw - text_width(ch, "sans", size)) / 2, by + (bh - size) / 2 - 3),
+                ch,
+                "sans",
+                size,
+            )
+        box = b if box is None else union(box, b)
+    page.put("id_number", number, box)
+
+
+def _period(
+    page: Page,
+    rng: random.Random,
+    plan: FormPlan,
+    fill: _Filler,
+    shown: dict[str, tuple[str, object]],
+    x: float,
+    y: float,
+    w: float,
+    h: float,
+) -> None:
+    """Start and end in one row: '自 … 起至 … 止', '… 至 …' or '…—…'."""
+    pre, mid, post = rng.choice([("自", "起至", "止"), ("", "至", ""), ("", "—", ""), ("从", "到", "")])
+    size = mm(3.1)
+    xx = x + mm(1.5)
+    ty = y + (h - size * 1.3) / 2
+    if pre:
+        xx = text(page, (xx, ty), pre, plan.face, size, plan.ink)[2] + mm(1)
+    s, t = shown["start_date"]
+    sw = text_width(s, "kai" if plan.handwritten else "sans", fill.size) + mm(6)
+    b = fill.value("start_date", s, t, xx, y, sw, h)
+    xx = (b[2] if b else xx + sw) + mm(1.5)
+    xx = text(page, (xx, ty), mid, plan.face, size, plan.ink)[2] + mm(1)
+    s, t = shown["end_date"]
+    ew = text_width(s, "kai" if plan.handwritten else "sans", fill.size) + mm(6)
+    b = fill.value("end_date", s, t, xx, y, min(ew, x + w - xx), h)
+    if post:
+        text(page, ((b[2] if b else xx + ew) + mm(1.5), ty), post, plan.face, size, plan.ink)

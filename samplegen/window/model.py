@@ -166,9 +166,16 @@ def make_person(rng: random.Random, home: Region, min_age: int = 18, max_age: in
         home_address=address_in(rng, home),
         phone=f"1{rng.choice('3456789')}{rng.randint(0, 999999999):09d}"
         if rng.random() < 0.85
-        else f"0{rng.choice(('351', '10', '21', '371', '27', '731'))}-{rng.randint(2000000, 8999999)}",
+        else _landline(rng),
         card_number=f"{rng.choice('ABCDEFGHJKLMN')}{rng.randint(10000000, 99999999)}",
     )
+
+
+def _landline(rng: random.Random) -> str:
+    """Area code and local number: 8 digits after a 3-digit code, 7 or 8 after a 4-digit one."""
+    code = rng.choice(("010", "021", "027", "0351", "0371", "0731", "0871"))
+    digits = 8 if len(code) == 3 or rng.random() < 0.5 else 7
+    return f"{code}-{rng.randint(2 * 10 ** (digits - 1), 9 * 10 ** (digits - 1) - 1)}"
 
 
 def employer_name(rng: random.Random, region: Region) -> str:

@@ -150,7 +150,9 @@ def build(rng: random.Random) -> Packet:
             DocType.DECLARATION_FORM,
             [forms.draw_form(rng, plan)],
             f"form:{plan.layout}/{plan.pairs}col/{plan.category_mode}/{plan.hospital_mode}/"
-            + ("hand" if plan.handwritten else "typed"),
+            + ("hand" if plan.handwritten else "typed")
+            + ("/idboxes" if plan.id_boxes else "")
+            + ("/period" if plan.period_row else ""),
         )
     )
     _proofs(rng, pk, plan.end)
