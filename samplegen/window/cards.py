@@ -144,7 +144,8 @@ def id_back(rng: random.Random, p: Person, valid_from: date, valid_to: date | No
     b = text(pg, (mm(30), mm(44.3)), f"{valid_from:%Y.%m.%d}-{end}", "hei", mm(2.9), INK)
     pg.put("valid_from", valid_from.isoformat(), b)
     pg.put("valid_to", None if valid_to is None else valid_to.isoformat(), b)
-    pg.put("valid_indefinitely", valid_to is None, b)
+    if valid_to is None:  # only '长期' says anything; a dated card leaves the flag unstated
+        pg.put("valid_indefinitely", True, b)
     return pg
 
 

@@ -14,12 +14,12 @@ from dataclasses import dataclass, field
 
 import cv2
 import numpy as np
-from PIL import Image, ImageFilter, ImageOps
+from PIL import Image, ImageEnhance, ImageFilter, ImageOps
 
 from samplegen.window.canvas import DPI, Box, Page
 from samplegen.window.geometry import PointMap, homography_map, map_box
 
-PROFILES = ("flatbed", "flatbed", "gray", "bilevel", "lowdpi", "phone", "copier_jpeg")
+PROFILES = ("flatbed", "flatbed", "gray", "bilevel", "lowdpi", "phone", "copier_jpeg", "faded")
 
 
 @dataclass
@@ -56,6 +56,9 @@ def scan(page: Page, rng: random.Random, profile: str) -> Scan:
         img = img.rotate(angle, resample=Image.Resampling.BICUBIC, expand=False, fillcolor=(255, 255, 255))
         ops.append(f"skew{angle:+.1f}")
     dpi = DPI
+    if profile == "faded":  # toner running out, lid open: low contrast, washed out
+        img = ImageEnhance.Contrast(img).enhance(rng.uniform(0.35, 0.55))
+        img = ImageEnhance.Brightness(img).enhance(rng.uniform(1.05, 1.2))
     if profile in ("gray", "bilevel", "copier_jpeg") or (profile == "lowdpi" and rng.random() < 0.5):
         img = ImageOps.grayscale(img)
         gray = True

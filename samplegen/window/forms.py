@@ -92,7 +92,7 @@ def plan_form(rng: random.Random, filing: Filing, hospitals: list[str], end: dat
         hospitals=hospitals,
         end=end,
         stamp_ink=rng.choice(["red", "red", "red", "red2", "blue", "purple", "black"]),
-        layout=rng.choice(["grid", "grid", "bands", "lines"]),
+        layout=rng.choice(["grid", "grid", "bands", "lines", "stack"]),
         pairs=rng.choice([2, 2, 3]),
         ink=ink,
         face=rng.choice(["sans", "serif", "ming", "hei"]),
@@ -210,13 +210,15 @@ def draw_form(rng: random.Random, plan: FormPlan) -> Page:
         short.insert(3, "social_security_number")
     short += ["destination_region"] + ([] if plan.period_row else ["start_date", "end_date"])
     wide = ["employer", "filing_category", "residence_address", "hospitals", "reason"]
-    if plan.pairs == 3 and plan.layout != "lines":  # long numbers get a row of their own
+    if plan.pairs == 3 and plan.layout in ("grid", "bands"):  # long numbers get a row of their own
         wide = [k for k in ("id_number", "social_security_number") if k in short] + wide
         short = [k for k in short if k not in ("id_number", "social_security_number")]
     if plan.period_row:
         wide.insert(2, "period")
     if plan.layout == "lines":
         y = _lines_layout(page, rng, plan, fill, shown, short, wide, mx, y)
+    elif plan.layout == "stack":
+        y = _stack_layout(page, rng, plan, fill, shown, short, wide, mx, y)
     else:
         y = _grid_layout(page, rng, plan, fill, shown, short, wide, mx, y)
     _footer(page, rng, plan, mx, y)
@@ -660,3 +662,56 @@ def _period(
     b = fill.value("end_date", s, t, xx, y, min(ew, x + w - xx), h)
     if post:
         text(page, ((b[2] if b else xx + ew) + mm(1.5), ty), post, plan.face, size, plan.ink)
+
+
+def _stack_layout(
+    page: Page,
+    rng: random.Random,
+    plan: FormPlan,
+    fill: _Filler,
+    shown: dict[str, tuple[str, object]],
+    short: list[str],
+    wide: list[str],
+    mx: float,
+    y: float,
+) -> float:
+    """Modern boxes: a small label in each cell's corner and the value beneath it; shaded headers."""
+    W, _ = page.size
+    x1 = W - mx
+    n = plan.pairs
+    ls = mm(2.5)
+    rh = mm(13)
+    shade = tuple(min(255, 235 + c // 12) for c in plan.ink)
+    top = y
+    for title, keys, cols in (("参保人员信息", short, n), ("备案信息", wide, 1)):
+        page.draw.rectangle((mx, y, x1, y + mm(7)), fill=shade, outline=plan.ink, width=2)
+        text(page, (mx + mm(2), y + mm(1.2)), title, "sans_bold", mm(3.3), plan.ink)
+        y += mm(7)
+        colw = (x1 - mx) / cols
+        for i in range(0, len(keys), cols):
+            row = keys[i : i + cols]
+            h: float = rh
+            if "hospitals" in row and plan.hospital_mode != "joined":
+                h = max(rh, mm(4) + mm(8.5) * max(1, len(plan.hospitals)))
+            if "filing_category" in row:
+                h = rh * 1.6
+            for j, key in enumerate(row):
+                cx = mx + j * colw
+                w = colw if j < len(row) - 1 else x1 - cx
+                rect(page, (cx, y, cx + w, y + h), plan.ink, 1)
+                text(page, (cx + mm(1.2), y + mm(0.8)), plan.labels[key], plan.face, ls, plan.ink)
+                vy, vh = y + ls * 1.2, h - ls * 1.2
+                if key == "filing_category":
+                    _category(page, rng, plan, fill, cx, vy, w, vh)
+                elif key == "hospitals":
+                    _hospitals(page, rng, plan, fill, cx, vy, w, vh)
+                elif key == "period":
+                    _period(page, rng, plan, fill, shown, cx, vy, w, vh)
+                elif key == "id_number" and plan.id_boxes:
+                    _id_boxes(page, rng, plan, shown[key][0], cx, vy, w, vh)
+                else:
+                    s, t = shown[key]
+                    fill.value(key, s, t, cx, vy, w, vh)
+            y += h
+    rect(page, (mx, top, x1, y), plan.ink, 3)
+    return y

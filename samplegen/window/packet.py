@@ -376,7 +376,11 @@ def _cards(rng: random.Random, pk: Packet) -> None:
     if want_id:
         idp = _proof_person(rng, pk, "id_card") if rng.random() < 0.5 else p
         front, back = cards.id_front(rng, idp), cards.id_back(rng, idp, vf, vt)
-        sheets.append(([front, back], ["", ""], ["id_card", "id_card"]))
+        if rng.random() < 0.2 and not want_ss:  # front and back copied on two sheets: one 2-page document
+            sheets.append(([front], [""], ["id_front_page"]))
+            sheets.append(([back], [""], ["id_back_page"]))
+        else:
+            sheets.append(([front, back], ["", ""], ["id_card", "id_card"]))
     if want_ss:
         issued = date(rng.randint(2016, 2024), rng.randint(1, 12), rng.randint(1, 28))
         valid = date(issued.year + 10, issued.month, issued.day) if rng.random() < 0.5 else None
@@ -387,10 +391,17 @@ def _cards(rng: random.Random, pk: Packet) -> None:
             sheets.append(([back_only], [""], ["id_card_back"]))
         else:
             sheets.append(([ss], [""], ["social_security_card"]))
+    front_page: Page | None = None
     for cards_, prefixes, keys in sheets:
         sheet = copies.copy_sheet(rng, cards_, prefixes, gray)
         _copy_stamp(rng, sheet)
-        if "social_security_card" in keys and "id_card" in keys:
+        if keys == ["id_front_page"]:
+            front_page = sheet
+        elif keys == ["id_back_page"] and front_page is not None:
+            pk.docs.append(
+                Doc("id_card", DocType.ID_CARD, [front_page, sheet], "cards:id_front|id_back (2 pages)")
+            )
+        elif "social_security_card" in keys and "id_card" in keys:
             pk.docs.append(Doc("id_card", DocType.ID_CARD, [sheet], "cards:id_front+ss"))
             pk.docs.append(
                 Doc(
