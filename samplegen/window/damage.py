@@ -19,6 +19,11 @@ from PIL import Image, ImageEnhance, ImageFilter, ImageOps
 from samplegen.window.canvas import DPI, Box, Page
 from samplegen.window.geometry import PointMap, homography_map, map_box
 
+TURNS = {
+    90: Image.Transpose.ROTATE_90,
+    180: Image.Transpose.ROTATE_180,
+    270: Image.Transpose.ROTATE_270,
+}
 PROFILES = ("flatbed", "flatbed", "gray", "bilevel", "lowdpi", "phone", "copier_jpeg", "faded")
 
 
@@ -53,7 +58,7 @@ def scan(page: Page, rng: random.Random, profile: str) -> Scan:
         sboxes = [map_box(b, f, (w, h)) for b in sboxes]
     elif rng.random() < 0.55:
         angle = rng.uniform(-3.0, 3.0)
-        img = img.rotate(angle, resample=Image.Resampling.BICUBIC, expand=False, fillcolor=(255, 255, 255))
+        img = img.rotate(angle, resample=Image.Resampling.BILINEAR, expand=False, fillcolor=(255, 255, 255))
         ops.append(f"skew{angle:+.1f}")
     dpi = DPI
     if profile == "faded":  # toner running out, lid open: low contrast, washed out
@@ -80,7 +85,7 @@ def scan(page: Page, rng: random.Random, profile: str) -> Scan:
         ops.append(f"jpeg{q}")
     turn = rng.choice([0, 0, 0, 0, 90, 180, 270])
     if turn:
-        img = img.rotate(turn, expand=True)
+        img = img.transpose(TURNS[turn])
         ops.append(f"turn{turn}")
     fields = {k: (page.fields[k][0], None if b is None else _frac(b, w, h)) for k, b in boxes.items()}
     stamps = [
