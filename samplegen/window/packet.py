@@ -8,7 +8,7 @@ drawn pages and the expected verdict cannot drift apart.
 from __future__ import annotations
 
 import random
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
 from kernel.domain import DocType, FilingCategory
@@ -192,16 +192,10 @@ def _proof_person(rng: random.Random, pk: Packet, doc_key: str) -> Person:
     pk.mismatch_doc = doc_key
     other = _other(rng, f)
     if "name_mismatch" in pk.defects:
-        return Person(**{**p.__dict__, "name": other.name})
+        return replace(p, name=other.name)
     if "id_mismatch" in pk.defects:
-        return Person(
-            **{
-                **p.__dict__,
-                "id_number": other.id_number,
-                "birth": other.birth,
-                "division": other.division,
-                "gender": other.gender,
-            }
+        return replace(
+            p, id_number=other.id_number, birth=other.birth, division=other.division, gender=other.gender
         )
     return other
 
@@ -262,7 +256,7 @@ def _proofs(rng: random.Random, pk: Packet, end: date) -> None:
             else rng.choice([f"{city}第一人民医院", f"{city}中心医院", f"{city}人民医院", f"{city}中医医院"])
         )
         target = f.hospitals[0] if f.hospitals else hospitals_in(f.destination.code)[0]
-        fp = Filing(**{**f.__dict__, "person": p})
+        fp = replace(f, person=p)
         page = letters.referral(rng, fp, issued, not unstamped, referring, target)
         pk.docs.append(Doc("referral", DocType.REFERRAL_CERTIFICATE, [page], "referral:letterhead"))
         if unstamped:
@@ -305,7 +299,7 @@ def _certificate(rng: random.Random, pk: Packet, kind: str, issued: date, stampe
 def _statement(rng: random.Random, pk: Packet, kind: str) -> None:
     f = pk.filing
     p = _proof_person(rng, pk, kind) if kind == "commitment" else f.person
-    fp = Filing(**{**f.__dict__, "person": p})
+    fp = replace(f, person=p)
     when = f.signed - timedelta(days=rng.randint(0, 5))
     dt = DocType.PERSONAL_COMMITMENT if kind == "commitment" else DocType.WRITTEN_APPLICATION
     pk.docs.append(Doc(kind, dt, [letters.statement(rng, fp, kind, when)], f"statement:{kind}"))
