@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from kernel.domain import GENDER_ZH, FilingCategory
+from kernel.refdata import hospitals_in
 from samplegen.window import wording
 from samplegen.window.canvas import (
     BLACK,
@@ -416,8 +417,8 @@ def _hospitals(
 ) -> None:
     """0-4 hospitals: one a line (numbered or not), joined by a separator, or in numbered slots."""
     hs = plan.hospitals
-    if not hs:
-        page.put("hospitals", [], None)
+    if not hs:  # none chosen: the filing defaults to the destination's first designated hospital
+        page.put("hospitals", hospitals_in(plan.filing.destination.code)[:1], None)
         return
     if plan.hospital_mode == "joined":
         fill.value("hospitals", plan.sep.join(hs), list(hs), x, y, w, h)

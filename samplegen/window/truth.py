@@ -34,7 +34,14 @@ def build_truth(pk: Packet, scans: dict[str, list[Scan]], placed: dict[str, Plac
             for key, (value, bbox) in scan.fields.items():
                 if key.startswith("_"):
                     continue
-                fields[key] = FieldValue(value=value, confidence=1.0, page=page_no, bbox=bbox, source="truth")
+                default = key == "hospitals" and bbox is None and bool(value)  # the first-hospital default
+                fields[key] = FieldValue(
+                    value=value,
+                    confidence=1.0,
+                    page=page_no,
+                    bbox=bbox,
+                    source="default" if default else "truth",
+                )
             if d.shares_page_with is None:
                 for (bbox, shape, color, role, _copied), txt in zip(
                     scan.stamps, scan.stamp_text, strict=True
