@@ -15,6 +15,7 @@ from statistics import median
 
 from extract.cards import page_card_types
 from extract.fields.labels import label_table
+from extract.fields.lexicon import correct_words
 from extract.fields.registry import keys_where
 from extract.fields.vocabulary import vocabulary
 from extract.normalize import to_halfwidth
@@ -37,6 +38,12 @@ FORM_ONLY_KEYS = tuple(sorted(keys_where("form_only")))
 FORM_LABEL_WEIGHT = 1.0
 CARD_WEIGHT = 12.0  # a sheet of card copies whose faces extract.cards recognises
 MIN_SCORE = 4.0  # below this a page has no recognisable identity
+
+
+def _joined(lines: Sequence[TextLine]) -> str:
+    """Lines as one string to look for keywords in: half-width, no spaces, look-alike misreadings of
+    the domain's words corrected (a worn "关于办理异地就医备案的中请" still ends in 申请)."""
+    return correct_words(to_halfwidth("".join(ln.text for ln in lines)).replace(" ", ""))
 
 
 def _hits(text: str, word: str) -> int:
@@ -94,7 +101,7 @@ def title_lines(reading: PageReading) -> list[TextLine]:
 def _naming_line(reading: PageReading) -> tuple[DocType, TextLine] | None:
     """The heading line that names the document's type by its ending, with that type."""
     for line in title_lines(reading):
-        text = re.sub(r"[^\u4e00-\u9fff]", "", to_halfwidth(line.text))
+        text = correct_words(re.sub(r"[^\u4e00-\u9fff]", "", to_halfwidth(line.text)))
         for doc_type, ending in TITLE_ENDINGS:
             if re.search(ending + "$", text):
                 return doc_type, line
@@ -113,14 +120,14 @@ def scores(reading: PageReading) -> dict[DocType, float]:
     A heading that names its type by its ending lends its words to that type only:
     the 审批表 of "异地转诊转院审批表" is a referral's, not a form's title word.
     """
-    whole = to_halfwidth("".join(ln.text for ln in reading.lines)).replace(" ", "")
+    whole = _joined(reading.lines)
     heading = title_lines(reading)
     naming = _naming_line(reading)
     named = naming[0] if naming else None
     out: dict[DocType, float] = {}
     for doc_type, words in KEYWORDS.items():
         own = [ln for ln in heading if naming is None or doc_type == named or ln is not naming[1]]
-        title = to_halfwidth("".join(ln.text for ln in own)).replace(" ", "")
+        title = _joined(own)
         total = 0.0
         for word, weight in words:
             in_title = _hits(title, word)
@@ -153,7 +160,7 @@ def has_title(reading: PageReading, doc_type: DocType) -> bool:
     """Whether the page's heading names the type (its strongest words, or its ending): a first page."""
     if title_type(reading) == doc_type:
         return True
-    title = to_halfwidth("".join(ln.text for ln in title_lines(reading))).replace(" ", "")
+    title = _joined(title_lines(reading))
     return any(weight >= 2.5 and _hits(title, word) for word, weight in KEYWORDS.get(doc_type, ()))
 
 

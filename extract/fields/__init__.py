@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from extract import cards  # the module, not its names: extract.cards reads with extract.fields' parts
 from extract.fields.form import Found, PageContext, page_context, read_key
 from extract.fields.labels import table_for
+from extract.fields.lexicon import correct_words
 from extract.fields.paragraph import join_page
 from extract.fields.registry import spec_for
 from extract.fields.values import make_field, normalise
@@ -58,6 +59,11 @@ def _page_fields(
     return {**in_text, **out}
 
 
+def _corrected(key: str, value: object) -> object:
+    """Free text in the domain's words with look-alike misreadings corrected (``FieldSpec.lexicon``)."""
+    return correct_words(value) if spec_for(key).lexicon and isinstance(value, str) else value
+
+
 def _paragraph_fields(keys: Sequence[str], reading: PageReading) -> dict[str, Found]:
     """Whatever of the wanted keys the running text of a page states (``FieldSpec.paragraph``)."""
     joined = join_page(reading)
@@ -71,14 +77,18 @@ def _paragraph_fields(keys: Sequence[str], reading: PageReading) -> dict[str, Fo
 
 
 def _in_sentence(found: Found, ctx: PageContext) -> bool:
-    """Whether a value's label stands inside running text: a character or a comma before it, and
-    after it more of the line that is not a colon (a misread label alone in its cell is still one)."""
+    """Whether a value's label stands inside running text: a punctuation mark before it and more of
+    the line after it, or a character before it and after it more of the line that is not a colon
+    (a misread label alone in its cell is still one)."""
     anchor = found.anchor
     if anchor is None or anchor.start == 0:
         return False
     text = ctx.lines[anchor.line].text
-    after = text[anchor.end : anchor.end + 1]
-    return bool(re.match(r"[\u4e00-\u9fff，,。；;]", text[anchor.start - 1])) and after not in ("", ":", "：")
+    before, after = text[anchor.start - 1], text[anchor.end : anchor.end + 1]
+    if re.match(r"[，,。；;]", before):
+        # "…居住，住址：辽宁省…": a label after a comma is the sentence's, colon or not
+        return after != ""
+    return bool(re.match(r"[\u4e00-\u9fff]", before)) and after not in ("", ":", "：")
 
 
 def _directory(key: str, found: Found, region_code: str | None) -> Found:
@@ -133,7 +143,7 @@ def extract_fields(
             best[key] = carded
     return {
         key: make_field(
-            found.value,
+            _corrected(key, found.value),
             found.confidence,
             reading,
             found.box if found.box[2] > found.box[0] else None,

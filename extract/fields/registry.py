@@ -184,6 +184,8 @@ class FieldSpec:
     issuing_row: bool = False
     # card copies read it too (extract/cards/cards.yaml), their reading preferred on a card
     card: bool = False
+    # free text in the domain's words: look-alike misreadings corrected (extract/fields/lexicon.py)
+    lexicon: bool = False
 
     def find(self, ctx: PageContext, region_code: str | None) -> Found | None:
         """The key's value on one page: the first finder's that finds one."""
@@ -220,20 +222,20 @@ _SPECS = (
     # the filing (declaration form)
     FieldSpec("insured_region", region_value, form_only=True),
     FieldSpec("insurance_type", insurance_type_value, (labelled_choice,), form_only=True),
-    FieldSpec("employer", wraps=True),
+    FieldSpec("employer", wraps=True, lexicon=True),
     FieldSpec("filing_category", finders=(ticked_choice,), form_only=True),
     FieldSpec("destination_region", region_value, form_only=True),
     FieldSpec("residence_address", address_value, wraps=True, form_only=True),
     FieldSpec("hospitals", hospitals_list_value, (hospital_list,), form_only=True),
     FieldSpec("start_date", date_value, (by_label, period_start), form_only=True),
     FieldSpec("end_date", date_value, (by_label, period_end), form_only=True),
-    FieldSpec("reason", paragraph=find_reason, wraps=True),
+    FieldSpec("reason", paragraph=find_reason, wraps=True, lexicon=True),
     FieldSpec("applicant_signature", finders=(signed,), merge="present", issuing_row=True),
     FieldSpec("signed_date", date_value, (by_label, date_by_signature)),
     FieldSpec("agency_stamp", finders=(stamped,), merge="present", form_only=True, issuing_row=True),
     # proofs: residence documents, referrals, letters, cards
     FieldSpec("address", address_value, paragraph=find_address, wraps=True, card=True),
-    FieldSpec("issuer", paragraph=find_page_issuer, issuing_row=True, card=True),
+    FieldSpec("issuer", paragraph=find_page_issuer, issuing_row=True, card=True, lexicon=True),
     FieldSpec("valid_from", date_value, (validity_start,), card=True),
     FieldSpec("valid_to", date_value, (validity_end,), card=True),
     FieldSpec("valid_indefinitely", finders=(), card=True),

@@ -108,6 +108,8 @@ class Vocabulary(_Model):
     title_endings: Annotated[tuple[tuple[DocType, Word], ...], Field(min_length=1)]
     institutions: dict[StrictStr, InstitutionTest]
     letters: LetterPhrases
+    ocr_confusions: dict[Annotated[StrictStr, Field(min_length=1, max_length=1)], Word]
+    domain_words: Words
 
     @field_validator("choices", "labelled_choices")
     @classmethod
