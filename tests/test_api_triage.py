@@ -62,10 +62,18 @@ def seed_batch(api: Api) -> dict[str, Any]:
     unfiled = unfiled_documents(docs, filings)
     with session_scope(api.settings) as session:
         batch_id = save_result(
-            session, ProcessResult(documents=docs, filings=filings, unfiled=unfiled), batch_station=api.station
+            session,
+            ProcessResult(documents=docs, filings=filings, unfiled=unfiled),
+            batch_station=api.station,
         )
     (filing,) = filings
-    return {"batch": batch_id, "filing": filing.id, "invoice": invoice.id, "stranger": f"rc-{tag}", "tag": tag}
+    return {
+        "batch": batch_id,
+        "filing": filing.id,
+        "invoice": invoice.id,
+        "stranger": f"rc-{tag}",
+        "tag": tag,
+    }
 
 
 def lane(api: Api, batch: int, **params: Any) -> list[dict[str, Any]]:
