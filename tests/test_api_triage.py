@@ -259,3 +259,28 @@ def test_assign_type_without_a_stored_reading_marks_the_rereading_failed(api: Ap
     assert r.json()["reread"] == "failed" and r.json()["document"]["doc_type"] == "written_application"
     r = act(api, r.json(), "attach", {"filing": seeded["filing"]}, r.headers["ETag"])
     assert r.status_code == 200  # the type stands; the reviewer may still attach it (and correct fields)
+
+
+def test_the_queues_assemble_step_fills_the_lane_once_and_never_reopens_a_decided_page(api: Api) -> None:
+    from taskqueue.steps import assemble
+
+    tag = secrets.token_hex(4)
+    docs = [
+        declaration(f"decl-{tag}", source=f"{tag}/decl.jpg"),
+        doc(DocType.UNKNOWN, f"blank-{tag}", source=f"{tag}/back.jpg"),
+    ]
+    with session_scope(api.settings) as session:  # the workers stored the documents of each file
+        batch_id = save_result(session, ProcessResult(documents=docs), batch_station=api.station)
+    with session_scope(api.settings) as session:
+        assert assemble(session, api.settings, batch_id, TODAY)  # one filing: the declaration's
+    (item,) = lane(api, batch_id)
+    assert (item["document"]["id"], item["reason"]) == (f"blank-{tag}", "not_a_filing_document")
+    r = act(api, item, "discard", {"reason": "空白背面"}, f'"{item["version"]}"')
+    assert r.status_code == 200, r.text
+
+    unfiled = unfiled_documents(docs, assemble_filings(docs, api.settings, TODAY))
+    with session_scope(api.settings) as session:  # the same scans saved again (a re-run)
+        save_result(session, ProcessResult(documents=docs, unfiled=unfiled), batch_id=batch_id)
+    assert lane(api, batch_id) == []
+    (kept,) = lane(api, batch_id, state="discarded")
+    assert (kept["id"], kept["note"]) == (item["id"], "空白背面")

@@ -43,7 +43,9 @@ def lane(
     session: DB,
     _who: Annotated[Principal, Depends(allow(*ROLES))],
     state: Annotated[Literal["open", "attached", "discarded"], Query(description="Default: open.")] = "open",
-    batch: Annotated[int | None, Query(ge=1, le=2_147_483_647, description="Only this batch's pages.")] = None,
+    batch: Annotated[
+        int | None, Query(ge=1, le=2_147_483_647, description="Only this batch's pages.")
+    ] = None,
     cursor: Annotated[str | None, Query(max_length=1000)] = None,
     limit: Annotated[int, Query(ge=1, le=200)] = 50,
 ) -> TriagePage:

@@ -47,7 +47,10 @@ REVIEW_STATUS_ZH = {
 }
 FILING_STATUS_ZH = {"complete": "材料齐全", "incomplete": "材料不全"}
 # why a page waits in the triage lane (validate.assemble)
-UNFILED_REASON_ZH = {"not_a_filing_document": "不是备案材料", "no_matching_filing": "与本批备案的参保人都不符"}
+UNFILED_REASON_ZH = {
+    "not_a_filing_document": "不是备案材料",
+    "no_matching_filing": "与本批备案的参保人都不符",
+}
 
 
 @router.get("/review")
