@@ -239,7 +239,8 @@ export class TriageView {
     else if (event.key === "k" || event.key === "ArrowUp") this.select(this.selected - 1);
     else if (event.key === "r") this.load(false);
     else if (event.key === "Escape") location.hash = "#/";
-    else if (!this.item) return false;
+    // an action key acts on the page shown: none while the selected one is still loading
+    else if (!this.item || this.item.id !== this.items[this.selected]?.id) return /^[1-3tad]$/.test(event.key);
     else if (/^[1-3]$/.test(event.key) && guess) this.assign(guess.doc_type);
     else if (event.key === "t") this.typeSelect.focus();
     else if (event.key === "a") this.filingSelect.focus();
