@@ -17,7 +17,7 @@ from fastapi import FastAPI
 
 from api import errors
 from api.masking import install_log_masking
-from api.routes import admin, batches, export, filings, health, me, metrics, station_ui
+from api.routes import admin, batches, export, filings, health, me, metrics, station_ui, triage
 from api.routes import ui as review_ui
 from api.uploads import BodyLimit
 from api.webhooks import WebhookSender
@@ -74,6 +74,7 @@ def create_app(settings: Settings, *, celery_app: Any = None, webhook_sender: bo
     app.include_router(metrics.router)
     app.include_router(batches.router)
     app.include_router(filings.router)
+    app.include_router(triage.router)
     app.include_router(export.router)
     app.include_router(admin.router)
     app.include_router(review_ui.router)

@@ -57,7 +57,7 @@ def filing_detail(session: Session, filing_id: str) -> FilingDetail:
             "history": history,
         }
     )
-    images = _page_images(session, [d.id for d in documents])
+    images = page_images(session, [d.id for d in documents])
     docs = [
         DocumentOut.model_validate({**d.model_dump(), "page_images": images.get(d.id, [])}) for d in documents
     ]
@@ -72,7 +72,7 @@ def filing_detail(session: Session, filing_id: str) -> FilingDetail:
     return FilingDetail(filing=out, documents=docs, corrections=corrections)
 
 
-def _page_images(session: Session, document_ids: list[str]) -> dict[str, list[PageImage]]:
+def page_images(session: Session, document_ids: list[str]) -> dict[str, list[PageImage]]:
     if not document_ids:
         return {}
     docs = session.execute(

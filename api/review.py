@@ -22,23 +22,23 @@ from kernel.domain import BOOL_FIELDS, DATE_FIELDS, DOC_FIELDS, FIELD_ZH, LIST_F
 from kernel.settings import Settings
 from kernel.workflow import DECISIONS, EDITABLE
 from store.access import FieldCorrection
-from store.models import Document, FieldRow, Filing, FilingDocument
+from store.models import Document, FieldRow, Filing, FilingDocument, TriageItem
 from store.repository import InvalidTransition, apply_verdict, load_filing, record_status
 from validate.check import validate_filing
 
 _DOC_TYPES = frozenset(d.value for d in DocType)
 
 
-def check_version(row: Filing, if_match: str | None) -> None:
+def check_version(row: Filing | TriageItem, if_match: str | None, what: str = "filing") -> None:
     """428 without If-Match, 412 when it names another version than the stored one."""
     if if_match is None:
-        raise ApiError(428, "precondition_required", 'Send If-Match: "<version>" from the filing you read.')
+        raise ApiError(428, "precondition_required", f'Send If-Match: "<version>" from the {what} you read.')
     wanted = if_match.strip().removeprefix("W/").strip('"')
     if wanted != str(row.version):
         raise ApiError(
             412,
             "conflict",
-            "The filing was changed by another reviewer since you read it; "
+            f"The {what} was changed by another reviewer since you read it; "
             "reload it and apply your change again.",
             {"current_version": row.version},
         )
@@ -50,7 +50,7 @@ def correct_field(
     """Set one field of one of the filing's documents, record old/new, revalidate."""
     row = filing_row(session, filing_id)
     check_version(row, if_match)
-    _ensure_editable(session, row, who)
+    ensure_editable(session, row, who)
     doc = _document_of(session, row, change.document)
     key: str = change.field
     allowed = DOC_FIELDS.get(DocType(doc.doc_type), ()) if doc.doc_type in _DOC_TYPES else ()
@@ -93,7 +93,7 @@ def regroup(
     # check, a concurrent regroup's commit would make a stale request look like a wrong document.
     source.documents  # noqa: B018  (loads the collection now)
     check_version(source, if_match)
-    _ensure_editable(session, source, who)
+    ensure_editable(session, source, who)
     _document_of(session, source, document_id)
     if to_filing == source.id:
         raise ApiError(422, "same_filing", "The document is already in that filing.")
@@ -107,7 +107,7 @@ def regroup(
         session.add(target)
     else:
         target = filing_row(session, to_filing)
-        _ensure_editable(session, target, who)
+        ensure_editable(session, target, who)
     link = next(link for link in source.documents if link.document_id == document_id)
     source.documents.remove(link)
     target.documents.append(FilingDocument(document_id=document_id, position=len(target.documents)))
@@ -159,7 +159,8 @@ def revalidate(session: Session, settings: Settings, row: Filing, today: date | 
     session.flush()
 
 
-def _ensure_editable(session: Session, row: Filing, who: Principal) -> None:
+def ensure_editable(session: Session, row: Filing, who: Principal) -> None:
+    """409 for a filing whose review is closed; a change to an approved one reopens it (变更)."""
     if row.review_status not in EDITABLE:
         raise ApiError(
             409,

@@ -156,6 +156,18 @@ def classify_page(reading: PageReading) -> tuple[DocType, float]:
     return best, round(min(0.99, confidence), 3)
 
 
+def type_guesses(reading: PageReading, n: int = 3) -> list[dict[str, float | str]]:
+    """The ``n`` types a page scores best for, with a confidence 0..1, best first: offered to the
+    reviewer who decides what a page classified ``unknown`` is (the triage lane). Only types
+    with some evidence are named; a confidence of 0.5 is a score of ``2 * MIN_SCORE``."""
+    ranked = sorted(scores(reading).items(), key=lambda kv: kv[1], reverse=True)
+    return [
+        {"doc_type": doc_type.value, "confidence": round(min(0.99, top / (2 * MIN_SCORE) * 0.5), 3)}
+        for doc_type, top in ranked[:n]
+        if top > 0
+    ]
+
+
 def has_title(reading: PageReading, doc_type: DocType) -> bool:
     """Whether the page's heading names the type (its strongest words, or its ending): a first page."""
     if title_type(reading) == doc_type:

@@ -9,16 +9,17 @@ file's hash and first page, so re-processing the same file yields the same ids.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 from extract import cards
-from extract.classify import classify_page, is_continuation
+from extract.classify import classify_page, is_continuation, type_guesses
 from extract.fields import extract_fields, page_contexts
 from extract.fields.form import PageContext
 from extract.fields.special import stamp_region
 from extract.fields.values import fractions
 from kernel.domain import RESIDENCE_PROOFS, DocType
 from kernel.reading import PageReading, PixelBox, SealFound
-from kernel.schema import DocumentResult, Stamp
+from kernel.schema import DocumentResult, FieldValue, Stamp
 from kernel.settings import Settings
 
 # Proofs copied as several pages of one booklet or both sides of one card.
@@ -88,6 +89,18 @@ def document_id(file_sha256: str, first_page: int) -> str:
     return f"{file_sha256[:12]}-p{first_page}"
 
 
+def read_as(
+    doc_type: DocType, readings: list[PageReading], settings: Settings
+) -> tuple[dict[str, FieldValue], list[Stamp]]:
+    """A document's fields and seals read as ``doc_type`` from its stored page readings.
+
+    A reviewer who says what a page the classifier gave up on is (the triage lane)
+    outranks the classifier: the same extraction runs, only the type is theirs.
+    """
+    contexts = page_contexts(doc_type, readings)
+    return extract_fields(doc_type, readings, settings, contexts), to_stamps(doc_type, readings, contexts)
+
+
 def build_documents(
     source: str, file_sha256: str, readings: list[PageReading], settings: Settings
 ) -> list[DocumentResult]:
@@ -132,6 +145,10 @@ class DocumentStream:
         for doc_type in (main_type, *cards.more_card_types(main_type, pages)):
             contexts = page_contexts(doc_type, pages)
             suffix = "" if doc_type == main_type else f"-{doc_type.value}"
+            # a page of no known type goes to a reviewer's triage lane with the types it came closest to
+            guesses: dict[str, Any] = (
+                {"type_guesses": type_guesses(pages[0])} if doc_type == DocType.UNKNOWN else {}
+            )
             docs.append(
                 DocumentResult(
                     id=document_id(self.file_sha256, pages[0].page) + suffix,
@@ -141,6 +158,7 @@ class DocumentStream:
                     doc_type_confidence=conf,
                     fields=extract_fields(doc_type, pages, self.settings, contexts),
                     stamps=to_stamps(doc_type, pages, contexts) if not suffix else [],
+                    **guesses,
                 )
             )
         return docs

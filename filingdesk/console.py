@@ -109,10 +109,9 @@ def errors_table(result: ProcessResult) -> Table:
 
 
 def unfiled_table(result: ProcessResult) -> Table:
-    """Pages that went into no filing (an invoice, a bank slip, a blank page), for a person to look at."""
-    table = Table(
-        title=f"{len(result.unfiled)} documents are in no filing (不是备案材料)", title_style="yellow"
-    )
+    """Pages that went into no filing (an invoice, a bank slip, a blank page, another person's proof),
+    for a person to look at in the triage lane."""
+    table = Table(title=f"{len(result.unfiled)} documents are in no filing (待分拣)", title_style="yellow")
     table.add_column("File")
     table.add_column("Pages")
     table.add_column("Reason")

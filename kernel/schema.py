@@ -100,6 +100,7 @@ class InputError(BaseModel):
 
 
 NOT_A_FILING_DOCUMENT = "not_a_filing_document"
+NO_MATCHING_FILING = "no_matching_filing"
 
 
 class UnfiledDocument(BaseModel):
@@ -109,7 +110,10 @@ class UnfiledDocument(BaseModel):
     source: str
     pages: list[int] = Field(default_factory=list)
     doc_type: DocType
-    reason: str = Field(description="not_a_filing_document: no document type of a filing fits the page")
+    reason: str = Field(
+        description="not_a_filing_document: no document type of a filing fits the page; "
+        "no_matching_filing: a filing document whose person matches no declaration of the batch"
+    )
     message: str = ""
 
 

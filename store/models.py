@@ -36,6 +36,10 @@ BATCH_STATES = ("received", "processing", "done", "failed")
 # a source file: waiting → processing → done, or failed (unreadable) / dead (gave up) / duplicate (not read)
 FILE_STATES = ("queued", "processing", "done", "failed", "dead", "duplicate")
 FINAL_FILE_STATES = frozenset({"done", "failed", "dead", "duplicate"})
+# a page left out of every filing: open in the triage lane until a reviewer attaches or discards it
+TRIAGE_STATES = ("open", "attached", "discarded")
+# re-reading a page as the type a reviewer assigned: queued for a worker, then done or failed
+REREAD_STATES = ("queued", "done", "failed")
 
 Json = JSON().with_variant(JSONB(), "postgresql")
 
@@ -223,6 +227,38 @@ class StatusEvent(Base):
     who: Mapped[str] = mapped_column(String(100))
     why: Mapped[str] = mapped_column(Text, default="")
     at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class TriageItem(Base):
+    """A document that went into no filing (RESULT.json's ``unfiled``), waiting for a reviewer.
+
+    One row per document, kept after it is decided: ``state`` says what became of it
+    (attached to ``filing_id``, or discarded with ``note``), and ``version`` guards the
+    reviewer's actions the way ``filing.version`` guards corrections. ``guesses`` are the
+    classifier's best document types for the page, ``[{"doc_type", "confidence"}]``.
+    """
+
+    __tablename__ = "triage_item"
+    __table_args__ = (
+        UniqueConstraint("document_id", name="uq_triage_item_document_id"),
+        Index("ix_triage_item_lane", "state", "created_at", "id"),
+    )
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    document_id: Mapped[str] = mapped_column(ForeignKey("document.id", ondelete="CASCADE"))
+    batch_id: Mapped[int | None] = mapped_column(ForeignKey("batch.id", ondelete="SET NULL"), index=True)
+    reason: Mapped[str] = mapped_column(String(50))
+    state: Mapped[str] = mapped_column(String(20), default="open")
+    guesses: Mapped[list[dict[str, Any]]] = mapped_column(Json, default=list)
+    reread: Mapped[str | None] = mapped_column(String(20))  # REREAD_STATES, after a reviewer assigned a type
+    filing_id: Mapped[str | None] = mapped_column(String(200))
+    note: Mapped[str] = mapped_column(Text, default="")
+    decided_by: Mapped[str | None] = mapped_column(String(100))
+    decided_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    version: Mapped[int] = mapped_column(Integer, nullable=False, default=1)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, onupdate=utcnow)
+
+    __mapper_args__ = {"version_id_col": version}  # noqa: RUF012 - SQLAlchemy reads a plain dict
 
 
 class Task(Base):

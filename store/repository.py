@@ -31,6 +31,7 @@ from store.models import (
     StatusEvent,
 )
 from store.progress import BatchNotFound, BatchProgress, batch_progress  # noqa: F401 - the contract's home
+from store.triage import record_unfiled
 
 SYSTEM = "system"
 
@@ -71,7 +72,8 @@ def save_result(
     batch_id: int | None = None,
     inputs: Sequence[InputFile] = (),
 ) -> int:
-    """Store a run's documents, fields, stamps, filings, issues and input errors; returns the batch id.
+    """Store a run's documents, fields, stamps, filings, issues, input errors and the documents in no
+    filing (as triage items); returns the batch id.
 
     ``inputs`` adds checksums, sizes and kinds to the source-file rows; ``batch_id``
     saves into an existing batch (a re-run of the same upload) instead of a new one.
@@ -88,6 +90,7 @@ def save_result(
     for filing in result.filings:
         _save_filing(session, batch.id, filing)
     session.flush()
+    record_unfiled(session, batch.id, result.unfiled)
     return batch.id
 
 

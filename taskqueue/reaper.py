@@ -28,11 +28,15 @@ from store.db import session_scope
 from store.models import Task
 from taskqueue import steps
 from taskqueue.outbox import enqueue_after_commit, send_unsent
-from taskqueue.tasks import ASSEMBLE_BATCH, PROCESS_FILE, enqueue_assemble_batch
+from taskqueue.tasks import ASSEMBLE_BATCH, PROCESS_FILE, REREAD_DOCUMENT, enqueue_assemble_batch
 from taskqueue.unclaimed import restore_unclaimed
 
 log = logging.getLogger(__name__)
-TASK_NAMES = {"process_file": PROCESS_FILE, "assemble_batch": ASSEMBLE_BATCH}
+TASK_NAMES = {
+    "process_file": PROCESS_FILE,
+    "assemble_batch": ASSEMBLE_BATCH,
+    "reread_document": REREAD_DOCUMENT,
+}
 
 
 @dataclass

@@ -18,13 +18,13 @@ from typing import Any
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from kernel.schema import DocumentResult, ProcessResult
+from kernel.schema import DocumentResult, FieldValue, ProcessResult, Stamp
 from kernel.settings import Settings
 from store.db import session_scope
-from store.models import FINAL_FILE_STATES, Batch, Document, SourceFile, Task
+from store.models import FINAL_FILE_STATES, Batch, Document, SourceFile, Task, TriageItem
 from store.repository import load_document, save_result
 from taskqueue.lease import Lease, claim
-from validate.assemble import assemble_filings
+from validate.assemble import assemble_filings, unfiled_documents
 
 log = logging.getLogger(__name__)
 
@@ -83,6 +83,8 @@ def dead_letter(session: Session, row: Task, reason: str) -> int | None:
     Returns the batch id when that made the batch ready to assemble.
     """
     finish_task(session, row.id, "dead", reason)
+    if row.kind == "reread_document":
+        mark_reread(session, int(row.ref_id), "failed")
     if row.kind != "process_file":
         return None
     batch_id = mark_file(session, int(row.ref_id), "dead", "processing_failed", reason)
@@ -146,7 +148,8 @@ def mark_file(session: Session, source_file_id: int, state: str, code: str, mess
 
 
 def assemble(session: Session, settings: Settings, batch_id: int, today: date) -> list[str]:
-    """Group the batch's documents into validated filings (needs_review) and close the batch."""
+    """Group the batch's documents into validated filings (needs_review), put the documents of no
+    filing into the triage lane, and close the batch."""
     batch = session.get(Batch, batch_id)
     if batch is None:
         raise LookupError(f"batch {batch_id} does not exist")
@@ -158,12 +161,49 @@ def assemble(session: Session, settings: Settings, batch_id: int, today: date) -
     ).all()
     docs: list[DocumentResult] = [load_document(session, doc_id) for doc_id in sorted(ids)]
     filings = assemble_filings(docs, settings, today)
-    save_result(session, ProcessResult(filings=filings), batch_id=batch_id)
+    unfiled = unfiled_documents(docs, filings)  # into the reviewers' triage lane
+    save_result(session, ProcessResult(filings=filings, unfiled=unfiled), batch_id=batch_id)
     states = session.scalars(select(SourceFile.state).where(SourceFile.batch_id == batch_id)).all()
     nothing_read = not docs and any(s in ("failed", "dead") for s in states)
     batch.status = "failed" if nothing_read else "done"
     batch.finished_at = datetime.now(UTC)
     return [f.id for f in filings]
+
+
+def reread_target(session: Session, triage_item_id: int) -> tuple[int, list[int], str]:
+    """Where a triage item's document lies (source file, pages) and the type it is to be read as."""
+    item = session.get(TriageItem, triage_item_id)
+    if item is None or item.reread != "queued":
+        raise AlreadyFinal(f"triage item {triage_item_id} has no re-reading queued")
+    document = session.get(Document, item.document_id)
+    if document is None or document.source_file_id is None:
+        raise LookupError(f"triage item {triage_item_id}: its document has no stored source file")
+    return document.source_file_id, list(document.pages or []), document.doc_type
+
+
+def save_reread(
+    session: Session,
+    triage_item_id: int,
+    doc_type: str,
+    fields: dict[str, FieldValue],
+    stamps: list[Stamp],
+) -> None:
+    """Store the fields and seals read as ``doc_type`` (a reviewer's corrections stay) and mark the
+    item read; a type changed again meanwhile waits for its own re-reading instead."""
+    item = session.get(TriageItem, triage_item_id)
+    document = session.get(Document, item.document_id) if item is not None else None
+    if item is None or document is None or document.doc_type != doc_type:
+        return
+    current = load_document(session, document.id)
+    updated = current.model_copy(update={"fields": fields, "stamps": stamps})
+    save_result(session, ProcessResult(documents=[updated]), batch_id=document.batch_id)
+    mark_reread(session, triage_item_id, "done")
+
+
+def mark_reread(session: Session, triage_item_id: int, state: str) -> None:
+    item = session.get(TriageItem, triage_item_id)
+    if item is not None and item.reread == "queued":
+        item.reread = state
 
 
 def describe(exc: BaseException) -> str:

@@ -48,6 +48,7 @@ log = logging.getLogger(__name__)
 
 PROCESS_FILE = "filingdesk.process_file"
 ASSEMBLE_BATCH = "filingdesk.assemble_batch"
+REREAD_DOCUMENT = "filingdesk.reread_document"
 MAX_RETRIES = 6
 
 _pipeline_override: FileReader | None = None
@@ -113,6 +114,12 @@ def process_file(self: CeleryTask, source_file_id: int, task_id: int | None = No
 def assemble_batch(self: CeleryTask, batch_id: int, task_id: int | None = None) -> str:
     """Group a finished batch's documents into validated filings that wait for review."""
     return _run(self, "assemble_batch", batch_id, task_id, _assemble)
+
+
+@shared_task(bind=True, name=REREAD_DOCUMENT, max_retries=MAX_RETRIES, acks_late=True)
+def reread_document(self: CeleryTask, triage_item_id: int, task_id: int | None = None) -> str:
+    """Read a triage item's document again as the type a reviewer assigned, from its stored pages."""
+    return _run(self, "reread_document", triage_item_id, task_id, _reread)
 
 
 Body = Callable[[Any, Settings, int, Lease], None]
@@ -203,6 +210,27 @@ def _assemble(app: Any, settings: Settings, batch_id: int, lease: Lease) -> None
         steps.finish_task(session, lease.task_id, "done")
 
 
+def _reread(app: Any, settings: Settings, triage_item_id: int, lease: Lease) -> None:
+    """The page readings the workers checkpointed are read again with the reviewer's type: no OCR
+    runs again, only classification is overruled (``extract.documents.read_as``)."""
+    from extract.documents import read_as
+    from ingest.blobs import blob_store_from_settings
+    from kernel.domain import DocType
+    from taskqueue.checkpoint import load_pages
+
+    with session_scope(settings) as session:
+        source_file_id, pages, doc_type = steps.reread_target(session, triage_item_id)
+    saved = load_pages(settings, blob_store_from_settings(settings), source_file_id)
+    readings = [saved[number] for number in pages if number in saved]
+    if not readings:
+        raise LookupError(f"triage item {triage_item_id}: no stored page readings to read again")
+    fields, stamps = read_as(DocType(doc_type), readings, settings)
+    with session_scope(settings) as session:
+        fence(session, lease)
+        steps.save_reread(session, triage_item_id, doc_type, fields, stamps)
+        steps.finish_task(session, lease.task_id, "done")
+
+
 def _dead(
     app: Any, settings: Settings, kind: str, ref: int, task_id: int | None, reason: str, lease: Lease | None
 ) -> None:
@@ -240,6 +268,11 @@ def enqueue_process_file(session: Session, app: Any, source_file_id: int) -> Tas
 def enqueue_assemble_batch(session: Session, app: Any, batch_id: int) -> Task:
     """Create the ``task`` row for a batch and send ``assemble_batch`` after commit."""
     return _enqueue(session, app, ASSEMBLE_BATCH, "assemble_batch", batch_id)
+
+
+def enqueue_reread_document(session: Session, app: Any, triage_item_id: int) -> Task:
+    """Create the ``task`` row for re-reading a triage item's document and send it after commit."""
+    return _enqueue(session, app, REREAD_DOCUMENT, "reread_document", triage_item_id)
 
 
 def _enqueue(session: Session, app: Any, name: str, kind: str, ref: int) -> Task:

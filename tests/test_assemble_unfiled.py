@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from datetime import date
 
-from builders import declaration, doc, residence_permit
+from builders import declaration, doc, household_register, make_id, residence_certificate, residence_permit
 
 from kernel.domain import DocType
-from kernel.schema import NOT_A_FILING_DOCUMENT
+from kernel.schema import NO_MATCHING_FILING, NOT_A_FILING_DOCUMENT
 from kernel.settings import Settings
 from validate.assemble import assemble_filings, unfiled_documents
 
@@ -40,3 +40,24 @@ def test_a_duplicate_copy_is_not_listed_twice() -> None:
     invoice = doc(DocType.UNKNOWN, "invoice-1", source="p1/invoice.jpg")
     copy = invoice.model_copy(update={"id": "invoice-1-dup", "duplicate_of": "invoice-1"})
     assert [u.document for u in unfiled_documents([invoice, copy], [])] == ["invoice-1"]
+
+
+def test_another_persons_proof_in_a_batch_with_declarations_is_left_for_triage() -> None:
+    stranger = residence_certificate("rc-stranger", name="李四", id_number=make_id("11010119700101002"))
+    stranger = stranger.model_copy(update={"source": "p2/certificate.jpg"})
+    docs = [declaration(), residence_permit(), stranger]
+    filings = assemble_filings(docs, Settings(), TODAY)
+    assert [sorted(f.documents) for f in filings] == [["decl-1", "rp-1"]]  # no filing of its own
+    unfiled = unfiled_documents(docs, filings)
+    assert [(u.document, u.reason, u.doc_type) for u in unfiled] == [
+        ("rc-stranger", NO_MATCHING_FILING, DocType.RESIDENCE_CERTIFICATE)
+    ]
+    assert "p2/certificate.jpg" in unfiled[0].message and "备案表" in unfiled[0].message
+
+
+def test_a_batch_of_proofs_alone_still_makes_their_filing() -> None:
+    docs = [residence_permit(), household_register()]
+    filings = assemble_filings(docs, Settings(), TODAY)
+    assert len(filings) == 1 and sorted(filings[0].documents) == ["hr-1", "rp-1"]
+    assert "declaration_missing" in {i.code for i in filings[0].issues}
+    assert unfiled_documents(docs, filings) == []

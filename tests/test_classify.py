@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from extract.classify import classify_page, is_continuation, title_lines
+from extract.classify import classify_page, is_continuation, title_lines, type_guesses
 from kernel.domain import DocType
 from kernel.reading import PageReading, TextLine
 
@@ -180,3 +180,15 @@ def test_card_copy_headed_by_its_large_centred_title_anywhere_on_the_sheet() -> 
     page = PageReading(page=1, width=1268, height=1856, lines=lines)
     assert [ln.text for ln in title_lines(page)] == ["山东省居住证"]
     assert classify_page(page)[0] == DocType.RESIDENCE_PERMIT
+
+
+def test_a_page_of_no_known_type_still_names_the_types_it_came_closest_to() -> None:
+    # a referral letter's scrap: too little to call it one, enough to guess it first
+    headless = reading("", "转往北京")
+    doc_type, _ = classify_page(headless)
+    guesses = type_guesses(headless)
+    assert doc_type == DocType.UNKNOWN
+    assert guesses and guesses[0]["doc_type"] == DocType.REFERRAL_CERTIFICATE.value
+    confidences = [float(g["confidence"]) for g in guesses]
+    assert confidences == sorted(confidences, reverse=True) and all(0 < c < 0.5 for c in confidences)
+    assert type_guesses(reading("增值税普通发票", "价税合计 壹佰元整")) == []  # no evidence: no guess

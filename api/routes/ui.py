@@ -47,6 +47,11 @@ REVIEW_STATUS_ZH = {
     "cancelled": "已撤销",
 }
 FILING_STATUS_ZH = {"complete": "材料齐全", "incomplete": "材料不全"}
+# why a page waits in the triage lane (validate.assemble)
+UNFILED_REASON_ZH = {
+    "not_a_filing_document": "不是备案材料",
+    "no_matching_filing": "与本批备案的参保人都不符",
+}
 
 
 @router.get("/review")
@@ -72,6 +77,7 @@ def page_labels() -> dict[str, Any]:
         "insurance_type": INSURANCE_TYPE_ZH,
         "review_status": REVIEW_STATUS_ZH,
         "filing_status": FILING_STATUS_ZH,
+        "unfiled_reason": UNFILED_REASON_ZH,
     }
 
 

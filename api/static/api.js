@@ -23,6 +23,10 @@ const MESSAGES_ZH = {
   invalid_transition: "当前状态下不能执行此操作。",
   invalid_cursor: "列表已更新，请刷新。",
   invalid_request: "请求不正确。",
+  not_open: "此页已被处理（已归入或已丢弃）。",
+  type_required: "请先指定材料类型，再归入备案。",
+  reading_pending: "正在按新类型重新识别，请稍候再试。",
+  invalid_doc_type: "不是备案材料的类型。",
 };
 
 export class ApiError extends Error {
@@ -91,6 +95,13 @@ export const api = {
   decide: (id, version, action, reason) =>
     call("POST", `/v1/filings/${encodeURIComponent(id)}/decision`, {
       body: { action, reason },
+      headers: { "If-Match": `"${version}"` },
+    }),
+  triage: (query) => call("GET", "/v1/triage", { query }).then((r) => r.data),
+  triageItem: (id) => call("GET", `/v1/triage/${encodeURIComponent(id)}`),
+  triageAct: (id, version, action, body) =>
+    call("POST", `/v1/triage/${encodeURIComponent(id)}/${action}`, {
+      body,
       headers: { "If-Match": `"${version}"` },
     }),
 };

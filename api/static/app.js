@@ -4,6 +4,7 @@ import { ApiError, api, clearKey, getKey, setKey } from "./api.js";
 import { clear, h, setLabels, toast } from "./dom.js";
 import { FilingView } from "./filing.js";
 import { QueueView, fetchQueue, queueOrder } from "./queue.js";
+import { TriageView } from "./triage.js";
 
 const root = document.getElementById("app");
 let view = null;
@@ -73,14 +74,17 @@ async function route() {
   const mountPoint = h("div", { class: "view" });
   clear(root, mountPoint);
   let current;
+  const triage = location.hash === "#/triage";
   if (match) {
     lastOpened = decodeURIComponent(match[1]);
     current = new FilingView(mountPoint, { id: lastOpened, back: () => (location.hash = "#/"), next: nextFiling });
+  } else if (triage) {
+    current = new TriageView(mountPoint);
   } else {
     current = new QueueView(mountPoint, { open: openFiling, lastOpened: () => lastOpened });
   }
   view = current;
-  document.body.dataset.view = match ? "filing" : "queue";
+  document.body.dataset.view = match ? "filing" : triage ? "triage" : "queue";
   try {
     await current.mount();
   } catch (err) {

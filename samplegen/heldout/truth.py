@@ -9,7 +9,15 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, cast
 
 from kernel.domain import DOC_FIELDS, DocType, FilingStatus
-from kernel.schema import DocumentResult, FieldValue, FilingResult, ProcessResult, Stamp
+from kernel.schema import (
+    NO_MATCHING_FILING,
+    DocumentResult,
+    FieldValue,
+    FilingResult,
+    ProcessResult,
+    Stamp,
+    UnfiledDocument,
+)
 from samplegen.heldout.defects import DEFECTS, MISSING_PROOF_CODE
 from samplegen.heldout.plan import PacketPlan
 from samplegen.heldout.proof_plans import DocPlan
@@ -64,20 +72,19 @@ def build_truth(plan: PacketPlan, jobs: list[PageJob], prefix: str) -> tuple[Pro
             )
         )
     filings = [_main_filing(plan, ids, prefix, {d.id: d for d in documents})]
-    if "other" in ids:
-        o = by_doc["other"]
-        filings.append(
-            FilingResult(
-                id=f"{prefix}-f2",
-                id_number=o.fields["id_number"],
-                name=o.fields["name"],
-                filing_category=None,
-                documents=[ids["other"]],
-                status=FilingStatus.INCOMPLETE,
-                issues=[make_issue("declaration_missing")],
+    unfiled = []
+    if "other" in ids:  # another person's paper in a packet with a declaration: left for triage
+        other = next(d for d in documents if d.id == ids["other"])
+        unfiled.append(
+            UnfiledDocument(
+                document=other.id,
+                source=other.source,
+                pages=list(other.pages),
+                doc_type=other.doc_type,
+                reason=NO_MATCHING_FILING,
             )
         )
-    return ProcessResult(documents=documents, filings=filings), ids
+    return ProcessResult(documents=documents, filings=filings, unfiled=unfiled), ids
 
 
 def _file_rank(jobs: list[PageJob], name: str) -> int:
