@@ -16,7 +16,7 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
-from filingdesk import cli_api, cli_queue
+from filingdesk import cli_api, cli_ops, cli_queue
 from kernel.settings import get_settings
 
 app = typer.Typer(
@@ -153,6 +153,7 @@ def samples_generate(
 
 cli_queue.register(app)
 cli_api.register(app)
+cli_ops.register(app)
 
 if __name__ == "__main__":  # pragma: no cover
     app()

@@ -95,6 +95,8 @@ class SourceFile(Base):
     duplicate_of_file_id: Mapped[int | None] = mapped_column(
         ForeignKey("source_file.id", ondelete="SET NULL", name="fk_source_file_duplicate_of")
     )
+    # set when retention deleted the uploaded file (store/retention.py); blob_sha256 is then NULL
+    purged_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
 
 class Page(Base):
@@ -114,6 +116,8 @@ class Page(Base):
     height: Mapped[int | None] = mapped_column(Integer)
     reading: Mapped[dict[str, Any] | None] = mapped_column(Json, nullable=True)
     read_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    # set when retention deleted the page image (store/retention.py): the page answers 410, not 404
+    purged_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
 
 class Document(Base):
