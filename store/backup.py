@@ -27,7 +27,7 @@ from sqlalchemy.engine import make_url
 
 from ingest.blobs import BlobNotFound, LocalBlobStore, sha256_file
 from kernel.settings import Settings
-from store.db import normalize_url
+from store.db import dispose_engines, normalize_url
 
 FORMAT = "filingdesk.backup/v1"
 MANIFEST = "manifest.json"
@@ -159,6 +159,7 @@ def restore(settings: Settings, source: Path, *, force: bool = False) -> Manifes
             f"{settings.home} 已有数据；确认覆盖请加 --force — {settings.home} already holds a database or "
             "blobs; restore into a fresh home, or add --force to replace them (stop the service first)."
         )
+    dispose_engines()  # pooled connections of this process would go on reading the replaced file
     for leftover in (db_path, Path(f"{db_path}-wal"), Path(f"{db_path}-shm")):
         leftover.unlink(missing_ok=True)
     for folder in (blob_dir, settings.cache_dir):

@@ -9,6 +9,7 @@ environment's keys), never with shortened internals.
 from __future__ import annotations
 
 import hashlib
+import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -58,7 +59,9 @@ def _page(settings: Settings, filing_id: str, png: bytes) -> str:
         ).first()
         assert doc is not None and doc.source_file_id is not None
         session.execute(update(SourceFile).where(SourceFile.id == doc.source_file_id).values(blob_sha256=sha))
-        session.add(Page(source_file_id=doc.source_file_id, page_no=1, blob_sha256=sha, width=600, height=800))
+        session.add(
+            Page(source_file_id=doc.source_file_id, page_no=1, blob_sha256=sha, width=600, height=800)
+        )
         return f"/v1/pages/{doc.id}/1.png"
 
 
@@ -148,9 +151,7 @@ def test_reopened_or_exported_filing_keeps_its_scans(api: Api) -> None:
         assert api.client.get(url, headers=api.as_("reviewer")).status_code == 200
 
 
-def test_purge_command_reads_the_environment(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_purge_command_reads_the_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from filingdesk.cli import app
     from kernel.settings import get_settings
 
@@ -173,3 +174,27 @@ def test_purge_command_reads_the_environment(
         status = api.client.get(url, headers=api.as_("reviewer")).status_code
         assert status == (410 if expect_purged else 200)
     get_settings.cache_clear()
+
+
+def test_a_workers_reaper_purges_on_its_own(tmp_path: Path) -> None:
+    """No cron and no Celery beat: each worker's reaper (and so `serve`'s worker) runs the purge."""
+    from taskqueue.app import make_celery
+    from taskqueue.reaper import Reaper
+
+    api = make_api(tmp_path, retention_days=DAYS, task_lease_seconds=3)
+    filing_id = seed_filing(api, tag="reaped")
+    url = _page(api.settings, filing_id, scan_png("reaped"))
+    approve(api, filing_id)
+    _age_filing(api.settings, filing_id, DAYS + 1)
+    reaper = Reaper(api.settings, make_celery(api.settings)).start()
+    try:
+        deadline = time.monotonic() + 60
+        while api.client.get(url, headers=api.as_("reviewer")).status_code != 410:
+            assert time.monotonic() < deadline, "the reaper never purged"
+            time.sleep(0.2)
+    finally:
+        reaper.stop()
+    with session_scope(api.settings) as session:
+        assert session.scalars(select(AuditEntry.target).where(AuditEntry.action == ACTION)).all() == [
+            filing_id
+        ]
