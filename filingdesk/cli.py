@@ -35,6 +35,17 @@ samples_app = typer.Typer(
 )
 app.add_typer(samples_app, name="samples")
 
+
+@app.callback()
+def _logging() -> None:
+    """Warnings and errors of every command in FILINGDESK_LOG_FORMAT (serve and worker log more)."""
+    import logging
+
+    from filingdesk.logs import setup_logging
+
+    setup_logging(get_settings(), level=logging.WARNING)
+
+
 err_console = Console(stderr=True)
 
 
