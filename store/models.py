@@ -254,3 +254,28 @@ class Task(Base):
     # The outbox mark (taskqueue/outbox.py): set once the task's message reached the broker. A
     # queued row without it committed while the broker was away, or its sender died first.
     sent_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class StageBucket(Base):
+    """How many pages (or tasks) took at most ``le`` seconds in a pipeline stage, per bucket.
+
+    Counts are added with an atomic upsert by whoever finished the work, in the
+    same transaction as its result (store/timings.py), so ``GET /metrics`` of any
+    API process reads one histogram for every worker on every machine. ``le`` is
+    the bucket's upper bound as Prometheus writes it ("0.25", "+Inf"); a count
+    is of that bucket alone, the scrape adds them up.
+    """
+
+    __tablename__ = "stage_bucket"
+    stage: Mapped[str] = mapped_column(String(40), primary_key=True)
+    le: Mapped[str] = mapped_column(String(20), primary_key=True)
+    count: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+
+
+class StageTotal(Base):
+    """The count and sum of seconds of a stage, beside its buckets (a histogram's _count and _sum)."""
+
+    __tablename__ = "stage_total"
+    stage: Mapped[str] = mapped_column(String(40), primary_key=True)
+    count: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    seconds: Mapped[float] = mapped_column(Float, default=0.0, server_default="0")

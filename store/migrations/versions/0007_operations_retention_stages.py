@@ -1,4 +1,4 @@
-"""page.purged_at, source_file.purged_at: when retention deleted the image or the uploaded file
+"""page.purged_at, source_file.purged_at (retention); stage_bucket, stage_total (stage histograms)
 
 Revision ID: 0007
 Revises: 0006
@@ -21,9 +21,25 @@ def upgrade() -> None:
         batch_op.add_column(sa.Column("purged_at", sa.DateTime(timezone=True), nullable=True))
     with op.batch_alter_table("source_file") as batch_op:
         batch_op.add_column(sa.Column("purged_at", sa.DateTime(timezone=True), nullable=True))
+    op.create_table(
+        "stage_bucket",
+        sa.Column("stage", sa.String(length=40), nullable=False),
+        sa.Column("le", sa.String(length=20), nullable=False),
+        sa.Column("count", sa.Integer(), server_default="0", nullable=False),
+        sa.PrimaryKeyConstraint("stage", "le", name=op.f("pk_stage_bucket")),
+    )
+    op.create_table(
+        "stage_total",
+        sa.Column("stage", sa.String(length=40), nullable=False),
+        sa.Column("count", sa.Integer(), server_default="0", nullable=False),
+        sa.Column("seconds", sa.Float(), server_default="0", nullable=False),
+        sa.PrimaryKeyConstraint("stage", name=op.f("pk_stage_total")),
+    )
 
 
 def downgrade() -> None:
+    op.drop_table("stage_total")
+    op.drop_table("stage_bucket")
     with op.batch_alter_table("source_file") as batch_op:
         batch_op.drop_column("purged_at")
     with op.batch_alter_table("page") as batch_op:
