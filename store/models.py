@@ -90,7 +90,7 @@ class SourceFile(Base):
     error_code: Mapped[str | None] = mapped_column(String(50))
     error_message: Mapped[str | None] = mapped_column(Text)
     state: Mapped[str] = mapped_column(String(20), default="done", server_default="done", index=True)
-    blob_sha256: Mapped[str | None] = mapped_column(String(64))
+    blob_sha256: Mapped[str | None] = mapped_column(String(64), index=True)  # retention asks who names a blob
     pages: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     duplicate_of_file_id: Mapped[int | None] = mapped_column(
         ForeignKey("source_file.id", ondelete="SET NULL", name="fk_source_file_duplicate_of")
@@ -111,7 +111,7 @@ class Page(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     source_file_id: Mapped[int] = mapped_column(ForeignKey("source_file.id", ondelete="CASCADE"), index=True)
     page_no: Mapped[int] = mapped_column(Integer)
-    blob_sha256: Mapped[str | None] = mapped_column(String(64))
+    blob_sha256: Mapped[str | None] = mapped_column(String(64), index=True)  # retention asks who names a blob
     width: Mapped[int | None] = mapped_column(Integer)
     height: Mapped[int | None] = mapped_column(Integer)
     reading: Mapped[dict[str, Any] | None] = mapped_column(Json, nullable=True)

@@ -19,8 +19,10 @@ depends_on: Union[str, Sequence[str], None] = None
 def upgrade() -> None:
     with op.batch_alter_table("page") as batch_op:
         batch_op.add_column(sa.Column("purged_at", sa.DateTime(timezone=True), nullable=True))
+        batch_op.create_index("ix_page_blob_sha256", ["blob_sha256"])
     with op.batch_alter_table("source_file") as batch_op:
         batch_op.add_column(sa.Column("purged_at", sa.DateTime(timezone=True), nullable=True))
+        batch_op.create_index("ix_source_file_blob_sha256", ["blob_sha256"])
     op.create_table(
         "stage_bucket",
         sa.Column("stage", sa.String(length=40), nullable=False),
@@ -41,6 +43,8 @@ def downgrade() -> None:
     op.drop_table("stage_total")
     op.drop_table("stage_bucket")
     with op.batch_alter_table("source_file") as batch_op:
+        batch_op.drop_index("ix_source_file_blob_sha256")
         batch_op.drop_column("purged_at")
     with op.batch_alter_table("page") as batch_op:
+        batch_op.drop_index("ix_page_blob_sha256")
         batch_op.drop_column("purged_at")
