@@ -65,6 +65,7 @@ class PurgedItem:
     target: str  # a filing id, or ``source_file:<id>`` for an upload that made no filing
     reason: str  # "settled" | "no_filing"
     source_files: list[int] = field(default_factory=list)
+    filings: list[str] = field(default_factory=list)  # every filing with a document in those files
     pages: int = 0
     blobs: list[str] = field(default_factory=list)
     bytes: int = 0
@@ -223,6 +224,7 @@ def _purge_filing(
         if not item.source_files:
             session.rollback()
             return None
+        item.filings = _filings_in(session, item.source_files)
         if not dry_run:
             _audit(session, item, settings.retention_days, cutoff)
     if not dry_run:
@@ -246,6 +248,19 @@ def _purge_refused(
     if not dry_run:
         _delete_bytes(settings, blobs, doomed)
     return item
+
+
+def _filings_in(session: Session, file_ids: list[int]) -> list[str]:
+    """The filings whose documents come from these files (a scan can hold several filings)."""
+    return sorted(
+        set(
+            session.scalars(
+                select(FilingDocument.filing_id)
+                .join(Document, Document.id == FilingDocument.document_id)
+                .where(Document.source_file_id.in_(file_ids))
+            )
+        )
+    )
 
 
 def _take_files(
@@ -309,6 +324,7 @@ def _audit(session: Session, item: PurgedItem, days: int, cutoff: datetime) -> N
         "retention_days": days,
         "cutoff": cutoff.isoformat(),
         "source_files": item.source_files,
+        "filings": item.filings,
         "pages": item.pages,
         "blobs": len(item.blobs),
         "bytes": item.bytes,

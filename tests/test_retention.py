@@ -222,3 +222,39 @@ def test_s3_store_sizes_and_deletes_blobs(tmp_path: Path) -> None:
         assert store.delete(sha) is False and store.size(sha) is None
     finally:
         stop(proc, grace=1.0)
+
+
+def test_a_scan_shared_with_an_open_filing_waits_for_it(api: Api) -> None:
+    """One PDF holding documents of two filings: it goes only when both are settled."""
+    from api_support import TODAY
+    from builders import declaration, household_register
+
+    from validate.check import validate_filing
+
+    first = [
+        declaration("decl-a").model_copy(update={"source": "shared.pdf", "pages": [1]}),
+        household_register("hr-a").model_copy(update={"source": "shared.pdf", "pages": [2]}),
+    ]
+    second = [
+        declaration("decl-b").model_copy(update={"source": "shared.pdf", "pages": [3]}),
+        household_register("hr-b").model_copy(update={"source": "shared.pdf", "pages": [4]}),
+    ]
+    filings = [
+        validate_filing(fid, docs, settings=api.settings, today=TODAY)
+        for fid, docs in (("filing-a", first), ("filing-b", second))
+    ]
+    with session_scope(api.settings) as session:
+        save_result(session, ProcessResult(documents=first + second, filings=filings), batch_station="st")
+    url = _page(api.settings, "filing-a", scan_png("both filings' pdf"))
+    approve(api, "filing-a")
+    _age_filing(api.settings, "filing-a", DAYS + 5)
+    assert purge(api.settings).items == []  # filing-b is still waiting for review
+    assert api.client.get(url, headers=api.as_("reviewer")).status_code == 200
+    approve(api, "filing-b")
+    _age_filing(api.settings, "filing-b", DAYS + 5)
+    [item] = purge(api.settings).items  # the first filing's purge takes the file of both
+    assert item.target == "filing-a" and item.filings == ["filing-a", "filing-b"]
+    with session_scope(api.settings) as session:
+        [detail] = session.scalars(select(AuditEntry.detail).where(AuditEntry.action == ACTION)).all()
+    assert detail["filings"] == ["filing-a", "filing-b"]  # the audit names both
+    assert api.client.get(url, headers=api.as_("reviewer")).status_code == 410
