@@ -17,6 +17,7 @@ from fastapi import FastAPI
 
 from api import errors
 from api.masking import install_log_masking
+from api.requestlog import RequestContext
 from api.routes import admin, batches, export, filings, health, me, metrics, station_ui, triage
 from api.routes import ui as review_ui
 from api.uploads import BodyLimit
@@ -82,4 +83,5 @@ def create_app(settings: Settings, *, celery_app: Any = None, webhook_sender: bo
     app.include_router(station_ui.router)
     errors.install(app)
     app.add_middleware(BodyLimit, limit_bytes=settings.max_batch_bytes, paths=("/v1/batches",))
+    app.add_middleware(RequestContext)  # outermost: every answer, even a refused body, carries its id
     return app

@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 
 from api.errors import ApiError
 from api.keys import Principal, authenticate
+from kernel import logcontext
 from kernel.settings import Settings
 from store.db import session_scope
 
@@ -61,6 +62,7 @@ def principal(session: DB, presented: PresentedKey) -> Principal:
     found = authenticate(session, presented)
     if found is None:
         raise ApiError(401, "unauthorized", "The API key is unknown or revoked.")
+    logcontext.add(role=found.role, station=found.station, key_id=found.key_id)
     return found
 
 

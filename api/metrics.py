@@ -5,8 +5,10 @@ scrape of any one API process sees the whole deployment: no multiprocess
 registry, no per-worker endpoint. What it exports: tasks by kind and state
 (queue depth, running, dead-lettered), pages read, source files by state and
 refusal code, filings by review status, how long reviews take (first
-needs_review to first decision), and per integration the filings of the
-export feed it has not acknowledged at their current version.
+needs_review to first decision), per integration the filings of the
+export feed it has not acknowledged at their current version, and seconds per
+pipeline stage as histograms (counted by the workers into the database:
+store/timings.py).
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from prometheus_client import CollectorRegistry, generate_latest
-from prometheus_client.core import CounterMetricFamily, GaugeMetricFamily
+from prometheus_client.core import CounterMetricFamily, GaugeMetricFamily, HistogramMetricFamily
 from prometheus_client.registry import Collector
 from sqlalchemy import and_, case, exists, func, select
 from sqlalchemy.orm import Session
@@ -25,6 +27,7 @@ from kernel.workflow import DECISIONS, ReviewStatus
 from store.access import ApiKey, ExportAck
 from store.db import session_scope
 from store.models import Filing, SourceFile, StatusEvent, Task
+from store.timings import histograms
 
 # a reviewer's decision ends the review (a cancellation is no review)
 DECIDED = tuple(s.value for s in DECISIONS.values() if s != ReviewStatus.CANCELLED)
@@ -36,7 +39,7 @@ class DatabaseCollector(Collector):
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
 
-    def collect(self) -> Iterator[GaugeMetricFamily | CounterMetricFamily]:
+    def collect(self) -> Iterator[GaugeMetricFamily | CounterMetricFamily | HistogramMetricFamily]:
         with session_scope(self.settings) as session:
             tasks = session.execute(
                 select(Task.kind, Task.state, func.count()).group_by(Task.kind, Task.state)
@@ -55,6 +58,7 @@ class DatabaseCollector(Collector):
             task_rows, file_rows = tasks.all(), files.all()
             turnaround = _turnaround(session)
             backlog = _export_backlog(session)
+            stages = histograms(session)
         by_task = GaugeMetricFamily(
             "filingdesk_tasks",
             "Queue tasks by kind and state (queued, running, done, dead).",
@@ -97,6 +101,15 @@ class DatabaseCollector(Collector):
         for consumer, waiting in backlog:
             lag.add_metric([consumer], waiting)
         yield lag
+        stage_seconds = HistogramMetricFamily(
+            "filingdesk_stage_seconds",
+            "Seconds per pipeline stage: a page's upright, seals, ocr and whole page; a task's "
+            "process_file and assemble_batch.",
+            labels=["stage"],
+        )
+        for h in stages:
+            stage_seconds.add_metric([h.stage], buckets=h.buckets, sum_value=h.seconds)
+        yield stage_seconds
 
 
 def _turnaround(session: Session) -> tuple[int, float]:

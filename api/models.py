@@ -137,6 +137,11 @@ class PageImage(BaseModel):
     thumb_url: str = Field(examples=["/v1/pages/decl-1/1.png?thumb=1"])
     width: int | None = Field(examples=[1654])
     height: int | None = Field(examples=[2339])
+    purged: bool = Field(
+        default=False,
+        description="The image was deleted after the retention period (图像已按保存期限删除); "
+        "`url` then answers 410 `image_purged`.",
+    )
 
 
 class DocumentOut(DocumentResult):

@@ -22,6 +22,7 @@ from kernel.settings import Settings
 from store.access import FieldCorrection
 from store.models import Batch, Document, Filing, Page
 from store.repository import FilingNotFound, aware, load_filing, status_history
+from store.retention import cached_page_path
 
 THUMB_SIDE = 320
 
@@ -88,12 +89,18 @@ def page_images(session: Session, document_ids: list[str]) -> dict[str, list[Pag
         images = []
         for number in numbers or []:
             page = pages.get((file_id, number)) if file_id is not None else None
-            if page is None or not page.blob_sha256:
+            purged = page is not None and page.purged_at is not None
+            if page is None or not (page.blob_sha256 or purged):
                 continue
             url = f"/v1/pages/{quote(doc_id, safe='')}/{number}.png"
             images.append(
                 PageImage(
-                    page=number, url=url, thumb_url=url + "?thumb=1", width=page.width, height=page.height
+                    page=number,
+                    url=url,
+                    thumb_url=url + "?thumb=1",
+                    width=page.width,
+                    height=page.height,
+                    purged=purged,
                 )
             )
         out[doc_id] = images
@@ -101,17 +108,25 @@ def page_images(session: Session, document_ids: list[str]) -> dict[str, list[Pag
 
 
 def page_png(session: Session, settings: Settings, document_id: str, page_no: int, *, thumb: bool) -> bytes:
-    """A document's page as PNG (or its thumbnail); 404 when the page or its image does not exist."""
+    """A document's page as PNG (or its thumbnail); 404 when the page or its image does not exist,
+    410 when retention deleted it (the record stays, the picture is gone on purpose)."""
     doc = session.get(Document, document_id)
     if doc is None or page_no not in (doc.pages or []) or doc.source_file_id is None:
         raise ApiError(404, "not_found", f"Document {document_id!r} has no page {page_no}.")
     page = session.scalars(
         select(Page).where(Page.source_file_id == doc.source_file_id, Page.page_no == page_no)
     ).first()
+    if page is not None and page.purged_at is not None:
+        raise ApiError(
+            410,
+            "image_purged",
+            f"图像已按保存期限删除 — the image of page {page_no} was deleted after the retention period "
+            "(FILINGDESK_RETENTION_DAYS); the filing record and its audit trail are kept.",
+        )
     if page is None or not page.blob_sha256:
         raise ApiError(404, "not_found", f"No image stored for page {page_no} of {document_id!r}.")
     sha = page.blob_sha256
-    cached = settings.cache_dir / "pages" / f"{sha}{'-thumb' if thumb else ''}.png"
+    cached = cached_page_path(settings, sha, thumb=thumb)
     if cached.is_file():
         return cached.read_bytes()
     try:

@@ -102,7 +102,11 @@ def run_server(settings: Settings, *, host: str, port: int) -> None:
     # so the ``finally`` below stops the worker too.
     previous = {sig: signal.signal(sig, _exit_on_signal) for sig in (signal.SIGTERM, signal.SIGINT)}
     try:
-        uvicorn.run(create_app(settings), host=host, port=port, log_level="info")
+        # logging is the caller's (filingdesk.logs): uvicorn keeps its hands off it, and the app's
+        # own access line (api.requestlog: request id, role, duration) replaces uvicorn's
+        uvicorn.run(
+            create_app(settings), host=host, port=port, log_level="info", log_config=None, access_log=False
+        )
     finally:
         reaper.stop()
         if supervisor is not None:

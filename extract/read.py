@@ -76,7 +76,8 @@ def read_page(
 ) -> PageReading:
     """Everything read from one page, boxes in pixels of the upright (downscaled) image.
 
-    ``timings`` (optional) receives seconds per step, for the benchmark.
+    ``timings`` (optional) receives seconds per step, for the benchmark; the reading carries
+    a copy too (``PageReading.timings``), which the queue stores for the stage histograms.
     """
     t: dict[str, float] = timings if timings is not None else {}
     t0 = time.perf_counter()
@@ -113,6 +114,7 @@ def read_page(
         from_text_layer=page.text_lines is not None,
         image=work,
         colour=colour,
+        timings=dict(t),
     )
 
 

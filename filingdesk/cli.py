@@ -16,7 +16,7 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
-from filingdesk import cli_api, cli_queue
+from filingdesk import cli_api, cli_ops, cli_queue
 from filingdesk.station import cli as cli_station
 from kernel.settings import get_settings
 
@@ -35,6 +35,17 @@ samples_app = typer.Typer(
     help="Generate synthetic scanned filing packets with ground truth.", no_args_is_help=True
 )
 app.add_typer(samples_app, name="samples")
+
+
+@app.callback()
+def _logging() -> None:
+    """Warnings and errors of every command in FILINGDESK_LOG_FORMAT (serve and worker log more)."""
+    import logging
+
+    from filingdesk.logs import setup_logging
+
+    setup_logging(get_settings(), level=logging.WARNING)
+
 
 err_console = Console(stderr=True)
 
@@ -155,6 +166,7 @@ def samples_generate(
 cli_queue.register(app)
 cli_api.register(app)
 cli_station.register(app)
+cli_ops.register(app)
 
 if __name__ == "__main__":  # pragma: no cover
     app()

@@ -23,8 +23,11 @@ def serve(
 ) -> None:
     """Run the HTTP API for scanning stations, reviewers and integrations (docs at /docs)."""
     from api.server import run_server
+    from filingdesk.logs import setup_logging
 
-    run_server(get_settings(), host=host, port=port)
+    settings = get_settings()
+    setup_logging(settings)
+    run_server(settings, host=host, port=port)
 
 
 @keys_app.command("create")

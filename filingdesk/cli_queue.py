@@ -37,10 +37,13 @@ def worker(
     Start any number of workers on any number of machines with the same
     FILINGDESK_BROKER_URL, FILINGDESK_DATABASE_URL and blob store settings.
     """
+    from filingdesk.logs import keep_for_celery, setup_logging
     from filingdesk.pipeline import load_worker, read_with_engines
     from taskqueue.worker import run_worker, worker_processes
 
     settings = get_settings()
+    setup_logging(settings, level=loglevel.upper())
+    keep_for_celery()
     if not settings.broker_url:
         Console(stderr=True).print(
             "[red]No broker configured.[/] Set FILINGDESK_BROKER_URL (e.g. redis://host:6379/0) to run "

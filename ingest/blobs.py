@@ -46,6 +46,15 @@ class BlobStore(Protocol):
 
     def path_hint(self, sha: str) -> str: ...
 
+    def size(self, sha: str) -> int | None:
+        """The blob's length in bytes, or ``None`` when it is not there."""
+        ...
+
+    def delete(self, sha: str) -> bool:
+        """Remove the blob (retention); ``False`` when it was already gone. Callers make sure no
+        record still names it: blobs are shared by every row with the same bytes."""
+        ...
+
     def as_file(self, sha: str) -> AbstractContextManager[Path]:
         """A local file with the blob's bytes for the duration of the block (decoders want paths)."""
         ...
@@ -114,6 +123,19 @@ class LocalBlobStore:
     def path_hint(self, sha: str) -> str:
         """Where the blob lives, for logs and for tools that want a file path."""
         return str(self._path(sha))
+
+    def size(self, sha: str) -> int | None:
+        try:
+            return self._path(sha).stat().st_size
+        except FileNotFoundError:
+            return None
+
+    def delete(self, sha: str) -> bool:
+        try:
+            self._path(sha).unlink()
+        except FileNotFoundError:
+            return False
+        return True
 
     def _path(self, sha: str) -> Path:
         if not _SHA.match(sha):

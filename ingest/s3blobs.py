@@ -104,6 +104,23 @@ class S3BlobStore:
     def path_hint(self, sha: str) -> str:
         return f"s3://{self.bucket}/{self.key(sha)}"
 
+    def size(self, sha: str) -> int | None:
+        try:
+            head = self.client.head_object(Bucket=self.bucket, Key=self.key(sha))
+        except ClientError as exc:
+            if _code(exc) in _MISSING:
+                return None
+            raise
+        return int(head.get("ContentLength", 0))
+
+    def delete(self, sha: str) -> bool:
+        """Delete the object; on a versioned bucket this leaves a delete marker, and the bucket's
+        lifecycle rule (README, "Retention") expires the old version after its own delay."""
+        if not self.exists(sha):
+            return False
+        self.client.delete_object(Bucket=self.bucket, Key=self.key(sha))
+        return True
+
     def as_file(self, sha: str) -> AbstractContextManager[Path]:
         return self._as_file(sha)
 

@@ -73,6 +73,9 @@ class PageReading:
     colour: Image | None = field(default=None, repr=False, compare=False)
     # Ruled table cells of ``image``, found once on first use (several extractors ask).
     cells: list[PixelBox] | None = field(default=None, repr=False, compare=False)
+    # Seconds per reading step (upright, seals, ocr, total): stored with the page for the
+    # ``filingdesk_stage_seconds`` histogram (store/timings.py).
+    timings: dict[str, float] = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def text(self) -> str:

@@ -96,6 +96,28 @@ class Settings(BaseSettings):
     max_pages_per_file: int = 200
     max_batch_files: int = Field(default=500, description="Files one upload request may carry.")
     max_image_pixels: int = 80_000_000
+    retention_days: int = Field(
+        default=365,
+        ge=0,
+        description="Days the page images and uploaded files of a settled filing (approved, rejected or "
+        "cancelled, and last changed or exported that long ago) are kept; 0: kept forever.",
+    )
+    retention_refused_days: int = Field(
+        default=30,
+        ge=0,
+        description="Days an upload that made no filing (refused, unreadable, duplicate, not a filing "
+        "document) keeps its file and page images; 0: kept forever.",
+    )
+    retention_check_minutes: int = Field(
+        default=60,
+        ge=1,
+        description="How often each worker's reaper runs the retention purge.",
+    )
+    log_format: str = Field(
+        default="console",
+        pattern="^(console|json)$",
+        description="console: plain lines for a person; json: one JSON object a line for a log shipper.",
+    )
     rule_pack: str = Field(
         default="", description="Force a rule pack by name; empty = chosen by insured region."
     )

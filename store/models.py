@@ -94,11 +94,13 @@ class SourceFile(Base):
     error_code: Mapped[str | None] = mapped_column(String(50))
     error_message: Mapped[str | None] = mapped_column(Text)
     state: Mapped[str] = mapped_column(String(20), default="done", server_default="done", index=True)
-    blob_sha256: Mapped[str | None] = mapped_column(String(64))
+    blob_sha256: Mapped[str | None] = mapped_column(String(64), index=True)  # retention asks who names a blob
     pages: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     duplicate_of_file_id: Mapped[int | None] = mapped_column(
         ForeignKey("source_file.id", ondelete="SET NULL", name="fk_source_file_duplicate_of")
     )
+    # set when retention deleted the uploaded file (store/retention.py); blob_sha256 is then NULL
+    purged_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
 
 class Page(Base):
@@ -113,11 +115,13 @@ class Page(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     source_file_id: Mapped[int] = mapped_column(ForeignKey("source_file.id", ondelete="CASCADE"), index=True)
     page_no: Mapped[int] = mapped_column(Integer)
-    blob_sha256: Mapped[str | None] = mapped_column(String(64))
+    blob_sha256: Mapped[str | None] = mapped_column(String(64), index=True)  # retention asks who names a blob
     width: Mapped[int | None] = mapped_column(Integer)
     height: Mapped[int | None] = mapped_column(Integer)
     reading: Mapped[dict[str, Any] | None] = mapped_column(Json, nullable=True)
     read_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    # set when retention deleted the page image (store/retention.py): the page answers 410, not 404
+    purged_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
 
 class Document(Base):
@@ -286,3 +290,28 @@ class Task(Base):
     # The outbox mark (taskqueue/outbox.py): set once the task's message reached the broker. A
     # queued row without it committed while the broker was away, or its sender died first.
     sent_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class StageBucket(Base):
+    """How many pages (or tasks) took at most ``le`` seconds in a pipeline stage, per bucket.
+
+    Counts are added with an atomic upsert by whoever finished the work, in the
+    same transaction as its result (store/timings.py), so ``GET /metrics`` of any
+    API process reads one histogram for every worker on every machine. ``le`` is
+    the bucket's upper bound as Prometheus writes it ("0.25", "+Inf"); a count
+    is of that bucket alone, the scrape adds them up.
+    """
+
+    __tablename__ = "stage_bucket"
+    stage: Mapped[str] = mapped_column(String(40), primary_key=True)
+    le: Mapped[str] = mapped_column(String(20), primary_key=True)
+    count: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+
+
+class StageTotal(Base):
+    """The count and sum of seconds of a stage, beside its buckets (a histogram's _count and _sum)."""
+
+    __tablename__ = "stage_total"
+    stage: Mapped[str] = mapped_column(String(40), primary_key=True)
+    count: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    seconds: Mapped[float] = mapped_column(Float, default=0.0, server_default="0")

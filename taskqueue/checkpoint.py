@@ -20,6 +20,7 @@ from sqlalchemy.exc import IntegrityError
 from ingest.blobs import BlobStore
 from kernel.reading import PageReading
 from kernel.settings import Settings
+from store import timings
 from store.db import session_scope
 from store.models import Page
 from taskqueue.lease import Lease, fence
@@ -117,6 +118,7 @@ def save_page(
                 return False
             row.blob_sha256, row.width, row.height = sha, reading.width, reading.height
             row.reading, row.read_at = reading_to_json(reading), datetime.now(UTC)
+            timings.record(session, timings.page_stage_seconds(reading.timings))
     except IntegrityError:
         return False
     return True

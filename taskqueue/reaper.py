@@ -11,12 +11,19 @@ so exactly one reaper wins it and sends it once. The resent task starts at
 the first page nobody checkpointed. A task whose holders were lost
 ``task_max_lost_leases`` times (it kills whoever reads it) is dead-lettered
 with that reason instead, and the rest of its batch goes on.
+
+The reaper is also the service's clock for retention: on its first round and
+then every ``retention_check_minutes`` it runs ``store.retention.purge``, so
+page images past their retention period go without a cron job or Celery beat
+(``serve`` in the embedded mode runs a worker, hence a reaper, too). Purges of
+several workers at once are safe: each upload is claimed by one of them.
 """
 
 from __future__ import annotations
 
 import logging
 import threading
+import time
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -26,6 +33,7 @@ from sqlalchemy import or_, select, update
 from kernel.settings import Settings
 from store.db import session_scope
 from store.models import Task
+from store.retention import purge
 from taskqueue import steps
 from taskqueue.outbox import enqueue_after_commit, send_unsent
 from taskqueue.tasks import ASSEMBLE_BATCH, PROCESS_FILE, REREAD_DOCUMENT, enqueue_assemble_batch
@@ -101,6 +109,7 @@ class Reaper:
         self.interval = max(1.0, settings.task_lease_seconds / 6)
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, name="filingdesk-reaper", daemon=True)
+        self._next_purge = time.monotonic()  # the first round purges
 
     def start(self) -> Reaper:
         self._thread.start()
@@ -118,3 +127,13 @@ class Reaper:
                 restore_unclaimed(self.settings, self.app)
             except Exception as exc:  # database or broker briefly away: look again next round
                 log.warning("reaper: %s", exc)
+            self._purge_when_due()
+
+    def _purge_when_due(self) -> None:
+        if time.monotonic() < self._next_purge:
+            return
+        self._next_purge = time.monotonic() + self.settings.retention_check_minutes * 60
+        try:
+            purge(self.settings)
+        except Exception as exc:  # tried again at the next check; nothing is half-marked
+            log.warning("retention: %s", exc)

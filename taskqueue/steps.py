@@ -20,9 +20,10 @@ from sqlalchemy.orm import Session
 
 from kernel.schema import DocumentResult, FieldValue, ProcessResult, Stamp
 from kernel.settings import Settings
+from store import timings
 from store.db import session_scope
 from store.models import FINAL_FILE_STATES, Batch, Document, SourceFile, Task, TriageItem
-from store.repository import load_document, save_result
+from store.repository import aware, load_document, save_result
 from taskqueue.lease import Lease, claim
 from validate.assemble import assemble_filings, unfiled_documents
 
@@ -75,6 +76,8 @@ def finish_task(session: Session, row_id: int, state: str, error: str | None = N
         row.state, row.error, row.finished_at = state, (error or None) and error[:4000], datetime.now(UTC)
         row.pages = (row.pages or 0) + pages
         row.lease_expires_at = None  # the holder stays named: who finished it
+        if state == "done" and row.started_at is not None:  # a task kind is a stage of its own
+            timings.record(session, {row.kind: (row.finished_at - aware(row.started_at)).total_seconds()})
 
 
 def dead_letter(session: Session, row: Task, reason: str) -> int | None:

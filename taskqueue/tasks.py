@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import logging
 import random
+import time
 from collections.abc import Callable
 from datetime import date
 from importlib import import_module
@@ -31,6 +32,7 @@ from celery.exceptions import Retry
 from sqlalchemy.exc import DisconnectionError, OperationalError
 from sqlalchemy.orm import Session
 
+from kernel import logcontext
 from kernel.outcome import FileReader
 from kernel.schema import ProcessResult
 from kernel.settings import Settings
@@ -126,6 +128,25 @@ Body = Callable[[Any, Settings, int, Lease], None]
 
 
 def _run(task: CeleryTask, kind: str, ref: int, task_id: int | None, body: Body) -> str:
+    """Run a task's body in its log context (task, batch or source file), with a closing line."""
+    ids = {"batch_id": ref} if kind == "assemble_batch" else {"source_file_id": ref}
+    started = time.perf_counter()
+    outcome = "raised"
+    with logcontext.opened(task=kind, task_id=task_id, **ids):
+        try:
+            outcome = _run_body(task, kind, ref, task_id, body)
+            return outcome
+        except Retry:
+            outcome = "retrying"
+            raise
+        finally:
+            duration_ms = round((time.perf_counter() - started) * 1000, 1)
+            log.info(
+                "%s %s: %s in %.0f ms", kind, ref, outcome, duration_ms, extra={"duration_ms": duration_ms}
+            )
+
+
+def _run_body(task: CeleryTask, kind: str, ref: int, task_id: int | None, body: Body) -> str:
     settings = app_settings(task.app)
     lease: Lease | None = None
     try:
@@ -183,6 +204,7 @@ def _process(app: Any, settings: Settings, source_file_id: int, lease: Lease) ->
 
     blobs = blob_store_from_settings(settings)
     sf = steps.begin_file(settings, source_file_id)
+    logcontext.add(batch_id=sf.batch_id)
     done = load_pages(settings, blobs, source_file_id)
 
     def on_page(page: Any, reading: PageReading) -> None:

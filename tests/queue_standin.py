@@ -12,7 +12,8 @@ What it does instead of OCR:
   after each page it finished reading, so a test can count readings per page;
 * raises for a file whose name contains ``poison`` (a permanent failure);
 * writes ``pid <its pid>`` into each page's text line, so a test can tell
-  which worker's reading was stored.
+  which worker's reading was stored;
+* reports the seconds its page took as the reading's ``total`` (the ``page`` stage).
 """
 
 from __future__ import annotations
@@ -49,6 +50,7 @@ def read_file(
         for page in open_pages(f, settings):
             reading = done.get(page.page)
             if reading is None:
+                started = time.perf_counter()
                 time.sleep(delay)
                 small = np.ascontiguousarray(page.image[::8, ::8])
                 reading = PageReading(
@@ -63,6 +65,7 @@ def read_file(
                         )
                     ],
                     image=small,
+                    timings={"total": time.perf_counter() - started},  # as read_page reports its own
                 )
                 if log:
                     with open(log, "a", encoding="utf-8") as fh:

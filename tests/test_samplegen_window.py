@@ -60,6 +60,7 @@ def test_truth_validates_and_ids_are_valid_unless_a_defect(trees: tuple[Path, Pa
             number = doc.fields.get("id_number")
             if number is None or not number.value:
                 continue
-            broken = doc.doc_type == DocType.DECLARATION_FORM and "bad_check_digit" in defects[path.parent.name]
+            on_form = doc.doc_type == DocType.DECLARATION_FORM
+            broken = on_form and "bad_check_digit" in defects[path.parent.name]
             assert idnum.is_valid(number.value) != broken, (path, doc.id, number.value)
             assert is_division_code(number.value[:6])

@@ -75,7 +75,10 @@ def get_filing(
     "/pages/{document_id}/{page}.png",
     response_class=Response,
     summary="A page image (PNG), or its thumbnail with `thumb=1`",
-    responses={200: {"content": {"image/png": {}}, "description": "The page."}, **responses(401, 403, 404)},
+    responses={
+        200: {"content": {"image/png": {}}, "description": "The page."},
+        **responses(401, 403, 404, 410),
+    },
     openapi_extra=roles_doc(*READ),
 )
 def get_page(

@@ -100,6 +100,10 @@ export class PageViewer {
     if (page.image?.width && page.image?.height) this.size = { width: page.image.width, height: page.image.height };
     this.layout();
     if (refit) this.fit();
+    if (page.image?.purged) {
+      this.showMessage("图像已按保存期限删除");
+      return;
+    }
     if (!page.image?.url) {
       this.showMessage("此页没有图像。");
       return;
