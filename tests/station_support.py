@@ -94,11 +94,12 @@ def serve(home: Path, port: int | None = None, settings: dict[str, str] | None =
 
 
 def agent_command(folder: Path, server: str, station: str, *extra: str) -> list[str]:
-    """The agent with short looks for tests; ``extra`` replaces the default ``--once``."""
+    """The agent with short looks for tests; ``extra`` replaces the default ``--once``; an empty
+    ``station`` leaves --station out (the agent asks the server whose key it holds)."""
     return [
         sys.executable, "-m", "filingdesk", "station", "watch", str(folder),
-        "--server", server, "--station", station, "--interval", "0.2", "--quiet-period", "0",
-        *(extra or ("--once",)),
+        "--server", server, *(("--station", station) if station else ()),
+        "--interval", "0.2", "--quiet-period", "0", *(extra or ("--once",)),
     ]  # fmt: skip
 
 

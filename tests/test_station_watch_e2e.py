@@ -105,6 +105,20 @@ def test_the_same_scans_dropped_again_are_not_uploaded_twice(server: Served, tmp
     ]
 
 
+def test_without_station_the_agent_uploads_for_the_keys_station(server: Served, tmp_path: Path) -> None:
+    key = server.station_key("win-own")
+    hot = tmp_path / "hot"
+    drop(hot / "p", "packet_003", "scan_01.jpg")
+
+    run = run_agent(hot, server.url, "", key)
+
+    assert run.returncode == 0, run.stderr
+    (batch,) = server.batches(key)
+    assert batch["station"] == "win-own"
+    receipt = json.loads((hot / ".done" / "p" / RECEIPT_NAME).read_text(encoding="utf-8"))
+    assert receipt["batch_id"] == batch["batch_id"]
+
+
 def test_a_packet_of_no_scans_at_all_is_rejected_with_the_reason(server: Served, tmp_path: Path) -> None:
     key = server.station_key("win-notes")
     hot = tmp_path / "hot"

@@ -31,8 +31,12 @@ def watch(
         str, typer.Option(envvar="FILINGDESK_STATION_KEY", help="A station API key (better: the env var).")
     ],
     station: Annotated[
-        str, typer.Option(envvar="FILINGDESK_STATION_ID", help="The station id the key was created for.")
-    ],
+        str | None,
+        typer.Option(
+            envvar="FILINGDESK_STATION_ID",
+            help="The station id the key was created for (default: asked of the server, GET /v1/me).",
+        ),
+    ] = None,
     once: Annotated[
         bool, typer.Option("--once", help="Send what is ready now and exit (cron, tests).")
     ] = False,
@@ -71,7 +75,7 @@ def watch(
         root=folder.resolve(),
         server=server,
         key=key,
-        station=station,
+        station=station or "",
         once=once,
         interval=interval,
         quiet_period=quiet_period,

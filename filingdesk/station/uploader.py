@@ -126,6 +126,24 @@ def upload_packet(
     return judge(response)
 
 
+def whoami(client: httpx.Client) -> str:
+    """The station the key uploads for (``GET /v1/me``), for an agent started without ``--station``;
+    raises ServerUnreachable or StopWatching like an upload."""
+    try:
+        response = client.get("/v1/me")
+    except httpx.TransportError as exc:
+        raise ServerUnreachable(f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__) from exc
+    status = response.status_code
+    if status in RETRY_STATUSES or status >= 500:
+        raise ServerUnreachable(f"HTTP {status}")
+    body = _json(response)
+    if status != 200 or not isinstance(body, dict):
+        raise StopWatching(status, *_error(response))
+    if body.get("role") != "station" or not body.get("station"):
+        raise StopWatching(403, "not_a_station_key", f"The key is a {body.get('role')!r} key.")
+    return str(body["station"])
+
+
 def judge(response: httpx.Response) -> Receipt | PacketRefused:
     """Sort an answer to ``POST /v1/batches``."""
     status = response.status_code

@@ -46,6 +46,7 @@ from filingdesk.station.uploader import (
     StopWatching,
     make_client,
     upload_packet,
+    whoami,
 )
 
 EXIT_OK, EXIT_STOPPED, EXIT_UNREACHABLE = 0, 2, 3
@@ -104,16 +105,19 @@ class Agent:
     err: Console
     sleep: Callable[[float], None] = time.sleep
     backoff: Backoff = field(init=False)
+    station: str = field(init=False)  # from --station, else asked of the server with the first upload
 
     def __post_init__(self) -> None:
         self.backoff = Backoff(self.options.backoff_max)
+        self.station = self.options.station
 
     def run(self) -> int:
         """Rounds until interrupted (or, with ``--once``, two looks); the exit code."""
         opts = self.options
         stability = Stability()
         self.say(
-            f"watching 监视 {opts.root} → {opts.server} as station {opts.station}"
+            f"watching 监视 {opts.root} → {opts.server} as station "
+            f"{opts.station or '(the key’s 密钥所属站点)'}"
             + (" (once)" if opts.once else "")
         )
         with make_client(opts.server, opts.key) as client:
@@ -183,7 +187,7 @@ class Agent:
             )
         meta = {
             "server": opts.server,
-            "station": opts.station,
+            "station": self.station,
             "idempotency_key": key,
             "filed_at": datetime.now().astimezone().isoformat(timespec="seconds"),
         }
@@ -221,10 +225,12 @@ class Agent:
         while True:
             progress.reset(task)  # a retry sends every byte again
             try:
+                if not self.station:
+                    self.station = whoami(client)
                 outcome = upload_packet(
                     client,
                     files,
-                    station=opts.station,
+                    station=self.station,
                     idempotency_key=key,
                     on_bytes=lambda n: progress.advance(task, n),
                 )
@@ -257,8 +263,8 @@ class Agent:
                 "The API key is not valid (check --key / FILINGDESK_STATION_KEY).",
             )
         elif exc.code == "wrong_station":
-            zh = f"这个密钥不属于站点 {opts.station!r}。"
-            en = f"This key does not upload for station {opts.station!r} (check --station): {exc.message}"
+            zh = f"这个密钥不属于站点 {self.station!r}。"
+            en = f"This key does not upload for station {self.station!r} (check --station): {exc.message}"
         elif exc.status == 403:
             zh, en = "这个密钥不是扫描站密钥。", f"This key is not a station key: {exc.message}"
         elif exc.status == 404 or exc.code == "not_filingdesk":
