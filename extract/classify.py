@@ -184,13 +184,31 @@ def is_continuation(reading: PageReading, previous: DocType | None) -> bool:
         return False
     doc_type, _ = classify_page(reading)
     if doc_type == DocType.UNKNOWN:
-        return True
+        # a blank back side or a foreign paper (an invoice filed behind the form) is a page of its
+        # own; any other page of no type is the previous document's next page
+        return not blank(reading) and not foreign(reading)
     if has_title(reading, doc_type):
         return False
     if doc_type == previous:
         return True
     page_scores = scores(reading)
     return page_scores[doc_type] < page_scores.get(previous, 0.0) + MIN_SCORE
+
+
+BLANK_CHARS = 4  # a page with fewer characters read than this (a back side, a scan of nothing) is blank
+FOREIGN_MIN = 2  # words of a paper that is no filing document (vocabulary.yaml foreign_words)
+
+
+def blank(reading: PageReading) -> bool:
+    """Whether nothing was read on the page (scraps of noise aside)."""
+    return sum(len(ln.text.strip()) for ln in reading.lines if ln.confidence >= 0.5) < BLANK_CHARS
+
+
+def foreign(reading: PageReading) -> bool:
+    """Whether the page prints the words of a paper that is no filing document (an invoice, a bank
+    slip, a leaflet)."""
+    whole = _joined(reading.lines)
+    return sum(1 for word in vocabulary().foreign_words if word in whole) >= FOREIGN_MIN
 
 
 def classify_pages(readings: Sequence[PageReading]) -> list[tuple[DocType, float]]:

@@ -188,7 +188,27 @@ def find_anchors(
             others = {(k, w) for _, sc, fs, fe, k, w in found if (fs, fe, sc) == (s, e, score) and k != key}
             if score < 1.0 and others:
                 ambiguous[len(anchors) - 1] = others
-    return sorted(_disambiguate(anchors, ambiguous), key=lambda a: (a.line, a.start))
+    return _agents_own(sorted(_disambiguate(anchors, ambiguous), key=lambda a: (a.line, a.start)), lines)
+
+
+AGENT = "_agent"  # labels.yaml: the words that make the label after them an agent's or a contact's
+
+
+def _agents_own(anchors: list[Anchor], lines: Sequence[TextLine]) -> list[Anchor]:
+    """Labels right after an agent's word (经办人身份证号, 代办人 电话) as value stoppers: those are
+    the agent's or a contact's number, never the insured person's, however the form words them."""
+    out: list[Anchor] = []
+    for a in anchors:
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and prev.key == AGENT
+            and prev.line == a.line
+            and not re.sub(r"[\s()（）]", "", to_halfwidth(lines[a.line].text)[prev.end : a.start])
+        ):
+            a = replace(a, key="_other")
+        out.append(a)
+    return out
 
 
 def _disambiguate(anchors: list[Anchor], ambiguous: Mapping[int, set[tuple[str, str]]]) -> list[Anchor]:

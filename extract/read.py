@@ -33,6 +33,7 @@ from extract.preprocess import (
 )
 from extract.rectify import rectify
 from extract.seal_ink import remove_seal_ink
+from extract.turned_cards import second_look
 from extract.types import LineOcrEngine
 from kernel.reading import Image, PageReading, SealFound, TextLine
 
@@ -157,7 +158,9 @@ def _by_lines(
     up = _timed(t, "ocr", lambda: read_upright(level, ocr, engines.flip))
     seals = _timed(t, "seals", lambda: _ring_texts(engines, work, seals, up.rotation))
     seals = [replace(s, box=place_box(s.box, work.shape, up.rotation, up.skew)) for s in seals]
-    return up.image, up.lines, up.rotation, up.skew, seals
+    # a card copied turned against the rest of the sheet is read again, its own way up
+    lines = _timed(t, "ocr", lambda: second_look(up.image, up.lines, up.quads, ocr))
+    return up.image, lines, up.rotation, up.skew, seals
 
 
 def _detect_seals(

@@ -4,6 +4,7 @@ background, at all four orientations, 200-300 dpi) through ``filingdesk process`
 from __future__ import annotations
 
 import random
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -34,6 +35,11 @@ DOC_TYPE = {
 }
 
 
+def _upside_down(face: CardFace) -> CardFace:
+    """The face laid on the copier glass the other way up from the sheet's other card."""
+    return replace(face, image=face.image.rotate(180))
+
+
 def _values(doc: DocumentResult) -> dict[str, object]:
     return {k: v.value for k, v in doc.fields.items()}
 
@@ -55,6 +61,9 @@ def test_card_copies_are_classified_turned_and_read(tmp_path: Path) -> None:
         "ss_180.jpg": ([social_security(WANG, 200, rng)], 180, 200),
         "permit_270.jpg": ([residence_permit(WANG, 300, rng)], 270, 300),
         "id_and_ss.jpg": ([id_front(LI, 250, rng), social_security(LI, 250, rng)], 0, 250),
+        # one card upside down against the other: each is read its own way up
+        "back_turned.jpg": ([id_front(WANG, 250, rng), _upside_down(id_back(WANG, 250, rng))], 0, 250),
+        "ss_turned.jpg": ([_upside_down(social_security(LI, 300, rng)), id_front(LI, 300, rng)], 0, 300),
     }
     inputs = tmp_path / "in"
     inputs.mkdir()
@@ -78,6 +87,10 @@ def test_card_copies_are_classified_turned_and_read(tmp_path: Path) -> None:
     # the drawn cards are clean: allow OCR a character or two, not a lost card
     assert right >= 0.9 * total, (right, total)
     # front and back of one person's ID card on one sheet are one document, and its ID number checks
+    turned = {d.doc_type.value: _values(d) for d in result.documents if d.source.endswith("ss_turned.jpg")}
+    assert turned["social_security_card"]["name"] == LI.name, turned
+    back = next(d for d in result.documents if d.source.endswith("back_turned.jpg"))
+    assert _values(back).get("issuer") == WANG.issuer, _values(back)
     li_id = next(d for d in result.documents if d.source.endswith("id_both_90.jpg"))
     assert _values(li_id)["id_number"] == LI.id_number and _values(li_id)["valid_indefinitely"] is True
     assert {f.name for f in result.filings} >= {WANG.name, LI.name}

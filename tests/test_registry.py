@@ -13,10 +13,11 @@ from extract.fields import registry
 from extract.fields.labels import STOPPER, label_table
 from extract.fields.registry import REGISTRY, extracted_keys, keys_where, spec_for
 from extract.fields.values import hospital_value, normalise
+from extract.labelmatch import AGENT
 from kernel.domain import DOC_FIELDS, FIELD_ZH, DocType
 
 # Label-only keys of labels.yaml: they mark where a field's value stands, and are no field themselves.
-LABEL_ONLY = {"period", "validity", STOPPER}
+LABEL_ONLY = {"period", "validity", STOPPER, AGENT}
 
 
 def test_every_extracted_key_has_exactly_one_spec_and_every_spec_is_canonical() -> None:

@@ -21,6 +21,7 @@ from statistics import median
 import cv2
 import numpy as np
 
+from extract.clusters import bounds, line_clusters
 from kernel.reading import Image, PageReading, PixelBox, TextLine
 
 CARD_ASPECT = 85.6 / 54.0
@@ -29,8 +30,6 @@ ASPECT_RANGE = (1.35, 1.85)
 # copies up to ~0.45; anything larger is a page, not a card
 SHORT_SIDE_RANGE = (0.14, 0.48)
 MAX_CARD_SPAN = (0.75, 0.42)  # a text cluster wider / taller than this share of the page is no card
-GAP_LINES = 6.0  # a gap this many heights of the taller line parts two clusters (a card's rows lie closer)
-CARD_LINES = 20.0  # a card is about 18 body-text heights tall (54 mm, 3 mm text): a taller cluster is two
 
 
 @dataclass(frozen=True)
@@ -104,67 +103,13 @@ def tilt(lines: list[TextLine]) -> float:
     return float(median(angles)) if angles else 0.0
 
 
-def _bounds(lines: list[TextLine]) -> PixelBox:
-    return (
-        min(ln.box[0] for ln in lines),
-        min(ln.box[1] for ln in lines),
-        max(ln.box[2] for ln in lines),
-        max(ln.box[3] for ln in lines),
-    )
-
-
 def _inside(quad: np.ndarray, line: TextLine) -> bool:
     contour = quad.astype(np.float32).reshape(-1, 1, 2)
     return cv2.pointPolygonTest(contour, (float(line.cx), float(line.cy)), False) >= 0
 
 
-def _gap(a: PixelBox, b: PixelBox) -> float:
-    dx = max(0.0, max(a[0], b[0]) - min(a[2], b[2]))
-    dy = max(0.0, max(a[1], b[1]) - min(a[3], b[3]))
-    return max(dx, dy)
-
-
-def line_clusters(lines: list[TextLine]) -> list[list[TextLine]]:
-    """Lines joined while they lie within ``GAP_LINES`` heights of the taller of two (single link;
-    a card's big title stands further from its rows), then clusters taller than one card split
-    at their widest gap between rows (two cards one above the other)."""
-    if not lines:
-        return []
-    groups: list[list[TextLine]] = []
-    for line in sorted(lines, key=lambda t: (t.box[1], t.box[0])):
-        near = [
-            g
-            for g in groups
-            if any(_gap(line.box, o.box) <= GAP_LINES * max(line.height, o.height) for o in g)
-        ]
-        merged = [line]
-        for g in near:
-            merged.extend(g)
-            groups.remove(g)
-        groups.append(merged)
-    return [part for g in groups for part in _split_tall(g)]
-
-
-def _split_tall(group: list[TextLine]) -> list[list[TextLine]]:
-    """A cluster taller than ``CARD_LINES`` body heights, cut at its widest gap between rows."""
-    body = median(ln.height for ln in group)
-    _, y0, _, y1 = _bounds(group)
-    if len(group) < 4 or y1 - y0 <= CARD_LINES * body:
-        return [group]
-    ordered = sorted(group, key=lambda t: t.box[1])
-    reach, best, cut = ordered[0].box[3], 0.0, 0
-    for k in range(1, len(ordered)):
-        gap = ordered[k].box[1] - reach
-        if gap > best:
-            best, cut = gap, k
-        reach = max(reach, ordered[k].box[3])
-    if best <= 0:
-        return [group]
-    return [*_split_tall(ordered[:cut]), *_split_tall(ordered[cut:])]
-
-
 def _card_sized(lines: list[TextLine], reading: PageReading) -> bool:
-    x0, y0, x1, y1 = _bounds(lines)
+    x0, y0, x1, y1 = bounds(lines)
     portrait = reading.height >= reading.width
     across, down = (reading.width, reading.height) if portrait else (reading.height, reading.width)
     w, h = (x1 - x0, y1 - y0) if portrait else (y1 - y0, x1 - x0)
@@ -183,7 +128,7 @@ def card_regions(reading: PageReading) -> list[CardRegion]:
                 groups.append(held)
     if not groups:
         groups = [g for g in line_clusters(text_lines) if len(g) >= 2 and _card_sized(g, reading)]
-    regions = [CardRegion(tuple(g), _bounds(g), tilt(g)) for g in groups]
+    regions = [CardRegion(tuple(g), bounds(g), tilt(g)) for g in groups]
     return sorted(regions, key=lambda r: (r.box[1], r.box[0]))
 
 

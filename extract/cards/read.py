@@ -275,12 +275,30 @@ def read_face(region: CardRegion, face: Face) -> dict[str, Found]:
         norm = _normalise(label.key, value.text, face)
         if norm is not None:
             out[label.key] = Found(norm[0], value.confidence * norm[1], value.box, None)
+    if face.doc_type == DocType.SOCIAL_SECURITY_CARD and "issuer" in face.labels and "issuer" not in out:
+        place = _issuing_place(card, claimed)
+        if place is not None:
+            out["issuer"] = place
     for key in ("id_number", "social_security_number"):
         if key in face.labels and key not in out:
             loose = _loose_id(card)
             if loose is not None:
                 out[key] = loose
     return cross_check(out) if "id_number" in out else out
+
+
+def _issuing_place(card: CardText, claimed: set[int]) -> Found | None:
+    """A social-security card's issuing city where no label names it: cards print the city (or its
+    bureau) alone on a line by the title. A line that is a division name and little else; a
+    bank's name beside it (the card's co-operating bank) names no place."""
+    for i, text in enumerate(card.texts):
+        place = _ISSUING_OFFICE.sub("", text) or text
+        if i in claimed or len(re.findall(r"[\u4e00-\u9fff]", place)) < 3:
+            continue
+        hit = refdata.match_region(place)
+        if hit is not None and hit[1] >= CITY_MATCH and len(place) <= len(hit[0].name) + 1:
+            return Found(hit[0].name, card.lines[i].confidence * hit[1], card.lines[i].box, None)
+    return None
 
 
 def _loose_id(card: CardText) -> Found | None:

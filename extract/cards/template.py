@@ -80,9 +80,12 @@ def fuzzy_find(text: str, word: str, start: int = 0) -> tuple[int, int] | None:
 
 
 def face_score(face: Face, texts: list[str]) -> float:
-    """How well a cluster's texts (compacted) fit a face: titles three each, labels one each."""
+    """How well a cluster's texts (compacted) fit a face: titles three each, labels one each (a
+    leaflet's sentence naming the card is no card: its title words alone fall short of a face)."""
     whole = "".join(texts)
-    score = sum(TITLE_WEIGHT for t in face.titles if fuzzy_find(whole, t))
+    titles = [t for t in face.titles if fuzzy_find(whole, t)]
+    # a title inside another matched one is the same printed words (社会保障 in 社会保障卡): once
+    score = TITLE_WEIGHT * sum(1 for t in titles if not any(t != o and t in o for o in titles))
     score += sum(1.0 for syns in face.labels.values() if any(fuzzy_find(whole, s) for s in syns))
     return score
 

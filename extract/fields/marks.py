@@ -48,6 +48,7 @@ class Option:
     opens_line: bool = False  # the name starts its OCR line (the box may sit inside the line's box)
     framed: bool = False  # the ink was measured inside a check box found on the image
     alone: bool = True  # little else is written on its line (a label at most): a choice written in
+    ring: float | None = None  # ink in a margin round the name (a hand-drawn circle), None without image
 
 
 def find_options(
@@ -100,7 +101,10 @@ def find_options(
         for k, (start, end) in enumerate(taken):
             value = named[start, end]
             begin = _phrase_start(text, start, taken[k - 1][1] if k else 0)
-            here.append((begin, value, _glyph_before(text, begin, taken[:k]), sub_box(line, begin, end)))
+            glyph = _glyph_before(text, begin, taken[:k])
+            if glyph is None and _bracketed(text, begin, end):
+                glyph = True  # a circle drawn round the wording, read as brackets
+            here.append((begin, value, glyph, sub_box(line, begin, end)))
         inks: list[float | None] = [None] * len(here)
         if image is not None and here:
             h = line.box[3] - line.box[1]
@@ -114,7 +118,8 @@ def find_options(
         for (start, value, glyph, box), ink, (_, end) in zip(here, inks, taken, strict=True):
             framed = ink is not None
             alone = _others_written(text, start, end) <= 6
-            options.append(Option(value, li, box, glyph, ink, start == 0, framed, alone))
+            ring = ring_ink(image, box) if image is not None else None
+            options.append(Option(value, li, box, glyph, ink, start == 0, framed, alone, ring))
     return _disrupted_boxes(options, image)
 
 
@@ -170,6 +175,38 @@ def _phrase_start(text: str, start: int, floor: int) -> int:
     return k
 
 
+def _bracketed(text: str, begin: int, end: int) -> bool:
+    """Brackets round a choice's phrase ("（异地急诊抢救人员）"): what OCR makes of a circle drawn
+    round printed wording (a printed choice is not bracketed on its own)."""
+    if begin == 0 or text[begin - 1] not in "(（":
+        return False
+    k = end
+    while k < len(text) and k - end < 6 and _NAME_CHAR.match(text[k]):
+        k += 1  # over the rest of the wording (急诊 … 抢救人员)
+    return k < len(text) and text[k] in ")）"
+
+
+RING_MARGIN = (0.6, 0.45)  # a circle round a name: this many line heights left/right, above/below
+RING_INK = 0.06  # margin ink from which a circle is considered at all
+RING_LEAD = 2.0  # and how much more than any other choice's margin it must hold
+
+
+def ring_ink(image: Image, box: PixelBox) -> float:
+    """Ink in the margin round a choice's name on all four sides (the least of the four): the
+    stroke of a circle or oval drawn round the printed wording. A neighbour's circle, a box
+    glyph or a frame line touches one or two sides, never all four."""
+    h = box[3] - box[1]
+    dx, dy = RING_MARGIN[0] * h, RING_MARGIN[1] * h
+    x0, y0, x1, y1 = box
+    sides = (
+        (x0 - dx, y0 - dy, x0, y1 + dy),
+        (x1, y0 - dy, x1 + dx, y1 + dy),
+        (x0, y0 - dy, x1, y0),
+        (x0, y1, x1, y1 + dy),
+    )
+    return min(ink_density(image, side) for side in sides)
+
+
 def _glyph_before(text: str, start: int, others: Sequence[tuple[int, int]]) -> bool | None:
     """The tick (True) or empty-box (False) glyph within a few characters before a name ("□其他临时…")."""
     floor = max([e for s, e in others if e <= start], default=0)
@@ -216,12 +253,20 @@ def choose_ticked(options: Sequence[Option]) -> tuple[str, float] | None:
     Box ink decides when one box is clearly fuller than its siblings; else OCR
     glyphs: one ticked glyph, or one name without an empty-box glyph among empties.
     """
-    inked = [o for o in options if o.ink is not None]
-    if len({o.value for o in inked}) >= 2:
-        ranked = sorted(inked, key=lambda o: o.ink or 0.0, reverse=True)
-        top, second = ranked[0].ink or 0.0, ranked[1].ink or 0.0
-        if top > 0.06 and top > 2.0 * max(second, 0.01):
-            return ranked[0].value, min(0.95, 0.75 + (top - second))
+    if not any(o.framed for o in options):
+        # no check boxes printed: a circle round one wording is the mark (its stroke also falls
+        # just left of the next name, where a broken box's tick would be looked for)
+        circled = _circled(options)
+        if circled is not None:
+            return circled
+    # boxes found on the image first: a box filled or ticked among empty ones decides, whatever
+    # ink is credited to a name whose box was not found (``_disrupted_boxes``)
+    for inked in ([o for o in options if o.framed], [o for o in options if o.ink is not None]):
+        if len({o.value for o in inked}) >= 2:
+            ranked = sorted(inked, key=lambda o: o.ink or 0.0, reverse=True)
+            top, second = ranked[0].ink or 0.0, ranked[1].ink or 0.0
+            if top > 0.06 and top > 2.0 * max(second, 0.01):
+                return ranked[0].value, min(0.95, 0.75 + (top - second))
     # a tick glyph read where the image shows the box empty is OCR's misreading of the empty box
     by_glyph = {o.value for o in options if o.glyph is True and not (o.framed and (o.ink or 0.0) < EMPTY_BOX)}
     if len(by_glyph) == 1:
@@ -232,4 +277,17 @@ def choose_ticked(options: Sequence[Option]) -> tuple[str, float] | None:
         return next(iter(unmarked)), 0.7  # the tick was not read, the empty boxes were
     if len({o.value for o in options}) == 1 and options[0].glyph is not False and options[0].alone:
         return options[0].value, 0.75  # a choice written into the cell, no boxes
+    return _circled(options)  # printed boxes left empty, the wording circled instead
+
+
+def _circled(options: Sequence[Option]) -> tuple[str, float] | None:
+    """The one choice with a circle drawn round its wording: far more ink in its margin than any
+    other choice's (printed box glyphs and frames stand in every choice's margin alike)."""
+    ringed = sorted((o for o in options if o.ring is not None), key=lambda o: o.ring or 0.0, reverse=True)
+    if len({o.value for o in ringed}) < 3:
+        return None
+    top = ringed[0].ring or 0.0
+    second = max((o.ring or 0.0) for o in ringed[1:] if o.value != ringed[0].value)
+    if top >= RING_INK and top >= RING_LEAD * max(second, 0.01):
+        return ringed[0].value, 0.7
     return None

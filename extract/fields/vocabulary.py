@@ -108,6 +108,7 @@ class Vocabulary(_Model):
     title_endings: Annotated[tuple[tuple[DocType, Word], ...], Field(min_length=1)]
     institutions: dict[StrictStr, InstitutionTest]
     letters: LetterPhrases
+    foreign_words: Words
     ocr_confusions: dict[Annotated[StrictStr, Field(min_length=1, max_length=1)], Word]
     domain_words: Words
 
