@@ -238,3 +238,32 @@ def test_a_social_security_card_groups_with_its_declaration_by_the_id_it_prints(
     )
     groups = group_documents([declaration(), ss])
     assert [[d.id for d in g] for g in groups] == [["decl-1", "ss-1"]]
+
+
+def test_a_social_security_cards_unlabelled_city_is_its_issuer_never_the_bank() -> None:
+    card = [
+        tl("中华人民共和国社会保障卡", 360, 520, h=30),
+        tl("山西省临汾市", 360, 556),
+        tl("中国工商银行", 700, 556),
+        tl("姓名", 372, 680),
+        tl("杨林永", 470, 680),
+        tl("社会保障号码", 372, 720),
+        tl(GOOD_ID, 520, 720),
+        tl("社会保障卡号", 372, 760),
+        tl("F37606568", 520, 760),
+    ]
+    got = values(DocType.SOCIAL_SECURITY_CARD, sheet(card))
+    assert got["issuer"] == "山西省临汾市" and got["name"] == "杨林永"
+
+
+def test_a_leaflet_naming_the_card_is_no_card() -> None:
+    leaflet = page(
+        [
+            TextLine("异地就医直接结算温馨提示", (500, 200, 1100, 250), 0.99),
+            TextLine("参保人员在参保地以外的定点医疗机构就医，", (170, 320, 1400, 360), 0.99),
+            TextLine("备案后请选择定点医疗机构就医，", (170, 900, 1000, 940), 0.99),
+            TextLine("并携带社会保障卡或医保电子凭证。", (170, 960, 1040, 1000), 0.99),
+        ]
+    )
+    assert page_card_types(leaflet) == []
+    assert classify_page(leaflet)[0] != DocType.SOCIAL_SECURITY_CARD

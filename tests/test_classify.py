@@ -192,3 +192,15 @@ def test_a_page_of_no_known_type_still_names_the_types_it_came_closest_to() -> N
     confidences = [float(g["confidence"]) for g in guesses]
     assert confidences == sorted(confidences, reverse=True) and all(0 < c < 0.5 for c in confidences)
     assert type_guesses(reading("增值税普通发票", "价税合计 壹佰元整")) == []  # no evidence: no guess
+
+
+def test_a_blank_back_side_or_a_foreign_paper_is_no_continuation() -> None:
+    speck = [TextLine("·", (800, 900, 810, 910), 0.4)]
+    blank_side = PageReading(page=2, width=1600, height=2200, lines=speck)
+    assert not is_continuation(blank_side, DocType.DECLARATION_FORM)
+    invoice = reading("", "发票号码：41678041458182685434", "开票日期：2026年9月11日", "购买方 戴霞凤")
+    assert classify_page(invoice)[0] == DocType.UNKNOWN
+    assert not is_continuation(invoice, DocType.DECLARATION_FORM)
+    # a form's second page of no type (its notes, a signature) still continues it
+    notes = reading("", "填表说明：", "1. 本表一式两份", "2. 请用黑色签字笔填写")
+    assert is_continuation(notes, DocType.DECLARATION_FORM)

@@ -8,7 +8,7 @@ from readings import blank, ln, page, values
 
 from extract.classify import classify_page
 from extract.fields.lexicon import correct_words
-from extract.fields.marks import choose_ticked, find_options
+from extract.fields.marks import Option, choose_ticked, find_options
 from extract.preprocess import u8
 from kernel.domain import DocType
 
@@ -103,3 +103,14 @@ def test_a_circle_read_as_brackets_marks_the_choice() -> None:
     lines = [ln("异地安置退休人员 异地长期居住人员 （异地转诊人员） 其他临时外出就医人员", 300, 870, 34)]
     options = find_options(lines, None)
     assert choose_ticked(options) == ("referral", 0.85)
+
+
+def test_a_filled_box_found_on_the_image_beats_ink_credited_to_a_box_not_found() -> None:
+    box = (0.0, 0.0, 100.0, 30.0)
+    options = [
+        Option("retiree_resettled", 0, box, None, 0.0, framed=True),
+        Option("long_term_resident", 0, box, None, 1.0, framed=True),  # ■ filled
+        Option("referral", 0, box, None, 0.5, framed=False),  # its box not found: ink credited
+        Option("emergency", 0, box, None, 0.0, framed=True),
+    ]
+    assert choose_ticked(options) == ("long_term_resident", 0.95)
