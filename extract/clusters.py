@@ -30,6 +30,12 @@ def _gap(a: PixelBox, b: PixelBox) -> float:
     return max(dx, dy)
 
 
+def text_size(line: TextLine) -> float:
+    """How large a line's characters are: its height, or its width where it runs down the page (a
+    stamp's words read as one tall line must not make every gap on the sheet look small)."""
+    return min(line.height, line.box[2] - line.box[0])
+
+
 def line_clusters(lines: list[TextLine]) -> list[list[TextLine]]:
     """Lines joined while they lie within ``GAP_LINES`` heights of the taller of two (single link;
     a card's big title stands further from its rows), then clusters taller than one card split
@@ -41,7 +47,7 @@ def line_clusters(lines: list[TextLine]) -> list[list[TextLine]]:
         near = [
             g
             for g in groups
-            if any(_gap(line.box, o.box) <= GAP_LINES * max(line.height, o.height) for o in g)
+            if any(_gap(line.box, o.box) <= GAP_LINES * max(text_size(line), text_size(o)) for o in g)
         ]
         merged = [line]
         for g in near:

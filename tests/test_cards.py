@@ -267,3 +267,28 @@ def test_a_leaflet_naming_the_card_is_no_card() -> None:
     )
     assert page_card_types(leaflet) == []
     assert classify_page(leaflet)[0] != DocType.SOCIAL_SECURITY_CARD
+
+
+def test_an_id_cards_front_whose_pale_labels_the_copy_lost_is_read_by_its_values() -> None:
+    # a bilevel copy keeps the black values and drops the light-blue labels
+    values_only = [
+        tl("潘德", 380, 600),
+        tl("女", 380, 655),
+        tl("汉", 470, 655),
+        tl("1959年7月5日", 380, 710),
+        tl("黑龙江省齐齐哈尔市铁锋", 380, 765),
+        tl("区滨河大道393号", 380, 800),
+        tl("230206195907058580", 480, 930),
+    ]
+    reading = sheet(values_only)
+    assert classify_page(reading)[0] == DocType.ID_CARD
+    assert values(DocType.ID_CARD, reading) == {
+        "name": "潘德",
+        "gender": "female",
+        "ethnicity": "汉",
+        "birth_date": "1959-07-05",
+        "address": "黑龙江省齐齐哈尔市铁锋区滨河大道393号",
+        "id_number": "230206195907058580",
+    }
+    # a number and a date that do not agree are no card's front
+    assert page_card_types(sheet([*values_only[:3], tl("1960年7月5日", 380, 710), *values_only[4:]])) == []

@@ -14,7 +14,8 @@ from dataclasses import dataclass
 
 from extract.cards.locate import CardRegion, card_regions
 from extract.cards.read import read_face
-from extract.cards.template import Face, choose_face
+from extract.cards.template import Face, choose_face, face_named
+from extract.cards.unlabelled import read_unlabelled_front
 from extract.fields.form import Found
 from kernel.domain import DOC_FIELDS, DocType
 from kernel.reading import PageReading
@@ -44,6 +45,7 @@ class PageCard:
     region: CardRegion
     face: Face
     doc_type: DocType
+    unlabelled: bool = False  # an ID card's front known by its values, its pale labels lost
 
 
 _cache: dict[int, tuple[PageReading, list[PageCard]]] = {}
@@ -55,15 +57,17 @@ def page_cards(reading: PageReading) -> list[PageCard]:
     held = _cache.get(id(reading))
     if held is not None and held[0] is reading:
         return held[1]
-    found: list[tuple[CardRegion, Face]] = []
+    found: list[tuple[CardRegion, Face, bool]] = []
     for region in card_regions(reading):
         face = choose_face([ln.text for ln in region.lines])
         if face is not None:
-            found.append((region, face))
-    titled = {face.doc_type for _, face in found if face.titled and face.doc_type == DocType.RESIDENCE_PERMIT}
+            found.append((region, face, False))
+        elif read_unlabelled_front(region) is not None:
+            found.append((region, face_named("id_front"), True))
+    titled = {f.doc_type for _, f, _ in found if f.titled and f.doc_type == DocType.RESIDENCE_PERMIT}
     cards = [
-        PageCard(region, face, DocType.RESIDENCE_PERMIT if not face.titled and titled else face.doc_type)
-        for region, face in found
+        PageCard(region, f, DocType.RESIDENCE_PERMIT if not f.titled and titled else f.doc_type, bare)
+        for region, f, bare in found
     ]
     if len(_cache) >= _CACHE_SIZE:
         _cache.clear()
@@ -105,7 +109,11 @@ def card_fields(
         for card in page_cards(reading):
             if card.doc_type != doc_type:
                 continue
-            for key, found in read_face(card.region, card.face).items():
+            if card.unlabelled:
+                read = read_unlabelled_front(card.region) or {}
+            else:
+                read = read_face(card.region, card.face)
+            for key, found in read.items():
                 if key not in wanted:
                     continue
                 held = best.get(key)

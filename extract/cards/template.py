@@ -61,6 +61,18 @@ def faces() -> tuple[Face, ...]:
     return tuple(out)
 
 
+def face_named(name: str) -> Face:
+    """The face of ``cards.yaml`` called ``name``."""
+    return next(face for face in faces() if face.name == name)
+
+
+@cache
+def ethnicities() -> tuple[str, ...]:
+    """The ethnic groups an ID card prints (``ethnicities`` of cards.yaml), longest first."""
+    listed = _raw().get("ethnicities") or ()
+    return tuple(sorted((str(e) for e in listed), key=len, reverse=True))  # type: ignore[attr-defined]
+
+
 @cache
 def not_card_words() -> tuple[str, ...]:
     return tuple(compact(str(s)) for s in _raw().get("not_cards") or ())  # type: ignore[attr-defined]

@@ -39,6 +39,9 @@ def scaled(seal: SealFound, k: float) -> SealFound:
     return SealFound((x0 * k, y0 * k, x1 * k, y1 * k), seal.shape, seal.color, seal.confidence, seal.text)
 
 
+LARGER_THAN_A4 = 1.1  # an A-series page this much longer than A4 is taken for A4 (see px_per_mm)
+
+
 def px_per_mm(image: Image, dpi: float | None = None) -> float:
     """Pixels per millimetre: from the recorded dpi when it gives a paper size, else the page's long
     side taken as A4.
@@ -49,9 +52,19 @@ def px_per_mm(image: Image, dpi: float | None = None) -> float:
     implies is between a card copy and A3 on its long side.
     """
     long_px = max(image.shape[:2])
-    if dpi and PLAUSIBLE_LONG_MM[0] <= long_px / dpi * 25.4 <= PLAUSIBLE_LONG_MM[1]:
+    long_mm = long_px / dpi * 25.4 if dpi else 0.0
+    # a page shaped like A4 that would be larger than A4 is A4 with a resolution recorded wrong
+    # (an image-to-PDF tool's page size): filing papers are A4, never A3
+    a4_misrecorded = _a_series(image) and long_mm > LARGER_THAN_A4 * A4_LONG_MM
+    if dpi and PLAUSIBLE_LONG_MM[0] <= long_mm <= PLAUSIBLE_LONG_MM[1] and not a4_misrecorded:
         return dpi / 25.4
     return long_px / A4_LONG_MM
+
+
+def _a_series(image: Image) -> bool:
+    """Whether the page has the proportions of an A-series sheet (√2 to within a few per cent)."""
+    h, w = image.shape[:2]
+    return abs(max(h, w) / max(1, min(h, w)) - 2**0.5) < 0.06
 
 
 def contained(inner: PixelBox, outer: PixelBox) -> float:

@@ -8,6 +8,7 @@ page stretched along one axis; squares as closed frames drawn thicker than text.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import replace
 
 import cv2
@@ -20,9 +21,13 @@ from kernel.reading import Image, SealFound
 GRAY_PPM = 3.5  # gray rings are judged at no more than this many pixels per millimetre
 SEARCH_PPM = 3.0  # and searched for at this many (a 22 mm seal is still 66 px across)
 COARSE_SEARCH_PPM = 2.5  # for the black-ink seals left on colour pages, and for ovals (a second search)
-OVAL_STRETCH = 2**0.5  # an oval of axis ratio 0.67-0.75 stretched by this is within 6 % of a circle
+# an oval of axis ratio 0.67-0.75 stretched by √2 is within 6 % of a circle, one of 0.58-0.66 by 1.65
+OVAL_STRETCHES = (2**0.5, 1.65)
+OVAL_WOBBLE = 0.05  # and such a near-circle's rim strays this much from one radius
 RECT_SHORT = 0.45  # a rectangular stamp's short side, as a share of the smallest seal
 RECT_RATIO = 0.28  # and its short side over its long one (a 50 x 15 mm 复印件与原件一致)
+THIN_FRAME = 0.92  # a thin frame's outline must be drawn nearly all round (no opening vouches for it)
+THIN_FRAME_RATIO = 0.6  # and its short side at most this share of its long one (a line of words)
 FRAME_MAX_TEXT = 0.4  # ink inside a frame above which it is a QR code, a chip or a photo, not words
 FRAME_MAX_SOLID = 0.35  # share of a frame's inside left by the opening: bold words, not a solid block
 SOLID_DISC = 0.9  # angular ink coverage at every inner radius above which a circle is a filled disc
@@ -63,7 +68,13 @@ def dark_mask(blur: Image) -> Image:
 
 
 def _circles(
-    blur: Image, dark: Image, sppm: float, min_mm: float, max_mm: float, search_ppm: float
+    blur: Image,
+    dark: Image,
+    sppm: float,
+    min_mm: float,
+    max_mm: float,
+    search_ppm: float,
+    wobble: float = 0.0,
 ) -> list[SealFound]:
     """Circles of seal size found on a coarser copy (the search costs by the pixel: 19 ms a page
     at 3.5 px/mm, about 12 at 3), each ring then judged on the finer ink mask."""
@@ -81,7 +92,7 @@ def _circles(
     )
     seals: list[SealFound] = []
     for cx, cy, r in (circles[0] if circles is not None else np.zeros((0, 3))).astype(float):
-        best = verify_ring(dark, cx / k, cy / k, r / k)
+        best = verify_ring(dark, cx / k, cy / k, r / k, wobble)
         if best is None:
             continue
         conf, r_fit = best
@@ -101,16 +112,21 @@ def find_gray_ovals(
     then judge as they judge round seals. Ovals stand level on the upright page, so on a page
     still lying on its side (``sideways``) the stretch is along the other axis."""
     seals: list[SealFound] = []
-    for sx, sy in ((OVAL_STRETCH, 1.0),) if sideways else ((1.0, OVAL_STRETCH),):
+    for stretch in OVAL_STRETCHES:
+        sx, sy = (stretch, 1.0) if sideways else (1.0, stretch)
         wide = u8(cv2.resize(blur, None, fx=sx, fy=sy, interpolation=cv2.INTER_LINEAR))
         wide_dark = u8(cv2.resize(dark, None, fx=sx, fy=sy, interpolation=cv2.INTER_NEAREST))
         # sizes along the stretched axis grow: search up to the stretched long side
-        for seal in _circles(wide, wide_dark, sppm, min_mm, max_mm * OVAL_STRETCH, COARSE_SEARCH_PPM):
+        found = _circles(wide, wide_dark, sppm, min_mm, max_mm * stretch, COARSE_SEARCH_PPM, OVAL_WOBBLE)
+        for seal in found:
             x0, y0, x1, y1 = seal.box
             box = (x0 / sx, y0 / sy, x1 / sx, y1 / sy)
-            if min(box[2] - box[0], box[3] - box[1]) < 0.6 * max(box[2] - box[0], box[3] - box[1]):
+            if min(box[2] - box[0], box[3] - box[1]) < 0.55 * max(box[2] - box[0], box[3] - box[1]):
                 continue
-            seals.append(SealFound(box=box, shape="oval", color="gray", confidence=seal.confidence))
+            if all(box_iou(box, s.box) < 0.3 for s in seals):
+                seals.append(SealFound(box=box, shape="oval", color="gray", confidence=seal.confidence))
+        if seals:
+            break  # the first stretch that finds an oval: one per seal
     return seals
 
 
@@ -128,10 +144,36 @@ def find_gray_squares(gray: Image, sppm: float, min_mm: float, max_mm: float) ->
     """
     # a lighter blur than the circle search's, which would glue touching text onto the frame
     soft = cv2.GaussianBlur(gray, (3, 3), 0)
-    _, dark = cv2.threshold(soft, 0, 255, cv2.THRESH_BINARY_INV | cv2.THRESH_OTSU)
+    dark = u8(cv2.threshold(soft, 0, 255, cv2.THRESH_BINARY_INV | cv2.THRESH_OTSU)[1])
     k = max(2, round(0.7 * sppm))
-    thick = cv2.morphologyEx(dark, cv2.MORPH_OPEN, np.ones((k, k), np.uint8))
+    thick = u8(cv2.morphologyEx(dark, cv2.MORPH_OPEN, np.ones((k, k), np.uint8)))
     contours, _ = cv2.findContours(thick, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
+    out = _frames(contours, thick, dark, sppm, min_mm, max_mm, k)
+    # a stamp framed in thin lines (复印件与原件一致 in a double rule) the opening wipes out: a frame
+    # standing alone on the sheet is an outer contour of its own (a table cell never is)
+    # Only an elongated one (a line of words): a thin square or portrait frame is as likely a
+    # printed box (a photo's place on a form), which only a thick stamped rule tells apart.
+    thin, _ = cv2.findContours(dark, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
+    for seal in _frames(thin, dark, dark, sppm, min_mm, max_mm, 2, THIN_FRAME):
+        x0, y0, x1, y1 = seal.box
+        elongated = min(x1 - x0, y1 - y0) <= THIN_FRAME_RATIO * max(x1 - x0, y1 - y0)
+        if elongated and all(box_iou(seal.box, o.box) < 0.3 for o in out):
+            out.append(seal)
+    return out
+
+
+def _frames(
+    contours: Sequence[np.ndarray],
+    frame_ink: Image,
+    dark: Image,
+    sppm: float,
+    min_mm: float,
+    max_mm: float,
+    k: int,
+    min_frame: float = 0.8,
+) -> list[SealFound]:
+    """The contours that are stamp frames: seal-sized closed rectangles whose outline (its inner
+    ``k`` px) is ink in ``frame_ink`` (at least ``min_frame`` of it), with sparse words inside."""
     out: list[SealFound] = []
     for c in contours:
         (_, _), (w, h), _ = cv2.minAreaRect(c)
@@ -142,15 +184,16 @@ def find_gray_squares(gray: Image, sppm: float, min_mm: float, max_mm: float) ->
         if short_mm / long_mm < RECT_RATIO or fill < 0.9:
             continue
         x, y, bw, bh = cv2.boundingRect(c)
-        filled = np.zeros_like(thick)
+        filled = np.zeros_like(dark)
         cv2.drawContours(filled, [c], -1, (255,), thickness=cv2.FILLED)
         band = filled > cv2.erode(filled, np.ones((k, k), np.uint8))  # the outline's inner k px
-        on_frame = float((thick[band] > 0).mean()) if band.any() else 0.0
+        on_frame = float((frame_ink[band] > 0).mean()) if band.any() else 0.0
         inner = cv2.erode(filled, np.ones((3 * k, 3 * k), np.uint8))
         text_ink = float((dark[inner > 0] > 0).mean()) if inner.any() else 0.0
         # the frame stands alone: inside it, what survives the opening is thin (no solid block)
-        solid = float((thick[inner > 0] > 0).mean()) if inner.any() else 1.0
-        if on_frame < 0.8 or not 0.05 <= text_ink <= FRAME_MAX_TEXT or solid > FRAME_MAX_SOLID:
+        opened = frame_ink is not dark
+        solid = float((frame_ink[inner > 0] > 0).mean()) if inner.any() and opened else 0.0
+        if on_frame < min_frame or not 0.05 <= text_ink <= FRAME_MAX_TEXT or solid > FRAME_MAX_SOLID:
             continue
         conf = float(np.clip(0.3 + 0.6 * on_frame, 0, 0.95))
         box = (float(x), float(y), float(x + bw), float(y + bh))
@@ -172,13 +215,20 @@ def find_mask_rings(mask: Image, sppm: float, min_mm: float, max_mm: float) -> l
     return [replace(scaled(s, 1.0 / factor), color="red") for s in found]
 
 
-def verify_ring(dark: Image, cx: float, cy: float, r: float) -> tuple[float, float] | None:
-    """Unwrap around the centre: a seal has one radius where ink is present in nearly every direction."""
+def verify_ring(
+    dark: Image, cx: float, cy: float, r: float, wobble: float = 0.0
+) -> tuple[float, float] | None:
+    """Unwrap around the centre: a seal has one radius where ink is present in nearly every direction.
+
+    ``wobble`` (a share of the radius) is how far the rim may stray from one radius: an oval
+    stretched into a near-circle is round only to a few per cent.
+    """
     rmax = r * 1.4
     polar = cv2.warpPolar(dark, (int(rmax), 180), (cx, cy), rmax, cv2.WARP_POLAR_LINEAR)
     hit = (polar > 0).astype(np.float32)
     # rows = angles, cols = radius; coverage of each radius over angles, tolerant to 1 px wobble
-    cov = cv2.dilate(hit, np.ones((1, 3), np.uint8)).mean(axis=0)
+    reach = max(1, round(wobble * r))
+    cov = cv2.dilate(hit, np.ones((1, 2 * reach + 1), np.uint8)).mean(axis=0)
     cols = np.arange(len(cov)) * rmax / len(cov)
     rim = (cols > r * 0.8) & (cols < r * 1.12)
     if not rim.any():
