@@ -114,3 +114,17 @@ def test_a_filled_box_found_on_the_image_beats_ink_credited_to_a_box_not_found()
         Option("emergency", 0, box, None, 0.0, framed=True),
     ]
     assert choose_ticked(options) == ("long_term_resident", 0.95)
+
+
+def test_hospitals_in_numbered_slot_labels_are_all_read_in_order() -> None:
+    reading = page(
+        [
+            ln("黑龙江省基本医疗保险异地就医备案申请表", 380, 100, 50),
+            ln("姓名", 120, 300),
+            ln("潘德", 260, 300),
+            ln("定点医院一：湖南省人民医院", 305, 1031),
+            ln("就医地定点医院", 116, 1074),
+            ln("定点医院二：中南大学湘雅医院", 310, 1111),
+        ]
+    )
+    assert values(DocType.DECLARATION_FORM, reading)["hospitals"] == ["湖南省人民医院", "中南大学湘雅医院"]

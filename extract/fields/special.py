@@ -183,6 +183,7 @@ def hospitals(ctx: PageContext, region_code: str | None) -> Found | None:
     """All hospital names beside or under the hospitals label, split and matched to the directory."""
     lines = ctx.lines
     best: Found | None = None
+    slots: list[Found] = []
     for anchor in ctx.anchors_of("hospitals"):
         texts: list[str] = []
         boxes: list[PixelBox] = []
@@ -216,9 +217,35 @@ def hospitals(ctx: PageContext, region_code: str | None) -> Found | None:
             continue
         names, score = hv
         found = Found(names, min(confs) * score * anchor.score, union(boxes), anchor)
+        if _slot(anchor, ctx):
+            slots.append(found)
         if best is None or found.confidence > best.confidence:
             best = found
-    return best
+    return _slots_joined(slots, best)
+
+
+_SLOT = re.compile(r"\s*(?:[一二三四五六]|[1-6１-６]|[①②③④⑤⑥])\s*[:：、.．)）]?")
+
+
+def _slot(anchor: Anchor, ctx: PageContext) -> bool:
+    """A label numbered as one of several slots (定点医院一：…, 医院2：…): each holds one hospital."""
+    return bool(_SLOT.match(ctx.lines[anchor.line].text[anchor.end :]))
+
+
+def _names(found: Found) -> list[object]:
+    return list(found.value) if isinstance(found.value, list) else [found.value]
+
+
+def _slots_joined(slots: list[Found], best: Found | None) -> Found | None:
+    """The hospitals of numbered slot labels, in the slots' order, where they name more than the
+    surest single label's reading; else that reading."""
+    names: list[str] = []
+    for found in sorted(slots, key=lambda f: (f.box[1], f.box[0])):
+        names += [str(n) for n in _names(found) if n not in names]
+    if best is None or len(slots) < 2 or len(names) <= len(_names(best)):
+        return best
+    box = union([f.box for f in slots])
+    return Found(names, min(f.confidence for f in slots), box, slots[0].anchor)
 
 
 def _rows_apart(piece: Piece, ctx: PageContext) -> str:
