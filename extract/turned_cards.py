@@ -28,7 +28,7 @@ from kernel.reading import Image, PixelBox, TextLine
 Region = tuple[int, int, int, int]  # x0, y0, x1, y1 in page pixels
 
 POOR = 0.6  # a line read with less confidence than this is a scrap
-MIN_SCRAPS = 4  # a card turned against its page leaves at least this many scraps (its rows)
+MIN_SCRAPS = 3  # a card turned against its sheet leaves this many scraps (a back: title, issuer, validity)
 MAX_CARDS = 2  # a sheet holds one or two cards: the largest clusters of scraps are looked at
 MAX_CARD = 0.6  # a cluster whose longer side exceeds this share of the page's short side is no card
 MARGIN = 1.5  # line heights of card around its text: where the card's outer rows lie

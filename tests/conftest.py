@@ -1,11 +1,14 @@
-"""Shared fixtures: throw-away PostgreSQL databases, and the queue's stand-in reader in this process."""
+"""Shared fixtures: throw-away PostgreSQL databases, the queue's stand-in reader in this process, and
+the headless Chromium the page tests drive."""
 
 from __future__ import annotations
 
 import secrets
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
+from playwright.sync_api import Browser, sync_playwright
 
 PG_ADMIN = "host=127.0.0.1 port=5432 user=postgres dbname=postgres connect_timeout=3"
 
@@ -54,3 +57,19 @@ def standin(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
         yield
     finally:
         set_pipeline(None)
+
+
+CHROMIUM = Path("/usr/bin/chromium")  # the apt package scripts/setup.sh installs
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    """A headless Chromium for the page tests (review, triage, station); skipped where it is missing."""
+    if not CHROMIUM.exists():
+        pytest.skip(f"{CHROMIUM} is not installed (apt-get install chromium)")
+    with sync_playwright() as p:
+        launched = p.chromium.launch(executable_path=str(CHROMIUM), args=["--no-sandbox"])
+        try:
+            yield launched
+        finally:
+            launched.close()

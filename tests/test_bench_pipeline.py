@@ -43,7 +43,11 @@ def test_worker_times_both_sides_over_repeated_passes() -> None:
         "seal_f1",
     }
     assert printed["default"] is True and printed["runtime"] in ("onnxruntime", "openvino")
-    assert printed["non_ocr_ms_per_page"] > -200  # the pipeline's own work, give or take the noise
+    # the pipeline's own work: its clock on the OCR'd pages less the raw calls' (no timed bound here:
+    # a busy machine makes either side slower; bench/ reports the figure)
+    assert printed["non_ocr_ms_per_page"] == pytest.approx(
+        (row["pipeline_s_ocr_page"] - row["raw_s_page"]) * 1000
+    )
 
 
 def test_without_engines_the_bench_runs_the_default_route_and_the_other_runtime() -> None:

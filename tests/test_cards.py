@@ -292,3 +292,17 @@ def test_an_id_cards_front_whose_pale_labels_the_copy_lost_is_read_by_its_values
     }
     # a number and a date that do not agree are no card's front
     assert page_card_types(sheet([*values_only[:3], tl("1960年7月5日", 380, 710), *values_only[4:]])) == []
+
+
+def test_a_registers_page_with_a_number_and_its_birth_date_is_no_unlabelled_card() -> None:
+    register = sheet(
+        [
+            tl("常住人口登记卡", 420, 500, h=30),
+            tl("户主", 372, 560),
+            tl("张三", 470, 560),
+            tl("1988年3月15日", 372, 610),
+            tl("山西省太原市小店区坞城路92号", 372, 660),
+            tl(GOOD_ID, 520, 720),
+        ]
+    )
+    assert page_card_types(register) == []

@@ -16,10 +16,10 @@ import httpx
 import pytest
 from api_support import scan_png
 from builders import declaration, doc, make_id, residence_certificate
-from playwright.sync_api import Browser, Page, expect, sync_playwright
+from playwright.sync_api import Browser, Page, expect
 from review_support import VIEWPORT, Seeded, _free_port, _reviewer_key, _seed_packet, _Server
 from sqlalchemy import select
-from test_review_page import CHROMIUM, CLEAN_PACKET, _shoot
+from test_review_page import CLEAN_PACKET, _shoot
 
 from ingest.blobs import blob_store_from_settings
 from kernel.domain import DocType
@@ -79,17 +79,6 @@ def seeded(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Seeded]:
         server.stop()
         dispose_engines()
 
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    if not CHROMIUM.exists():
-        pytest.skip(f"{CHROMIUM} is not installed (apt-get install chromium)")
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=["--no-sandbox"])
-        try:
-            yield browser
-        finally:
-            browser.close()
 
 
 def _select_row(page: Page, document: str) -> None:

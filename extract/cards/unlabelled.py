@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 from extract.cards.locate import CardRegion, in_card_frame
-from extract.cards.template import compact, ethnicities
+from extract.cards.template import compact, ethnicities, not_card_words
 from extract.fields.form import Found
 from extract.fields.values import checked_id
 from extract.normalize import clean_name, clean_text, find_dates, parse_id_number
@@ -21,6 +21,7 @@ from kernel.idnumber import IdInfo
 from kernel.idnumber import parse_id_number as id_info
 from kernel.reading import PixelBox, TextLine
 
+MAX_ROWS = 14  # a card's front holds a dozen lines at most (a register's page, a form: many more)
 CONFIDENCE = 0.8  # a value placed by its order, not by its label: the reviewer checks it
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 
@@ -33,7 +34,12 @@ def _ordered(region: CardRegion) -> list[tuple[PixelBox, TextLine]]:
 
 def read_unlabelled_front(region: CardRegion) -> dict[str, Found] | None:
     """The front's fields when the region is an ID card's front by its values, else None."""
+    whole = "".join(compact(ln.text) for ln in region.lines)
+    if any(word in whole for word in not_card_words()):
+        return None  # a household register's page prints a number and a birth date too
     rows = _ordered(region)
+    if len(rows) > MAX_ROWS:
+        return None
     ident: tuple[int, str, float, IdInfo] | None = None
     for i, (_, line) in enumerate(rows):
         found = parse_id_number(compact(line.text))
