@@ -66,8 +66,8 @@ class BatchDocumentOut(BaseModel):
     )
 
 
-class BatchProgressOut(BaseModel):
-    """Where a batch stands: pages read so far, files, documents and the filings made of them."""
+class BatchHead(BaseModel):
+    """What every view of a batch starts with: which batch, whose, how far, its files."""
 
     batch_id: int = Field(examples=[42])
     station: str | None = Field(examples=["taiyuan-window-3"])
@@ -76,6 +76,11 @@ class BatchProgressOut(BaseModel):
     pages_total: int = Field(examples=[5])
     pages_done: int = Field(examples=[3])
     files: list[BatchFileOut] = Field(default_factory=list)
+
+
+class BatchProgressOut(BatchHead):
+    """Where a batch stands: pages read so far, files, documents and the filings made of them."""
+
     documents: list[BatchDocumentOut] = Field(default_factory=list)
     filings: list[str] = Field(default_factory=list, examples=[[ID_EXAMPLE]])
 
@@ -361,16 +366,9 @@ class RescanItem(BaseModel):
     message_en: str = Field(default="", examples=["page blurred, scan it again"])
 
 
-class BatchSummaryOut(BaseModel):
+class BatchSummaryOut(BatchHead):
     """What a scanning station sees of one packet: progress, what was found, what is lacking."""
 
-    batch_id: int = Field(examples=[42])
-    station: str | None = Field(examples=["taiyuan-window-3"])
-    created_at: datetime
-    state: Literal["received", "processing", "done", "failed"]
-    pages_total: int = Field(examples=[5])
-    pages_done: int = Field(examples=[3])
-    files: list[BatchFileOut] = Field(default_factory=list)
     filings: list[StationFiling] = Field(default_factory=list)
     unfiled: list[StationDocument] = Field(
         default_factory=list, description="Documents that went into no filing (not a filing paper)."

@@ -23,7 +23,7 @@ from sqlalchemy.orm import Session
 
 from api.masking import mask_id_number, mask_text
 from api.models import (
-    BatchFileOut,
+    BatchHead,
     BatchSummaryOut,
     RescanItem,
     StationDocument,
@@ -117,14 +117,9 @@ def batch_summary(session: Session, progress: BatchProgress) -> BatchSummaryOut:
     missing = _missing(session, [f.id for f in filings])
     filed = {doc_id for ids in members.values() for doc_id in ids}
     unfiled_ids = {d.id for d in progress.documents if d.reason is not None}
+    head = BatchHead.model_validate(asdict(progress))  # the fields every view of a batch shares
     return BatchSummaryOut(
-        batch_id=progress.batch_id,
-        station=progress.station,
-        created_at=progress.created_at,
-        state=progress.state,  # type: ignore[arg-type]
-        pages_total=progress.pages_total,
-        pages_done=progress.pages_done,
-        files=[BatchFileOut.model_validate(asdict(f)) for f in progress.files],
+        **dict(head),
         filings=[
             StationFiling(
                 id=f.id,
