@@ -18,7 +18,7 @@ from kernel.schema import (
 )
 from samplegen.window.damage import Scan
 from samplegen.window.package import Placed
-from samplegen.window.packet import Packet
+from samplegen.window.packet_model import Packet
 
 
 def build_truth(pk: Packet, scans: dict[str, list[Scan]], placed: dict[str, Placed]) -> ProcessResult:
