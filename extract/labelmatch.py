@@ -191,7 +191,10 @@ def find_anchors(
     return _agents_own(sorted(_disambiguate(anchors, ambiguous), key=lambda a: (a.line, a.start)), lines)
 
 
-AGENT = "_agent"  # labels.yaml: the words that make the label after them an agent's or a contact's
+# labels.yaml's keys that are no field: wordings that only stop another label's value, and the words
+# that make the label after them an agent's or a contact's
+STOPPER = "_other"
+AGENT = "_agent"
 
 
 def _agents_own(anchors: list[Anchor], lines: Sequence[TextLine]) -> list[Anchor]:
@@ -206,7 +209,7 @@ def _agents_own(anchors: list[Anchor], lines: Sequence[TextLine]) -> list[Anchor
             and prev.line == a.line
             and not re.sub(r"[\s()（）]", "", to_halfwidth(lines[a.line].text)[prev.end : a.start])
         ):
-            a = replace(a, key="_other")
+            a = replace(a, key=STOPPER)
         out.append(a)
     return out
 

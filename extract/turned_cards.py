@@ -4,7 +4,7 @@ People lay an ID card's front and back on the copier glass as they come: one upr
 the other upside down or sideways. The page is turned by the majority of its text, so a
 card turned against it reads as scraps: the detector finds its lines (it does not care
 which way up they are) but the recogniser reads nothing or noise from them. Those lines
-are clustered (a card's rows lie close together, ``extract.cards.locate.line_clusters``);
+are clustered (a card's rows lie close together, ``extract.clusters.line_clusters``);
 each card-sized cluster is cut out and read again turned each other way; a reading
 clearly better than the first replaces the cluster's lines. They are placed upright
 about the cluster's centre, so the card reader sees rows and columns as printed and
@@ -19,8 +19,9 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
-from extract.clusters import line_clusters
+from extract.clusters import bounds, line_clusters
 from extract.engines.lines import quad_box, sort_lines
+from extract.layout import contains_point
 from extract.preprocess import u8
 from extract.types import OcrEngine, Quad
 from kernel.reading import Image, PixelBox, TextLine
@@ -47,29 +48,25 @@ def _scraps(lines: list[TextLine], quads: list[Quad]) -> list[TextLine]:
     poor = [ln for ln in lines if ln.confidence < POOR]
     good = [ln.box for ln in lines if ln.confidence >= POOR]
     seen = [ln.box for ln in lines]
-    unread = []
-    for quad in quads:
-        box = quad_box(quad)
-        cx, cy = (box[0] + box[2]) / 2, (box[1] + box[3]) / 2
-        if not any(b[0] <= cx <= b[2] and b[1] <= cy <= b[3] for b in seen):
-            unread.append(TextLine(text="", box=box, confidence=0.0, polygon=tuple(quad)))
+    unread = [
+        TextLine(text="", box=box, confidence=0.0, polygon=tuple(quad))
+        for quad, box in ((q, quad_box(q)) for q in quads)
+        if not any(_within(box, b) for b in seen)
+    ]
     return [ln for ln in poor + unread if not any(_within(ln.box, b) for b in good)]
 
 
 def _within(box: PixelBox, other: PixelBox) -> bool:
-    cx, cy = (box[0] + box[2]) / 2, (box[1] + box[3]) / 2
-    return other[0] <= cx <= other[2] and other[1] <= cy <= other[3]
+    """Whether ``box``'s centre lies in ``other``."""
+    return contains_point(other, (box[0] + box[2]) / 2, (box[1] + box[3]) / 2)
 
 
 def _region(cluster: list[TextLine], shape: tuple[int, ...]) -> Region:
-    height = float(np.median([ln.height for ln in cluster]))
-    pad = MARGIN * height
+    """The cluster's bounds with a margin for the card's outer rows, clipped to the page."""
+    pad = MARGIN * float(np.median([ln.height for ln in cluster]))
+    x0, y0, x1, y1 = bounds(cluster)
     h, w = shape[:2]
-    x0 = max(0, int(min(ln.box[0] for ln in cluster) - pad))
-    y0 = max(0, int(min(ln.box[1] for ln in cluster) - pad))
-    x1 = min(w, int(max(ln.box[2] for ln in cluster) + pad))
-    y1 = min(h, int(max(ln.box[3] for ln in cluster) + pad))
-    return x0, y0, x1, y1
+    return max(0, int(x0 - pad)), max(0, int(y0 - pad)), min(w, int(x1 + pad)), min(h, int(y1 + pad))
 
 
 def _placed(lines: list[TextLine], region: Region, shape: tuple[int, ...]) -> list[TextLine]:

@@ -45,7 +45,8 @@ class PageCard:
     region: CardRegion
     face: Face
     doc_type: DocType
-    unlabelled: bool = False  # an ID card's front known by its values, its pale labels lost
+    # an ID card's front known by its values, its pale labels lost: the fields read from them
+    unlabelled: dict[str, Found] | None = None
 
 
 _cache: dict[int, tuple[PageReading, list[PageCard]]] = {}
@@ -57,17 +58,17 @@ def page_cards(reading: PageReading) -> list[PageCard]:
     held = _cache.get(id(reading))
     if held is not None and held[0] is reading:
         return held[1]
-    found: list[tuple[CardRegion, Face, bool]] = []
+    found: list[tuple[CardRegion, Face, dict[str, Found] | None]] = []
     for region in card_regions(reading):
         face = choose_face([ln.text for ln in region.lines])
         if face is not None:
-            found.append((region, face, False))
-        elif read_unlabelled_front(region) is not None:
-            found.append((region, face_named("id_front"), True))
+            found.append((region, face, None))
+        elif (by_values := read_unlabelled_front(region)) is not None:
+            found.append((region, face_named("id_front"), by_values))
     titled = {f.doc_type for _, f, _ in found if f.titled and f.doc_type == DocType.RESIDENCE_PERMIT}
     cards = [
-        PageCard(region, f, DocType.RESIDENCE_PERMIT if not f.titled and titled else f.doc_type, bare)
-        for region, f, bare in found
+        PageCard(region, f, DocType.RESIDENCE_PERMIT if not f.titled and titled else f.doc_type, read)
+        for region, f, read in found
     ]
     if len(_cache) >= _CACHE_SIZE:
         _cache.clear()
@@ -109,10 +110,7 @@ def card_fields(
         for card in page_cards(reading):
             if card.doc_type != doc_type:
                 continue
-            if card.unlabelled:
-                read = read_unlabelled_front(card.region) or {}
-            else:
-                read = read_face(card.region, card.face)
+            read = card.unlabelled if card.unlabelled is not None else read_face(card.region, card.face)
             for key, found in read.items():
                 if key not in wanted:
                     continue

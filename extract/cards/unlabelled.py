@@ -14,6 +14,7 @@ import re
 
 from extract.cards.locate import CardRegion, in_card_frame
 from extract.cards.template import compact, ethnicities, not_card_words
+from extract.clusters import bounds
 from extract.fields.form import Found
 from extract.fields.values import checked_id
 from extract.normalize import clean_name, clean_text, find_dates, parse_id_number
@@ -78,11 +79,6 @@ def read_unlabelled_front(region: CardRegion) -> dict[str, Found] | None:
     if address:
         text = clean_text("".join(ln.text for ln in address))
         if len(text) >= 4:
-            box = (
-                min(ln.box[0] for ln in address),
-                min(ln.box[1] for ln in address),
-                max(ln.box[2] for ln in address),
-                max(ln.box[3] for ln in address),
-            )
-            out["address"] = Found(text, CONFIDENCE * min(ln.confidence for ln in address), box, None)
+            confidence = CONFIDENCE * min(ln.confidence for ln in address)
+            out["address"] = Found(text, confidence, bounds(address), None)
     return out

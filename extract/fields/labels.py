@@ -11,10 +11,12 @@ from pathlib import Path
 
 import yaml
 
+from extract.labelmatch import STOPPER
 from extract.normalize import to_halfwidth
 
+__all__ = ["STOPPER", "label_table", "placed_only", "table_for"]
+
 LABELS_PATH = Path(__file__).with_name("labels.yaml")
-STOPPER = "_other"
 
 
 PLACED = "^"  # a wording written ^单位 is a label only where labels stand (it occurs inside values too)

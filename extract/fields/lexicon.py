@@ -48,8 +48,3 @@ def correct_words(text: str) -> str:
             text = pattern.sub(word, text)
     return text
 
-
-def confusable(word: str) -> str:
-    """A regular expression matching ``word`` as OCR may have read it (look-alikes of each character)."""
-    confusions = vocabulary().ocr_confusions
-    return "".join(_char_class(ch, confusions) for ch in word)

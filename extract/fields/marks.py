@@ -253,12 +253,11 @@ def choose_ticked(options: Sequence[Option]) -> tuple[str, float] | None:
     Box ink decides when one box is clearly fuller than its siblings; else OCR
     glyphs: one ticked glyph, or one name without an empty-box glyph among empties.
     """
-    if not any(o.framed for o in options):
+    circled = _circled(options)
+    if circled is not None and not any(o.framed for o in options):
         # no check boxes printed: a circle round one wording is the mark (its stroke also falls
         # just left of the next name, where a broken box's tick would be looked for)
-        circled = _circled(options)
-        if circled is not None:
-            return circled
+        return circled
     # boxes found on the image first: a box filled or ticked among empty ones decides, whatever
     # ink is credited to a name whose box was not found (``_disrupted_boxes``)
     for inked in ([o for o in options if o.framed], [o for o in options if o.ink is not None]):
@@ -277,7 +276,7 @@ def choose_ticked(options: Sequence[Option]) -> tuple[str, float] | None:
         return next(iter(unmarked)), 0.7  # the tick was not read, the empty boxes were
     if len({o.value for o in options}) == 1 and options[0].glyph is not False and options[0].alone:
         return options[0].value, 0.75  # a choice written into the cell, no boxes
-    return _circled(options)  # printed boxes left empty, the wording circled instead
+    return circled  # printed boxes left empty, the wording circled instead
 
 
 def _circled(options: Sequence[Option]) -> tuple[str, float] | None:
