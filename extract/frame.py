@@ -14,7 +14,8 @@ import numpy as np
 import numpy.typing as npt
 
 from extract.preprocess import page_transform
-from kernel.reading import Matrix3, PageFrame
+from kernel import schema
+from kernel.reading import Matrix3, PageReading, SourceFrame
 
 Matrix = npt.NDArray[np.float64]
 
@@ -32,11 +33,11 @@ def upright_matrix(shape: tuple[int, ...], rotation: int, skew: float, max_side:
     return page_transform(shape, rotation, skew, scale)
 
 
-def page_frame(source: tuple[int, ...], to_upright: Matrix, dpi: int) -> PageFrame:
+def source_frame(source: tuple[int, ...], to_upright: Matrix, dpi: int) -> SourceFrame:
     """The reading's frame: the input page's size and the matrix, normalised so that m[2][2] = 1."""
     m = to_upright / to_upright[2, 2]
     rows = tuple(tuple(float(v) for v in row) for row in m)
-    return PageFrame(
+    return SourceFrame(
         source_width=int(source[1]),
         source_height=int(source[0]),
         matrix=(rows[0], rows[1], rows[2]),  # type: ignore[arg-type]
@@ -47,3 +48,21 @@ def page_frame(source: tuple[int, ...], to_upright: Matrix, dpi: int) -> PageFra
 def as_array(matrix: Matrix3) -> Matrix:
     """A frame's matrix as a numpy array."""
     return np.asarray(matrix, np.float64)
+
+
+def frames_of(readings: list[PageReading]) -> list[schema.PageFrame]:
+    """The ``page_frames`` of a document's pages, for RESULT.json (pages read before frames
+    were kept have none, and are left out)."""
+    return [
+        schema.PageFrame(
+            page=r.page,
+            width=r.width,
+            height=r.height,
+            source_width=r.frame.source_width,
+            source_height=r.frame.source_height,
+            source_dpi=r.frame.source_dpi,
+            matrix=[list(row) for row in r.frame.matrix],
+        )
+        for r in readings
+        if r.frame is not None
+    ]

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, TypeVar
 
 import numpy as np
 
-from extract.frame import page_frame, resize_matrix, upright_matrix
+from extract.frame import resize_matrix, source_frame, upright_matrix
 from extract.orient import find_level, place_box, read_upright
 from extract.preprocess import (
     WORK_SIDE,
@@ -123,7 +123,7 @@ def read_page(
         image=work,
         colour=colour,
         timings=dict(t),
-        frame=page_frame(page.image.shape, to_work, page.dpi),
+        frame=source_frame(page.image.shape, to_work, page.dpi),
     )
 
 

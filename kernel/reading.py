@@ -57,7 +57,7 @@ Matrix3 = tuple[tuple[float, float, float], tuple[float, float, float], tuple[fl
 
 
 @dataclass(frozen=True)
-class PageFrame:
+class SourceFrame:
     """Where the upright page lies on the page as ingest handed it over.
 
     Every box is reported on the upright page (cropped to the sheet, turned,
@@ -97,7 +97,7 @@ class PageReading:
     # ``filingdesk_stage_seconds`` histogram (store/timings.py).
     timings: dict[str, float] = field(default_factory=dict, repr=False, compare=False)
     # The input page → upright page transform (None for readings stored before it was kept).
-    frame: PageFrame | None = field(default=None, repr=False, compare=False)
+    frame: SourceFrame | None = field(default=None, repr=False, compare=False)
 
     @property
     def text(self) -> str:
