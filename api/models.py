@@ -147,10 +147,23 @@ class PageImage(BaseModel):
         description="The image was deleted after the retention period (图像已按保存期限删除); "
         "`url` then answers 410 `image_purged`.",
     )
+    original_url: str | None = Field(
+        default=None,
+        examples=["/v1/pages/decl-1/1/original.png"],
+        description="The page as uploaded (原件): the image as decoded, EXIF orientation applied, or the "
+        "PDF page rendered at the document's `page_frames[].source_dpi`: the frame the page frame's "
+        "matrix starts from. Null when the upload is not stored.",
+    )
 
 
 class DocumentOut(DocumentResult):
-    """A document as RESULT.json has it, plus links to its page images."""
+    """A document as RESULT.json has it, plus links to its page images.
+
+    Boxes are fractions of the upright page (`page_images[].url`); `page_frames` give, per page,
+    its size in pixels and the 3x3 matrix from the uploaded page (`page_images[].original_url`)
+    to it, so a box can be drawn on the upload: corners × (width, height), through the inverse
+    matrix, divided by the third coordinate.
+    """
 
     model_config = ConfigDict(extra="allow")
 

@@ -17,10 +17,11 @@ from sqlalchemy.orm import Session
 
 from api.errors import ApiError
 from api.models import CorrectionOut, DocumentOut, FilingDetail, FilingOut, HistoryEvent, PageImage
+from api.originals import PAGED_KINDS
 from ingest.blobs import BlobNotFound, blob_store_from_settings
 from kernel.settings import Settings
 from store.access import FieldCorrection
-from store.models import Batch, Document, Filing, Page
+from store.models import Batch, Document, Filing, Page, SourceFile
 from store.repository import FilingNotFound, aware, load_filing, status_history
 from store.retention import cached_page_path
 
@@ -81,9 +82,19 @@ def page_images(session: Session, document_ids: list[str]) -> dict[str, list[Pag
     ).all()
     file_ids = {d.source_file_id for d in docs if d.source_file_id is not None}
     pages: dict[tuple[int, int], Page] = {}
+    kept: set[int] = set()  # files whose upload is stored: their pages have an original
     if file_ids:
         for p in session.scalars(select(Page).where(Page.source_file_id.in_(file_ids))):
             pages[(p.source_file_id, p.page_no)] = p
+        kept = set(
+            session.scalars(
+                select(SourceFile.id).where(
+                    SourceFile.id.in_(file_ids),
+                    SourceFile.blob_sha256.is_not(None),
+                    SourceFile.kind.in_(PAGED_KINDS),
+                )
+            )
+        )
     out: dict[str, list[PageImage]] = {}
     for doc_id, file_id, numbers in docs:
         images = []
@@ -93,6 +104,7 @@ def page_images(session: Session, document_ids: list[str]) -> dict[str, list[Pag
             if page is None or not (page.blob_sha256 or purged):
                 continue
             url = f"/v1/pages/{quote(doc_id, safe='')}/{number}.png"
+            original = f"/v1/pages/{quote(doc_id, safe='')}/{number}/original.png"
             images.append(
                 PageImage(
                     page=number,
@@ -101,6 +113,7 @@ def page_images(session: Session, document_ids: list[str]) -> dict[str, list[Pag
                     width=page.width,
                     height=page.height,
                     purged=purged,
+                    original_url=original if file_id in kept else None,
                 )
             )
         out[doc_id] = images

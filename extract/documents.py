@@ -17,6 +17,7 @@ from extract.fields import extract_fields, page_contexts
 from extract.fields.form import PageContext
 from extract.fields.special import stamp_region
 from extract.fields.values import fractions
+from extract.frame import frames_of
 from kernel.domain import RESIDENCE_PROOFS, DocType
 from kernel.reading import PageReading, PixelBox, SealFound
 from kernel.schema import DocumentResult, FieldValue, Stamp
@@ -158,6 +159,7 @@ class DocumentStream:
                     doc_type_confidence=conf,
                     fields=extract_fields(doc_type, pages, self.settings, contexts),
                     stamps=to_stamps(doc_type, pages, contexts) if not suffix else [],
+                    page_frames=frames_of(pages),
                     **guesses,
                 )
             )

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, TypeVar
 
 import numpy as np
 
+from extract.frame import resize_matrix, source_frame, upright_matrix
 from extract.orient import find_level, place_box, read_upright
 from extract.preprocess import (
     WORK_SIDE,
@@ -31,7 +32,7 @@ from extract.preprocess import (
     turn,
     upright,
 )
-from extract.rectify import rectify
+from extract.rectify import flatten
 from extract.seal_ink import remove_seal_ink
 from extract.turned_cards import second_look
 from extract.types import LineOcrEngine
@@ -83,22 +84,28 @@ def read_page(
     t: dict[str, float] = timings if timings is not None else {}
     t0 = time.perf_counter()
     work, scale = downscale(page.image, WORK_SIDE)
+    to_work = resize_matrix(page.image.shape, work.shape)  # input page → ``work``, kept up with it
     dpi = page.dpi * scale
     colour: Image | None = None
     if page.text_lines is None:
-        work, flat = rectify(work)
-        if flat:
+        work, warp = flatten(work)
+        if warp is not None:
             dpi = 0.0  # the photo's resolution says nothing about the sheet: sized as A4
+            to_work = warp @ to_work
+    shape = work.shape
     if page.text_lines is not None:
         work, lines, rotation, skew = _text_layer(page, work, scale, engines)
+        to_work = upright_matrix(shape, rotation, skew) @ to_work
         t["upright"] = time.perf_counter() - t0
         seals = _timed(t, "seals", lambda: _detect_seals(engines, work, dpi))
         t["ocr"] = 0.0
     elif isinstance(engines.ocr, LineOcrEngine):
         colour = work
         work, lines, rotation, skew, seals = _by_lines(engines.ocr, engines, work, dpi, t)
+        to_work = upright_matrix(shape, rotation, skew) @ to_work
     else:
         work, rotation, skew = upright(work, flip=engines.flip, ocr=engines.ocr)
+        to_work = upright_matrix(shape, rotation, skew, WORK_SIDE) @ to_work
         t["upright"] = time.perf_counter() - t0
         seals = _timed(t, "seals", lambda: _detect_seals(engines, work, dpi))
         lines = _timed(t, "ocr", lambda: engines.ocr.read(remove_seal_ink(work)))
@@ -116,6 +123,7 @@ def read_page(
         image=work,
         colour=colour,
         timings=dict(t),
+        frame=source_frame(page.image.shape, to_work, page.dpi),
     )
 
 

@@ -125,17 +125,24 @@ def _paper_shape(width: int, height: int) -> tuple[int, int]:
 
 def rectify(image: Image) -> tuple[Image, bool]:
     """The sheet warped to a flat rectangle when a photo shows one, else the image as it is."""
+    flat, warp = flatten(image)
+    return flat, warp is not None
+
+
+def flatten(image: Image) -> tuple[Image, npt.NDArray[np.float64] | None]:
+    """``rectify``, with the perspective matrix it warped by (None when the image is left as it is):
+    the page frame (``extract.frame``) needs it to take boxes back onto the photo."""
     corners = find_sheet(image)
     if corners is None:
-        return image, False
+        return image, None
     tl, tr, br, bl = corners
     width = round(max(np.linalg.norm(tr - tl), np.linalg.norm(br - bl)))
     height = round(max(np.linalg.norm(bl - tl), np.linalg.norm(br - tr)))
     if width < 100 or height < 100:
-        return image, False
+        return image, None
     width, height = _paper_shape(width, height)
     target = np.array([[0, 0], [width - 1, 0], [width - 1, height - 1], [0, height - 1]], np.float32)
     m = cv2.getPerspectiveTransform(corners, target)
     border = (255.0,) if image.ndim == 2 else (255.0, 255.0, 255.0)
     flat = cv2.warpPerspective(image, m, (width, height), flags=cv2.INTER_LINEAR, borderValue=border)
-    return u8(flat), True
+    return u8(flat), np.asarray(m, np.float64)

@@ -53,6 +53,26 @@ class SealFound:
     text: str = ""
 
 
+Matrix3 = tuple[tuple[float, float, float], tuple[float, float, float], tuple[float, float, float]]
+
+
+@dataclass(frozen=True)
+class SourceFrame:
+    """Where the upright page lies on the page as ingest handed it over.
+
+    Every box is reported on the upright page (cropped to the sheet, turned,
+    deskewed, perhaps flattened from a photo); a client that draws on the file
+    it uploaded needs the way back. ``matrix`` (row-major 3x3) maps a pixel
+    ``(x, y, 1)`` of the input page to homogeneous coordinates on the upright
+    page; its inverse takes a box back onto the upload.
+    """
+
+    source_width: int  # the input page as ingest decoded it (EXIF applied) or rendered it
+    source_height: int
+    matrix: Matrix3
+    source_dpi: int = 0  # the dpi a PDF page was rendered at (pixels = points * dpi / 72)
+
+
 @dataclass
 class PageReading:
     """Everything read from one page: the upright image's size, text and seals."""
@@ -76,6 +96,8 @@ class PageReading:
     # Seconds per reading step (upright, seals, ocr, total): stored with the page for the
     # ``filingdesk_stage_seconds`` histogram (store/timings.py).
     timings: dict[str, float] = field(default_factory=dict, repr=False, compare=False)
+    # The input page → upright page transform (None for readings stored before it was kept).
+    frame: SourceFrame | None = field(default=None, repr=False, compare=False)
 
     @property
     def text(self) -> str:

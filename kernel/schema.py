@@ -7,6 +7,9 @@ models, so evaluation compares like with like.
 Coordinates: every ``bbox`` is ``[x0, y0, x1, y1]`` as fractions (0..1) of the
 width and height of the *upright* page (after the pipeline turned and deskewed
 it), origin top-left. Fractions keep boxes valid at any scan resolution.
+To draw them on the file that was uploaded, each document lists its pages'
+``page_frames``: the upright page's size and the 3x3 matrix from the input page
+to it (``PageFrame``); its inverse takes a box back onto the upload.
 """
 
 from __future__ import annotations
@@ -17,7 +20,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from kernel.domain import DocType, FilingStatus, Severity
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"  # 1.1: DocumentResult.page_frames
 
 BBox = list[float]
 
@@ -60,6 +63,37 @@ class Issue(BaseModel):
     message_en: str = Field(default="", description="Message for logs (English).")
 
 
+class PageFrame(BaseModel):
+    """How one upright page lies on the input page it was read from.
+
+    ``matrix`` is row-major 3x3 and maps a pixel ``(x, y, 1)`` of the *input page*
+    to homogeneous coordinates ``(u, v, w)`` on the upright page (pixel ``(u/w, v/w)``,
+    of a page ``width`` x ``height``); its inverse maps upright pixels back. The
+    input page is the uploaded image as decoded (EXIF orientation applied; one frame
+    of a TIFF), or a PDF page rendered at ``source_dpi`` (pixels = PDF points x
+    ``source_dpi`` / 72, origin top-left). Pixel coordinates are continuous, origin
+    at the top-left corner, x right, y down; expect agreement to a pixel or two.
+    """
+
+    page: int = Field(ge=1, description="1-based page number within the document's source file.")
+    width: int = Field(ge=1, description="Upright page width in pixels (what bbox x fractions multiply).")
+    height: int = Field(ge=1, description="Upright page height in pixels (what bbox y fractions multiply).")
+    source_width: int = Field(ge=1, description="Input page width in pixels.")
+    source_height: int = Field(ge=1, description="Input page height in pixels.")
+    source_dpi: int = Field(
+        default=0,
+        ge=0,
+        description="For a PDF page, the dpi it was rendered at (points x dpi / 72 = input pixels); "
+        "for an image, the resolution the file records (0 when it records none).",
+    )
+    matrix: list[list[float]] = Field(
+        min_length=3,
+        max_length=3,
+        description="Row-major 3x3: input page pixel (x, y, 1) → upright page (u, v, w); "
+        "crop to the sheet, turn, deskew and perspective in one. Normalised so matrix[2][2] = 1.",
+    )
+
+
 class DocumentResult(BaseModel):
     """One document found in the input; a file may hold several."""
 
@@ -74,6 +108,11 @@ class DocumentResult(BaseModel):
     stamps: list[Stamp] = Field(default_factory=list)
     duplicate_of: str | None = Field(
         default=None, description="Document id this is a byte-identical copy of."
+    )
+    page_frames: list[PageFrame] = Field(
+        default_factory=list,
+        description="Per page of the document: the upright page's size and the matrix from the input "
+        "page to it, for drawing boxes on the uploaded file (empty in results older than 1.1).",
     )
 
 

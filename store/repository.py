@@ -305,6 +305,8 @@ def _save_document(
     row.source, row.pages, row.doc_type = doc.source, list(doc.pages), str(doc.doc_type)
     row.doc_type_confidence, row.duplicate_of = doc.doc_type_confidence, doc.duplicate_of
     row.extra = dict(doc.model_extra or {})
+    if doc.page_frames:  # kept with the document's other extras: load_document reads them back
+        row.extra["page_frames"] = [f.model_dump(mode="json") for f in doc.page_frames]
     fields = {f.key: f for f in row.fields}
     for key, fv in doc.fields.items():
         current = fields.pop(key, None)

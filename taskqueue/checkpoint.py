@@ -18,7 +18,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from ingest.blobs import BlobStore
-from kernel.reading import PageReading
+from kernel.reading import PageReading, SourceFrame
 from kernel.settings import Settings
 from store import timings
 from store.db import session_scope
@@ -49,7 +49,32 @@ def reading_to_json(reading: PageReading) -> dict[str, Any]:
             }
             for s in reading.seals
         ],
+        "frame": _frame_to_json(reading.frame),
     }
+
+
+def _frame_to_json(frame: SourceFrame | None) -> dict[str, Any] | None:
+    """The input page → upright page transform, kept with the page so a resumed task still reports it."""
+    if frame is None:
+        return None
+    return {
+        "source_width": frame.source_width,
+        "source_height": frame.source_height,
+        "source_dpi": frame.source_dpi,
+        "matrix": [list(row) for row in frame.matrix],
+    }
+
+
+def _frame_from_json(data: dict[str, Any] | None) -> SourceFrame | None:
+    if not data:
+        return None
+    rows = [tuple(float(v) for v in row) for row in data["matrix"]]
+    return SourceFrame(
+        source_width=int(data["source_width"]),
+        source_height=int(data["source_height"]),
+        matrix=(rows[0], rows[1], rows[2]),  # type: ignore[arg-type]
+        source_dpi=int(data.get("source_dpi", 0)),
+    )
 
 
 def reading_from_json(data: dict[str, Any], image: Any) -> PageReading:
@@ -84,6 +109,7 @@ def reading_from_json(data: dict[str, Any], image: Any) -> PageReading:
         from_text_layer=bool(data.get("from_text_layer", False)),
         image=clean_copy(image) if data.get("cleaned") and image is not None else image,
         colour=None,
+        frame=_frame_from_json(data.get("frame")),
     )
 
 

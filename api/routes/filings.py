@@ -12,6 +12,7 @@ from api.deps import DB, AppSettings, IntId, allow, commit, roles_doc
 from api.errors import responses
 from api.keys import Principal
 from api.models import DecisionRequest, FieldChange, FilingDetail, QueuePage, RegroupRequest, RegroupResult
+from api.originals import original_page_png
 from api.queue import QueueFilter, SortKey, list_queue
 from api.records import filing_detail, page_png
 from store.models import REVIEW_STATUSES
@@ -90,6 +91,33 @@ def get_page(
     thumb: Annotated[bool, Query()] = False,
 ) -> Response:
     data = page_png(session, settings, document_id, page, thumb=thumb)
+    return Response(content=data, media_type="image/png", headers={"Cache-Control": "private, max-age=3600"})
+
+
+@router.get(
+    "/pages/{document_id}/{page}/original.png",
+    response_class=Response,
+    summary="A page as uploaded (原件), the frame `page_frames[].matrix` starts from",
+    description=(
+        "The uploaded image decoded as the pipeline decoded it (EXIF orientation applied; a TIFF's "
+        "page), or the PDF page rendered at `page_frames[].source_dpi`. A field's `bbox` is drawn on "
+        "it by taking the box's corners (fractions × the frame's `width`, `height`) through the "
+        "inverse of `matrix` and dividing by the third coordinate. Rendered on each request."
+    ),
+    responses={
+        200: {"content": {"image/png": {}}, "description": "The page as uploaded."},
+        **responses(401, 403, 404, 410),
+    },
+    openapi_extra=roles_doc(*READ),
+)
+def get_original_page(
+    document_id: str,
+    page: IntId,
+    session: DB,
+    settings: AppSettings,
+    _who: Annotated[Principal, Depends(allow(*READ))],
+) -> Response:
+    data = original_page_png(session, settings, document_id, page)
     return Response(content=data, media_type="image/png", headers={"Cache-Control": "private, max-age=3600"})
 
 

@@ -1,10 +1,41 @@
 // The page image with zoom and pan, every field drawn as a box (bbox = fractions of the page) and seals outlined.
+// The page is shown straightened (校正后, the upright page the boxes are measured on) or as uploaded (原件):
+// then the box layer keeps the upright page's size and is carried onto the upload by the inverse of the
+// document's page-frame matrix, as a CSS matrix3d, so every box lands where the matrix says.
 
 import { pageImageUrl } from "./api.js";
 import { fieldLabel, h } from "./dom.js";
 
 const MIN_SCALE = 0.1;
 const MAX_SCALE = 8;
+
+// The inverse of a row-major 3x3 matrix, normalised so that its [2][2] is 1.
+function invert3(m) {
+  const [[a, b, c], [d, e, f], [g, h, i]] = m;
+  const A = e * i - f * h, B = f * g - d * i, C = d * h - e * g;
+  const det = a * A + b * B + c * C;
+  const inv = [
+    [A, c * h - b * i, b * f - c * e],
+    [B, a * i - c * g, c * d - a * f],
+    [C, b * g - a * h, a * e - b * d],
+  ].map((row) => row.map((v) => v / det));
+  return inv.map((row) => row.map((v) => v / inv[2][2]));
+}
+
+// A 2-D projective matrix as CSS matrix3d (column-major 4x4, z left alone).
+function cssMatrix(m) {
+  const [[a, b, c], [d, e, f], [g, h, i]] = m;
+  return `matrix3d(${[a, d, 0, g, b, e, 0, h, 0, 0, 1, 0, c, f, 0, i].join(",")})`;
+}
+
+function apply3(m, x, y) {
+  const w = m[2][0] * x + m[2][1] * y + m[2][2];
+  return [(m[0][0] * x + m[0][1] * y + m[0][2]) / w, (m[1][0] * x + m[1][1] * y + m[1][2]) / w];
+}
+
+function frameOf(page) {
+  return (page.doc.page_frames || []).find((f) => f.page === page.page) || null;
+}
 
 function placeBox(el, bbox) {
   const [x0, y0, x1, y1] = bbox;
@@ -31,10 +62,18 @@ export class PageViewer {
     this.viewport = h("div", { class: "viewport", tabindex: "0", "aria-label": "页面图像，可缩放和拖动" },
       this.stage, this.message);
     this.zoomLabel = h("span", { class: "zoom-label" }, "100%");
+    // 原件 / 校正后: the page as uploaded, or straightened (the default)
+    this.original = false;
+    this.frame = null;
+    this.viewButton = h("button", {
+      type: "button", class: "secondary view-toggle", hidden: true, "aria-pressed": "false",
+      title: "在上传的原件与校正后的页面之间切换", onclick: () => this.toggleOriginal(),
+    }, "原件");
     this.tabs = h("div", { class: "page-tabs", role: "tablist" });
     this.el = h("div", { class: "viewer" },
       h("div", { class: "viewer-bar" },
         this.tabs,
+        this.viewButton,
         h("div", { class: "zoom" },
           h("button", { type: "button", class: "icon", title: "缩小 (-)", onclick: () => this.zoomBy(1 / 1.25) }, "−"),
           this.zoomLabel,
@@ -89,15 +128,30 @@ export class PageViewer {
       }, `${p.docLabel} · 第${p.page}页`)));
   }
 
+  toggleOriginal() {
+    this.original = !this.original;
+    if (this.page) this.show(this.page);
+  }
+
   async show(page, { refit = true } = {}) {
+    this.page = page;
+    const frame = frameOf(page);
+    const canOriginal = Boolean(frame && page.image?.original_url && !page.image?.purged);
+    const original = this.original && canOriginal;
+    this.viewButton.hidden = !canOriginal;
+    this.viewButton.textContent = original ? "校正后" : "原件";
+    this.viewButton.setAttribute("aria-pressed", String(original));
     const key = `${page.doc.id}:${page.page}`;
-    const sameImage = this.current === key;
-    this.current = key;
+    const view = original ? "original" : "upright";
+    const sameImage = this.current === `${key}:${view}`;
+    this.current = `${key}:${view}`;
+    this.frame = original ? frame : null;
     this.drawBoxes(page.doc, page.page);
     if (sameImage) return;
     this.message.hidden = true;
     this.img.removeAttribute("src");
-    if (page.image?.width && page.image?.height) this.size = { width: page.image.width, height: page.image.height };
+    if (original) this.size = { width: frame.source_width, height: frame.source_height };
+    else if (page.image?.width && page.image?.height) this.size = { width: page.image.width, height: page.image.height };
     this.layout();
     if (refit) this.fit();
     if (page.image?.purged) {
@@ -109,8 +163,8 @@ export class PageViewer {
       return;
     }
     try {
-      const src = await pageImageUrl(page.image.url);
-      if (this.current !== key) return;
+      const src = await pageImageUrl(original ? page.image.original_url : page.image.url);
+      if (this.current !== `${key}:${view}`) return;
       if (this.objectUrl) URL.revokeObjectURL(this.objectUrl);
       this.objectUrl = src;
       await new Promise((resolve, reject) => {
@@ -122,6 +176,7 @@ export class PageViewer {
       this.layout();
       if (refit) this.fit();
       this.el.dataset.loaded = key;
+      this.el.dataset.view = view;
     } catch {
       this.showMessage("页面图像无法加载。");
     }
@@ -169,11 +224,18 @@ export class PageViewer {
     if (target && reveal) this.reveal(target);
   }
 
+  // Where a point given in fractions of the upright page lies on the stage (the page shown).
+  toStage(fx, fy) {
+    if (!this.frame) return [fx * this.size.width, fy * this.size.height];
+    return apply3(invert3(this.frame.matrix), fx * this.frame.width, fy * this.frame.height);
+  }
+
   // Pan so that a box is in view (zooming in a little when the page is shown very small).
   reveal(box) {
     const vp = this.viewport.getBoundingClientRect();
-    const cx = (parseFloat(box.style.left) + parseFloat(box.style.width) / 2) / 100 * this.size.width;
-    const cy = (parseFloat(box.style.top) + parseFloat(box.style.height) / 2) / 100 * this.size.height;
+    const [cx, cy] = this.toStage(
+      (parseFloat(box.style.left) + parseFloat(box.style.width) / 2) / 100,
+      (parseFloat(box.style.top) + parseFloat(box.style.height) / 2) / 100);
     const sx = this.x + cx * this.scale;
     const sy = this.y + cy * this.scale;
     if (sx > 40 && sx < vp.width - 40 && sy > 40 && sy < vp.height - 40) return;
@@ -186,6 +248,12 @@ export class PageViewer {
   layout() {
     this.stage.style.width = `${this.size.width}px`;
     this.stage.style.height = `${this.size.height}px`;
+    // on the upload, the box layer is the upright page carried there by the inverse matrix
+    const f = this.frame;
+    Object.assign(this.boxes.style, f
+      ? { width: `${f.width}px`, height: `${f.height}px`, right: "auto", bottom: "auto",
+          transform: cssMatrix(invert3(f.matrix)) }
+      : { width: "", height: "", right: "", bottom: "", transform: "" });
   }
 
   fit() {
