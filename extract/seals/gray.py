@@ -2,8 +2,9 @@
 
 Circles of seal size from a Hough search, kept only when the unwrapped ring has
 a dark border at one radius in most directions, which text lines crossing a
-random circle do not have; ovals (a company's 业务专用章) as such circles on the
-page stretched along one axis; squares as closed frames drawn thicker than text.
+random circle do not have (``ring_test``); ovals (a company's 业务专用章) as such
+circles on the page stretched along one axis, and at any tilt from the shape their
+closed rim encloses (``rims``); squares as closed frames drawn thicker than text.
 """
 
 from __future__ import annotations
@@ -16,6 +17,8 @@ import numpy as np
 
 from extract.preprocess import u8
 from extract.seals.geometry import box_iou, halved, scaled
+from extract.seals.rims import find_gray_rims
+from extract.seals.ring_test import verify_ring
 from kernel.reading import Image, SealFound
 
 GRAY_PPM = 3.5  # gray rings are judged at no more than this many pixels per millimetre
@@ -30,14 +33,14 @@ THIN_FRAME = 0.92  # a thin frame's outline must be drawn nearly all round (no o
 THIN_FRAME_RATIO = 0.6  # and its short side at most this share of its long one (a line of words)
 FRAME_MAX_TEXT = 0.4  # ink inside a frame above which it is a QR code, a chip or a photo, not words
 FRAME_MAX_SOLID = 0.35  # share of a frame's inside left by the opening: bold words, not a solid block
-SOLID_DISC = 0.9  # angular ink coverage at every inner radius above which a circle is a filled disc
 
 
 def find_gray(
     image: Image, sppm: float, min_mm: float, max_mm: float, ovals: bool = True, rotation: int = 0
 ) -> list[SealFound]:
-    """Round, oval (when ``ovals``: one more circle search) and square gray seals on a page (BGR or
-    gray), boxes in pixels of ``image``; ``rotation`` is the turn that makes the page upright."""
+    """Round, oval and square gray seals on a page (BGR or gray), boxes in pixels of ``image``;
+    ``rotation`` is the turn that makes the page upright. When ``ovals`` (a gray page), level
+    ovals by one more circle search and ovals at any tilt by their rims (``rims``)."""
     gray = image if image.ndim == 2 else u8(cv2.cvtColor(image, cv2.COLOR_BGR2GRAY))
     small, factor = halved(gray, sppm, GRAY_PPM)  # the circle search costs by the pixel
     blur = u8(cv2.GaussianBlur(small, (5, 5), 1.5))
@@ -49,6 +52,11 @@ def find_gray(
         sideways = rotation % 180 == 90
         found = find_gray_ovals(blur, dark, sppm * factor, min_mm, max_mm, sideways)
         seals = [scaled(s, 1.0 / factor) for s in found]
+    if ovals:  # ovals at a tilt, and seals beside a round one: from the shapes closed rims enclose
+        for rim in find_gray_rims(dark, sppm * factor, min_mm, max_mm):
+            seal = scaled(rim, 1.0 / factor)
+            if all(box_iou(seal.box, s.box) < 0.3 for s in seals):
+                seals.append(seal)
     # frames are told from ruling lines by their thickness: judged on the finer page
     for square in find_gray_squares(gray, sppm, min_mm, max_mm):
         if all(box_iou(square.box, s.box) < 0.3 for s in seals):
@@ -213,40 +221,3 @@ def find_mask_rings(mask: Image, sppm: float, min_mm: float, max_mm: float) -> l
         if all(box_iou(oval.box, s.box) < 0.3 for s in found):
             found.append(oval)
     return [replace(scaled(s, 1.0 / factor), color="red") for s in found]
-
-
-def verify_ring(
-    dark: Image, cx: float, cy: float, r: float, wobble: float = 0.0
-) -> tuple[float, float] | None:
-    """Unwrap around the centre: a seal has one radius where ink is present in nearly every direction.
-
-    ``wobble`` (a share of the radius) is how far the rim may stray from one radius: an oval
-    stretched into a near-circle is round only to a few per cent.
-    """
-    rmax = r * 1.4
-    polar = cv2.warpPolar(dark, (int(rmax), 180), (cx, cy), rmax, cv2.WARP_POLAR_LINEAR)
-    hit = (polar > 0).astype(np.float32)
-    # rows = angles, cols = radius; coverage of each radius over angles, tolerant to 1 px wobble
-    reach = max(1, round(wobble * r))
-    cov = cv2.dilate(hit, np.ones((1, 2 * reach + 1), np.uint8)).mean(axis=0)
-    cols = np.arange(len(cov)) * rmax / len(cov)
-    rim = (cols > r * 0.8) & (cols < r * 1.12)
-    if not rim.any():
-        return None
-    i = int(np.argmax(np.where(rim, cov, -1)))
-    rim_cov = float(cov[i])
-    r_fit = float(cols[i])
-    outside = cov[(cols > r_fit * 1.12) & (cols < r_fit * 1.35)]
-    inside = cov[(cols > r_fit * 0.3) & (cols < r_fit * 0.85)]
-    out_cov = float(outside.mean()) if len(outside) else 0.0
-    in_cov = float(inside.max()) if len(inside) else 0.0  # ring text or star: some ink inside
-    # and some gap: between ring text and star a seal is open in most directions, while a
-    # filled disc (the portrait on a card copy) is ink at every radius (samples: seals ≤ 0.71)
-    in_gap = float(inside.min()) if len(inside) else 0.0
-    # a full ring, or a broken one (faded, partly printed) that stands out clearly from outside
-    contrast = rim_cov - out_cov
-    ring = (rim_cov >= 0.85 and contrast >= 0.3) or (rim_cov >= 0.68 and contrast >= 0.5)
-    if not ring or in_cov < 0.12 or in_gap >= SOLID_DISC:
-        return None
-    conf = float(np.clip(0.3 + 0.7 * (rim_cov - out_cov) + 0.2 * min(in_cov, 0.5), 0, 0.97))
-    return conf, r_fit
