@@ -29,6 +29,7 @@ KEYWORDS: dict[DocType, tuple[tuple[str, float], ...]] = {
 }
 TITLE_ENDINGS: tuple[tuple[DocType, str], ...] = vocabulary().title_endings
 ENDING_WEIGHT = 5.0
+FOREIGN_TITLE_WEIGHT = 10.0  # taken from every type when the heading ends like a leaflet or an invoice
 TITLE_WEIGHT = 3.0
 HEADING_SIZE = 1.2  # a heading line is at least this much taller than the body's median line
 _CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -108,6 +109,24 @@ def _naming_line(reading: PageReading) -> tuple[DocType, TextLine] | None:
     return None
 
 
+def _first_line(reading: PageReading) -> list[TextLine]:
+    """The page's topmost line of words: a leaflet's heading may stand flush left, where
+    ``title_lines`` (centred lines only) does not look."""
+    lines = [ln for ln in reading.lines if len(_CJK.findall(ln.text)) >= 2]
+    return [min(lines, key=lambda ln: ln.box[1])] if lines else []
+
+
+def _foreign_heading(heading: Sequence[TextLine]) -> bool:
+    """Whether a heading line ends like a paper that is no filing document (a leaflet's 温馨提示, an
+    invoice): its text speaks of 异地就医 and 备案 as a form does, but it is none."""
+    endings = vocabulary().foreign_title_endings
+    for line in heading:
+        text = correct_words(re.sub(r"[^\u4e00-\u9fff]", "", to_halfwidth(line.text)))
+        if any(text.endswith(ending) for ending in endings):
+            return True
+    return False
+
+
 def title_type(reading: PageReading) -> DocType | None:
     """The type a heading names by its ending, if any."""
     naming = _naming_line(reading)
@@ -136,6 +155,8 @@ def scores(reading: PageReading) -> dict[DocType, float]:
         out[doc_type] = total
     if named is not None:
         out[named] += ENDING_WEIGHT
+    elif _foreign_heading([*heading, *_first_line(reading)]):
+        out = {doc_type: score - FOREIGN_TITLE_WEIGHT for doc_type, score in out.items()}
     out[DocType.DECLARATION_FORM] += FORM_LABEL_WEIGHT * form_labels(whole)
     # "居住证" also counts inside every "居住证明": remove that overlap
     proof = _hits(whole, "居住证明")

@@ -204,3 +204,26 @@ def test_a_blank_back_side_or_a_foreign_paper_is_no_continuation() -> None:
     # a form's second page of no type (its notes, a signature) still continues it
     notes = reading("", "填表说明：", "1. 本表一式两份", "2. 请用黑色签字笔填写")
     assert is_continuation(notes, DocType.DECLARATION_FORM)
+
+
+def test_a_leaflet_about_the_filing_is_no_filing_document() -> None:
+    """Its heading, set flush left, ends like a leaflet (温馨提示): its text speaks of 异地就医, 备案,
+    定点医疗机构 and 参保地 as a form does, but it is none."""
+    body = [
+        "参保人员在参保地以外的定点医疗机构就医，",
+        "可通过国家医保服务平台APP或到参保地医保经办机构办理备案。",
+        "备案后请选择定点医疗机构就医，携带社会保障卡。",
+        "姓名、公民身份号码、就医地须与备案一致。",
+    ]
+    lines = [TextLine("异地就医直接结算温馨提示", (150, 170, 820, 230), 0.99)]
+    lines += [TextLine(t, (170, 400 + 70 * i, 1300, 440 + 70 * i), 0.98) for i, t in enumerate(body)]
+    leaflet = PageReading(page=1, width=1654, height=2339, lines=lines)
+    assert classify_page(leaflet)[0] == DocType.UNKNOWN
+    # the same words under a form's own heading are a form
+    form = PageReading(
+        page=1,
+        width=1654,
+        height=2339,
+        lines=[TextLine("异地就医备案表", (600, 120, 1050, 190), 0.99), *lines[1:]],
+    )
+    assert classify_page(form)[0] == DocType.DECLARATION_FORM

@@ -109,6 +109,7 @@ class Vocabulary(_Model):
     institutions: dict[StrictStr, InstitutionTest]
     letters: LetterPhrases
     foreign_words: Words
+    foreign_title_endings: Words
     ocr_confusions: dict[Annotated[StrictStr, Field(min_length=1, max_length=1)], Word]
     domain_words: Words
 
