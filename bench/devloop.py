@@ -1,6 +1,6 @@
 """Evaluate a sample tree with page readings cached: the extractor author's inner loop.
 
-``python -m bench.devloop DIR [DIR …] [--cache FOLDER] [--breakdown] [--errors N]``
+``python -m bench.devloop DIR [DIR …] [--cache FOLDER] [--breakdown] [--errors N] [--details]``
 
 Reading a page (OCR, orientation, seals) is what costs a second a page; what
 comes after it (document splitting, classification, fields, filings) runs in
@@ -71,6 +71,7 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--cache", type=Path, default=Path("var/devloop-cache"))
     ap.add_argument("--breakdown", action="store_true", help="wrong fields per layout (unseen sets)")
     ap.add_argument("--errors", type=int, default=0, help="print this many field errors per tree")
+    ap.add_argument("--details", action="store_true", help="wrong document types, seals and verdicts")
     args = ap.parse_args(argv)
     settings = Settings()
     args.cache.mkdir(parents=True, exist_ok=True)
@@ -101,6 +102,10 @@ def main(argv: list[str] | None = None) -> None:
             for e in report.field_errors[: args.errors]:
                 got = "(missing)" if e.missing else repr(e.got)
                 print(f"    {e.source} {e.doc_type} {e.key}: {e.expected!r} → {got}")
+            if args.details:
+                from evaluation.details import details
+
+                print("\n".join(details(folder, result)))
             if args.breakdown and (folder / "manifest.json").is_file():
                 from evaluation.breakdown import breakdown
 

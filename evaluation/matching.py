@@ -62,10 +62,11 @@ class FilingMatch:
 def match_documents(truth: list[DocumentResult], predicted: list[DocumentResult]) -> DocumentMatch:
     """One-to-one pairs of same-source documents, most shared pages first.
 
-    Ties on shared pages go to the pair whose page sets differ least, then to
-    input order, so a result is reproducible.
+    Ties on shared pages go to the pair whose page sets differ least, then to the
+    pair of the same type (two cards copied on one page are two documents of the
+    same page), then to input order, so a result is reproducible.
     """
-    candidates: list[tuple[int, int, int, int]] = []
+    candidates: list[tuple[int, int, bool, int, int]] = []
     for ti, t in enumerate(truth):
         for pi, p in enumerate(predicted):
             if t.source != p.source:
@@ -73,8 +74,8 @@ def match_documents(truth: list[DocumentResult], predicted: list[DocumentResult]
             shared = len(set(t.pages) & set(p.pages))
             if shared:
                 differing = len(set(t.pages) ^ set(p.pages))
-                candidates.append((-shared, differing, ti, pi))
-    used_t, used_p = _greedy((ti, pi) for _, _, ti, pi in sorted(candidates))
+                candidates.append((-shared, differing, t.doc_type != p.doc_type, ti, pi))
+    used_t, used_p = _greedy((ti, pi) for *_, ti, pi in sorted(candidates))
     return DocumentMatch(
         pairs=[(truth[ti], predicted[pi]) for ti, pi in sorted(used_t.items())],
         missed=[t for i, t in enumerate(truth) if i not in used_t],

@@ -11,6 +11,7 @@ import pytest
 from rich.console import Console
 
 from evaluation.cli_helpers import print_report
+from evaluation.details import details
 from evaluation.matching import iou
 from evaluation.normalize import values_equal
 from evaluation.report import EvalReport
@@ -306,3 +307,44 @@ def test_print_report_json_and_tables(root: Path, perfect: ProcessResult) -> Non
     print_report(evaluate(root, perfect, None, None), False, Console(file=buf, width=120))
     text = buf.getvalue()
     assert "Evaluation summary" in text and "Defects per code" in text and "王五" in text
+
+
+def test_two_cards_on_one_page_are_paired_by_their_type(tmp_path: Path) -> None:
+    """Two documents of the same page (an ID card and a social security card copied on one sheet)
+    pair with the predicted documents of their own type, whatever order either side lists them in."""
+    id_card = DocumentResult(
+        id="c1",
+        source="cards.jpg",
+        pages=[1],
+        doc_type=DocType.ID_CARD,
+        fields=_fields(name="张三", id_number=ID_1),
+    )
+    ssc = DocumentResult(
+        id="c2",
+        source="cards.jpg",
+        pages=[1],
+        doc_type=DocType.SOCIAL_SECURITY_CARD,
+        fields=_fields(name="张三", card_number="E20024922"),
+    )
+    (tmp_path / "p").mkdir()
+    truth = ProcessResult(documents=[id_card, ssc], filings=[])
+    (tmp_path / "p" / "truth.json").write_text(truth.model_dump_json(), encoding="utf-8")
+    predicted = _as_prediction(load_truth(tmp_path))
+    predicted.documents.reverse()
+    report = evaluate(tmp_path, predicted)
+    assert report.doc_type.correct == 2
+    assert report.fields.correct == report.fields.total == 4
+
+
+def test_details_name_the_wrong_type_the_missed_seal_and_the_verdict(
+    root: Path, perfect: ProcessResult
+) -> None:
+    assert details(root, perfect) == []
+    proof = _doc(perfect, "packet_001/proof.pdf")
+    proof.doc_type = DocType.RESIDENCE_CERTIFICATE
+    _doc(perfect, "packet_002/scan.pdf", 2).stamps.clear()
+    perfect.filings[0].status = FilingStatus.INCOMPLETE
+    lines = details(root, perfect)
+    assert any("doc type packet_001/proof.pdf" in ln and "residence_certificate" in ln for ln in lines)
+    assert any(ln.startswith("  seal missed packet_002/scan.pdf p2") for ln in lines)
+    assert any(ln.startswith("  verdict 张三 complete → incomplete") for ln in lines)
