@@ -147,35 +147,41 @@ def find_anchors(
         # labels are often letter-spaced to align a column ("姓　　名"): match without blanks
         # and without short bracketed inserts ("参保人（代办人）签字" is a 参保人签字 label)
         inserts = {k for m in re.finditer(r"\([^()]{1,6}\)", text) for k in range(m.start(), m.end())}
-        keep = [i for i, ch in enumerate(text) if not ch.isspace() and i not in inserts]
-        compact = "".join(text[i] for i in keep)
+        brackets = {i for i, ch in enumerate(text) if ch in "()"}
+        # ...and with them read as part of the label ("参保人（签章）" is a 参保人签章 label)
+        variants = [
+            [i for i, ch in enumerate(text) if not ch.isspace() and i not in skip]
+            for skip in (inserts, brackets)
+        ]
         found: list[tuple[int, float, int, int, str, str]] = []
-        for first in dict.fromkeys(compact):
-            for key, syn in by_first.get(first, ()):
-                hits = fuzzy_find(compact, syn)
-                if key.startswith("_"):
-                    hits = [h for h in hits if h[2] == 1.0]  # stoppers only as printed: never eat a value
-                for cs, ce, score in hits:
-                    s, e = keep[cs], keep[ce - 1] + 1
-                    # an exact wording of 2+ characters is a label anywhere ("姓名张三性别男");
-                    # a fuzzy or one-character one only where labels stand
-                    if syn in placed_only:
-                        if _standing_alone(text, s, e):
-                            found.append((len(syn), score, s, e, key, syn))
-                        continue
-                    if (score == 1.0 and len(syn) >= 2) or _placed_like_label(text, s, e):
-                        found.append((len(syn) - (score < 1.0), score, s, e, key, syn))
-        for second in dict.fromkeys(compact[1:]):
-            for key, syn in by_second.get(second, ()):
-                for cs in _first_misread(compact, syn):
-                    s, e = keep[cs], keep[cs + len(syn) - 1] + 1
-                    found.append((len(syn) - 1, 0.8, s, e, key, syn))
-        windows = _label_windows(compact, long_lengths)
-        for key, syn in long_wordings:
-            window = windows.get(len(syn))
-            if window is not None and _two_misread(window, key, syn, every):
-                cs = _lead_end(compact)
-                found.append((len(syn) - 2, 0.7, keep[cs], keep[cs + len(syn) - 1] + 1, key, syn))
+        for keep in variants if inserts else variants[:1]:
+            compact = "".join(text[i] for i in keep)
+            for first in dict.fromkeys(compact):
+                for key, syn in by_first.get(first, ()):
+                    hits = fuzzy_find(compact, syn)
+                    if key.startswith("_"):
+                        hits = [h for h in hits if h[2] == 1.0]  # stoppers only as printed: never eat a value
+                    for cs, ce, score in hits:
+                        s, e = keep[cs], keep[ce - 1] + 1
+                        # an exact wording of 2+ characters is a label anywhere ("姓名张三性别男");
+                        # a fuzzy or one-character one only where labels stand
+                        if syn in placed_only:
+                            if _standing_alone(text, s, e):
+                                found.append((len(syn), score, s, e, key, syn))
+                            continue
+                        if (score == 1.0 and len(syn) >= 2) or _placed_like_label(text, s, e):
+                            found.append((len(syn) - (score < 1.0), score, s, e, key, syn))
+            for second in dict.fromkeys(compact[1:]):
+                for key, syn in by_second.get(second, ()):
+                    for cs in _first_misread(compact, syn):
+                        s, e = keep[cs], keep[cs + len(syn) - 1] + 1
+                        found.append((len(syn) - 1, 0.8, s, e, key, syn))
+            windows = _label_windows(compact, long_lengths)
+            for key, syn in long_wordings:
+                window = windows.get(len(syn))
+                if window is not None and _two_misread(window, key, syn, every):
+                    cs = _lead_end(compact)
+                    found.append((len(syn) - 2, 0.7, keep[cs], keep[cs + len(syn) - 1] + 1, key, syn))
         # most characters matched first (备案起给日期 is a misread 备案起始日期, not a 日期 label),
         # then exact before fuzzy
         found.sort(key=lambda f: (-f[0], -f[1], f[2]))

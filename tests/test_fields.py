@@ -342,6 +342,14 @@ def test_label_split_into_pieces_by_ocr() -> None:
     assert got["applicant_signature"] is True
 
 
+def test_a_signature_label_whose_wording_sits_in_brackets() -> None:
+    """参保人（签章）：the bracketed 签章 is part of the label (a 参保人签章 label), while the
+    bracketed 代办人 of 参保人（代办人）签字 is an insert; either way the name after it is signed."""
+    for label in ("参保人（签章）：赵海", "本人(签章)：赵海", "参保人（代办人）签字：赵海"):
+        got = values(DECL, page([ln("姓名", 100, 200), ln("赵海", 400, 200), ln(label, 100, 600)]))
+        assert got["applicant_signature"] is True, label
+
+
 def test_agent_block_does_not_replace_the_applicant() -> None:
     """The national form's 代办人 rows: another person's name, ID and phone, under compound labels
     on one form and under plain labels beside a 代办人 side heading on another."""
