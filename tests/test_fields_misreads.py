@@ -128,3 +128,19 @@ def test_hospitals_in_numbered_slot_labels_are_all_read_in_order() -> None:
         ]
     )
     assert values(DocType.DECLARATION_FORM, reading)["hospitals"] == ["湖南省人民医院", "中南大学湘雅医院"]
+
+
+def test_a_circle_beats_one_box_found_beside_it_in_a_row_without_boxes() -> None:
+    """No check boxes printed; the circle's stroke beside the neighbour's name passes there for one
+    box with ink in it: one box alone is no row of printed boxes, and the circled wording wins."""
+    box = (0.0, 0.0, 100.0, 30.0)
+    options = [
+        Option("retiree_resettled", 0, box, None, 0.06, ring=0.0),
+        Option("stationed_worker", 0, box, None, 0.49, framed=True, ring=0.0),
+        Option("referral", 0, box, None, 0.05, ring=0.058),
+        Option("emergency", 0, box, None, 0.24, ring=0.0),
+    ]
+    assert choose_ticked(options) == ("referral", 0.7)
+    # a row of printed boxes (two or more found) is judged by its boxes
+    options[0] = Option("retiree_resettled", 0, box, None, 0.0, framed=True, ring=0.0)
+    assert choose_ticked(options) == ("stationed_worker", 0.95)

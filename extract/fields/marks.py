@@ -187,7 +187,7 @@ def _bracketed(text: str, begin: int, end: int) -> bool:
 
 
 RING_MARGIN = (0.6, 0.45)  # a circle round a name: this many line heights left/right, above/below
-RING_INK = 0.06  # margin ink from which a circle is considered at all
+RING_INK = 0.05  # margin ink from which a circle is considered at all
 RING_LEAD = 2.0  # and how much more than any other choice's margin it must hold
 
 
@@ -254,9 +254,10 @@ def choose_ticked(options: Sequence[Option]) -> tuple[str, float] | None:
     glyphs: one ticked glyph, or one name without an empty-box glyph among empties.
     """
     circled = _circled(options)
-    if circled is not None and not any(o.framed for o in options):
-        # no check boxes printed: a circle round one wording is the mark (its stroke also falls
-        # just left of the next name, where a broken box's tick would be looked for)
+    if circled is not None and sum(o.framed for o in options) < 2:
+        # no check boxes printed (a printed box stands before every choice; one "box" alone is the
+        # circle's own stroke, found beside a neighbour): a circle round one wording is the mark
+        # (its stroke also falls just left of the next name, where a broken box's tick is looked for)
         return circled
     # boxes found on the image first: a box filled or ticked among empty ones decides, whatever
     # ink is credited to a name whose box was not found (``_disrupted_boxes``)
