@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, TypeVar
 
 import numpy as np
 
+from extract.engines.lines import carried
 from extract.frame import resize_matrix, source_frame, upright_matrix
 from extract.orient import find_level, place_box, read_upright
 from extract.preprocess import (
@@ -49,20 +50,7 @@ _T = TypeVar("_T")
 
 def transform_lines(lines: list[TextLine], matrix: np.ndarray) -> list[TextLine]:
     """Carry text-layer lines (input pixels) onto the upright image with a 3x3 page transform."""
-    out: list[TextLine] = []
-    for line in lines:
-        pts = line.polygon or (
-            (line.box[0], line.box[1]),
-            (line.box[2], line.box[1]),
-            (line.box[2], line.box[3]),
-            (line.box[0], line.box[3]),
-        )
-        arr = np.hstack([np.asarray(pts, np.float64), np.ones((len(pts), 1))]) @ matrix.T
-        poly = tuple((float(x), float(y)) for x, y in arr[:, :2])
-        xs, ys = arr[:, 0], arr[:, 1]
-        box = (float(xs.min()), float(ys.min()), float(xs.max()), float(ys.max()))
-        out.append(TextLine(text=line.text, box=box, confidence=line.confidence, polygon=poly))
-    return out
+    return carried(lines, matrix, outline=True)
 
 
 def _sideways(lines: list[TextLine]) -> bool:

@@ -20,7 +20,7 @@ import cv2
 import numpy as np
 
 from extract.clusters import bounds, line_clusters
-from extract.engines.lines import quad_box, sort_lines
+from extract.engines.lines import carried, quad_box, sort_lines
 from extract.layout import contains_point
 from extract.preprocess import u8
 from extract.types import OcrEngine, Quad
@@ -73,17 +73,8 @@ def _placed(lines: list[TextLine], region: Region, shape: tuple[int, ...]) -> li
     """Lines read on the cut-out card, put back on the page upright about the card's centre."""
     cx, cy = (region[0] + region[2]) / 2, (region[1] + region[3]) / 2
     h, w = shape[:2]
-
-    def at(x: float, y: float) -> tuple[float, float]:
-        return cx + (x - w / 2) / UPSCALE, cy + (y - h / 2) / UPSCALE
-
-    out: list[TextLine] = []
-    for ln in lines:
-        x0, y0 = at(ln.box[0], ln.box[1])
-        x1, y1 = at(ln.box[2], ln.box[3])
-        polygon = tuple(at(x, y) for x, y in ln.polygon) if ln.polygon else ()
-        out.append(TextLine(text=ln.text, box=(x0, y0, x1, y1), confidence=ln.confidence, polygon=polygon))
-    return out
+    k = 1 / UPSCALE
+    return carried(lines, np.array([[k, 0, cx - k * w / 2], [0, k, cy - k * h / 2], [0, 0, 1]]))
 
 
 def second_look(image: Image, lines: list[TextLine], quads: list[Quad], ocr: OcrEngine) -> list[TextLine]:

@@ -16,7 +16,7 @@ from statistics import median
 import cv2
 import numpy as np
 
-from extract.engines.lines import sort_lines
+from extract.engines.lines import carried, sort_lines
 from extract.preprocess import u8
 from extract.types import OcrEngine
 from kernel.reading import Image, PixelBox, SealFound, TextLine
@@ -44,12 +44,10 @@ def read_unread_ink(
         pad = round(0.4 * height)
         cx0, cy0 = max(0, x0 - pad), max(0, y0 - pad)
         crop = image[cy0 : y1 + pad, cx0 : x1 + pad]
-        for ln in ocr.read(crop):
-            if ln.confidence < MIN_CONFIDENCE or len(_CJK.findall(ln.text)) < 2:
-                continue
-            box = (ln.box[0] + cx0, ln.box[1] + cy0, ln.box[2] + cx0, ln.box[3] + cy0)
-            polygon = tuple((x + cx0, y + cy0) for x, y in ln.polygon)
-            found.append(TextLine(ln.text, box, ln.confidence, polygon))
+        words = [
+            ln for ln in ocr.read(crop) if ln.confidence >= MIN_CONFIDENCE and len(_CJK.findall(ln.text)) >= 2
+        ]
+        found += carried(words, np.array([[1.0, 0, cx0], [0, 1.0, cy0], [0, 0, 1]]))
     return sort_lines([*lines, *found]) if found else lines
 
 

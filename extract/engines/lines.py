@@ -107,6 +107,26 @@ def sort_lines(lines: list[TextLine]) -> list[TextLine]:
     return [ln for row in rows for ln in sorted(row, key=lambda ln: ln.box[0])]
 
 
+def carried(
+    lines: Sequence[TextLine], matrix: npt.NDArray[np.float64], outline: bool = False
+) -> list[TextLine]:
+    """Lines carried through a 3x3 transform (text-layer lines onto the upright page, lines read on
+    a cut-out back onto the page): the box bounds the transformed corners, a polygon is transformed
+    with them (one made from the box when ``outline``)."""
+    out: list[TextLine] = []
+    for line in lines:
+        x0, y0, x1, y1 = line.box
+        corners = ((x0, y0), (x1, y0), (x1, y1), (x0, y1))
+        pts = line.polygon or corners
+        arr = np.hstack([np.asarray(pts, np.float64), np.ones((len(pts), 1))]) @ matrix.T
+        arr = arr[:, :2] / arr[:, 2:]
+        polygon = tuple((float(x), float(y)) for x, y in arr) if line.polygon or outline else ()
+        xs, ys = arr[:, 0], arr[:, 1]
+        box = (float(xs.min()), float(ys.min()), float(xs.max()), float(ys.max()))
+        out.append(TextLine(text=line.text, box=box, confidence=line.confidence, polygon=polygon))
+    return out
+
+
 def to_lines(texts: Sequence[str], scores: Sequence[float], polys: Sequence[Any]) -> list[TextLine]:
     """Engine output (parallel lists) to TextLines in reading order, traditional forms simplified."""
     lines: list[TextLine] = []
