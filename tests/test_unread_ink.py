@@ -37,12 +37,14 @@ def _page(extra: str | None) -> tuple[Image, list[TextLine]]:
     page = np.array(im)
     # a signature's scrawl: a thin wavy stroke
     pts = np.array([(300 + 8 * k, 1600 + int(18 * np.sin(k / 3))) for k in range(40)], np.int32)
-    cv2.polylines(page, [pts], False, 40, 2)
+    cv2.polylines(page, [pts], False, (40,), 2)
     return page, lines
 
 
 class _Recogniser:
     """Reads whatever it is handed as one line, and records the crops it was handed."""
+
+    name = "stub"
 
     def __init__(self, text: str) -> None:
         self.text = text
