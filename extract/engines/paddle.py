@@ -147,11 +147,15 @@ class PaddleOcrEngine:
 
     def _use_openvino(self, threads: int, cache_dir: Path, precision: str) -> None:
         """Swap each predictor's onnxruntime runner for OpenVINO; pre/post-processing stay paddlex's."""
-        from extract.engines.openvino_runtime import OpenVinoRunner
+        from extract.engines import openvino_runtime as ov
 
-        for predictor, folder in ((self._det, self.det_dir), (self._rec, self.rec_dir)):
-            inner = predictor.paddlex_predictor
-            inner.runner = OpenVinoRunner(folder / "inference.onnx", threads, cache_dir, precision)
+        for kind, predictor, folder, buckets in (
+            ("det", self._det, self.det_dir, ov.DET_BUCKETS),
+            ("rec", self._rec, self.rec_dir, ov.REC_BUCKETS),
+        ):
+            runner = ov.runner_for(kind, folder / "inference.onnx", threads, cache_dir, precision)
+            runner.buckets = buckets
+            predictor.paddlex_predictor.runner = runner
 
     def detect(self, image: Image) -> list[Quad]:
         """Line quadrilaterals in pixels of ``image``."""
