@@ -1,4 +1,4 @@
-"""The OpenVINO runner's knobs without the OCR models: precision settings per model, shape buckets, caches.
+"""The OpenVINO runner's knobs without the OCR models: precision settings per model, caches, outputs.
 
 A tiny model built in OpenVINO itself (the mean over the channels, a map the
 size of its input, like the detector's) stands in for PP-OCR, so these run in
@@ -14,17 +14,14 @@ import pytest
 
 from extract.engines import ModelMissingError
 from extract.engines.openvino_runtime import (
-    PAPER,
     PRECISION_CHOICES,
     RUNTIME_CACHE_CAPACITY,
     OpenVinoRunner,
-    ShapeBuckets,
     check_precision,
     cpu_config,
     int8_dir,
     model_file,
     model_precision,
-    pad_batch,
 )
 
 
@@ -59,21 +56,6 @@ def test_int8_files_come_from_the_quantize_command(tmp_path: Path) -> None:
     assert model_file(onnx, "det", "int8", tmp_path) == made
 
 
-def test_buckets_round_up_and_pad_with_the_fill() -> None:
-    buckets = ShapeBuckets(height=64, width=128, fill=PAPER)
-    assert buckets.padded(960, 672) == (960, 768)
-    assert buckets.padded(20, 130) == (64, 256)
-    assert ShapeBuckets(width=32).padded(48, 323) == (48, 352)  # height 0: left alone
-    x = np.random.default_rng(0).normal(size=(1, 3, 40, 100)).astype(np.float32)
-    padded = pad_batch(x, buckets)
-    assert padded.shape == (1, 3, 64, 128)
-    np.testing.assert_array_equal(padded[:, :, :40, :100], x)
-    for c, value in enumerate(PAPER):
-        assert np.all(padded[0, c, 40:, :] == np.float32(value))
-        assert np.all(padded[0, c, :, 100:] == np.float32(value))
-    assert pad_batch(padded, buckets) is padded  # already on a bucket: no copy
-
-
 def _mean_map_model(path: Path) -> Path:
     """An OpenVINO IR computing the channel mean: a (N, 1, H, W) map of a (N, 3, H, W) input."""
     import openvino as ov
@@ -85,18 +67,17 @@ def _mean_map_model(path: Path) -> Path:
     return path
 
 
-def test_padded_map_is_cut_back_so_coordinates_keep_their_place(tmp_path: Path) -> None:
-    model = _mean_map_model(tmp_path / "mean.xml")
-    runner = OpenVinoRunner(model, 1, tmp_path, "f32")
-    plain = runner(x=[np.zeros((1, 3, 8, 8), np.float32)])[0].copy()
-    runner.buckets = ShapeBuckets(height=32, width=32, fill=(9.0, 9.0, 9.0), crop_map=True)
-    x = np.zeros((1, 3, 40, 70), np.float32)
-    x[0, :, 10:14, 50:60] = 3.0  # a "text line" at rows 10-13, columns 50-59
+def test_outputs_are_the_requests_own_buffers_until_the_next_call(tmp_path: Path) -> None:
+    runner = OpenVinoRunner(_mean_map_model(tmp_path / "mean.xml"), 1, tmp_path, "f32")
+    x = np.zeros((1, 3, 6, 9), np.float32)
+    x[0, :, 2:4, 3:7] = 3.0  # a "text line" at rows 2-3, columns 3-6
     out = runner(x=[x])[0]
-    assert out.shape == (1, 1, 40, 70)  # the bucket was (64, 96); the map is cut back
+    assert out.shape == (1, 1, 6, 9)
     ys, xs = np.nonzero(out[0, 0] > 1.0)
-    assert (ys.min(), ys.max(), xs.min(), xs.max()) == (10, 13, 50, 59)
-    assert float(out.max()) == pytest.approx(3.0) and plain.shape == (1, 1, 8, 8)
+    assert (ys.min(), ys.max(), xs.min(), xs.max()) == (2, 3, 3, 6)
+    kept = out.copy()
+    runner(x=[np.ones((1, 3, 6, 9), np.float32)])
+    np.testing.assert_array_equal(kept[0, 0, 2:4, 3:7], 3.0)  # a caller's copy is its own
 
 
 def test_runner_bounds_the_per_shape_kernel_cache(tmp_path: Path) -> None:

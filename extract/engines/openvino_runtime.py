@@ -10,9 +10,7 @@ compilation. Nothing is downloaded: the models are the files from the wheels.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -29,54 +27,10 @@ INT8_MODELS = {"det": "PP-OCRv5_mobile_det.int8.xml", "rec": "PP-OCRv5_mobile_re
 # Entries the CPU plugin keeps in its per-shape kernel cache (its default is 5000). Every new input
 # shape of a dynamic model compiles kernels for every layer and keeps them; the recogniser sees a
 # new width with almost every line, so over a worker's life that cache, not the models, is what
-# its memory grew by (issue 20: 1440 MB peak on the samples, 835 MB with this bound, no slower).
+# its memory grew by (issue 20: 1440 MB peak on the samples, 835 MB with this bound). Padding the
+# recogniser's input to fixed widths instead would bound the shapes and keep them all compiled,
+# but it changes what is read (a date's 2026 read as 2020 on unseen 2026), so the widths stay exact.
 RUNTIME_CACHE_CAPACITY = 20
-
-
-@dataclass(frozen=True)
-class ShapeBuckets:
-    """How a runner pads its input so the CPU plugin sees a bounded set of shapes.
-
-    ``height``/``width``: pad that axis up to a multiple of this (0: leave it).
-    ``fill``: the padded area's value per channel, already normalised (what the
-    model would see there anyway: paper for the detector, paddlex's own zero pad
-    for the recogniser). ``crop_map``: the output is a map the size of the input
-    (the detector's probability map), cut back to the unpadded size so the
-    post-processing sees the shape it asked for.
-    """
-
-    height: int = 0
-    width: int = 0
-    fill: tuple[float, ...] = (0.0,)
-    crop_map: bool = False
-
-    def padded(self, h: int, w: int) -> tuple[int, int]:
-        """The bucket an ``h`` x ``w`` input goes to."""
-        return _up(h, self.height), _up(w, self.width)
-
-
-# The detector's input (BGR, ImageNet mean/std) padded with white paper: what a page's margin is.
-PAPER = tuple((1.0 - m) / sd for m, sd in ((0.485, 0.229), (0.456, 0.224), (0.406, 0.225)))
-DET_BUCKETS: ShapeBuckets | None = None
-# The recogniser's input is a 48 px strip, at least 320 wide, padded on the right with 0 by paddlex.
-REC_BUCKETS: ShapeBuckets | None = None
-
-
-def _up(n: int, step: int) -> int:
-    return n if step <= 0 else max(step, math.ceil(n / step) * step)
-
-
-def pad_batch(x: np.ndarray, buckets: ShapeBuckets) -> np.ndarray:
-    """``x`` (N, C, H, W) padded on the bottom and right to its bucket with ``buckets.fill``."""
-    n, c, h, w = x.shape
-    ph, pw = buckets.padded(h, w)
-    if (ph, pw) == (h, w):
-        return x
-    fill = np.asarray(buckets.fill, np.float32)
-    out = np.empty((n, c, ph, pw), np.float32)
-    out[...] = (fill if fill.size == c else np.full(c, fill.flat[0], np.float32))[None, :, None, None]
-    out[:, :, :h, :w] = x
-    return out
 
 
 def openvino_cache_dir(cache_dir: Path) -> Path:
@@ -178,10 +132,8 @@ class OpenVinoRunner:
         threads: int,
         cache_dir: Path,
         precision: str = "auto",
-        buckets: ShapeBuckets | None = None,
     ) -> None:
         self.model_path = Path(model_path)
-        self.buckets = buckets
         self._compiled = compile_onnx(self.model_path, threads, cache_dir, check_precision(precision))
         self._request = self._compiled.create_infer_request()
         self.record: list[np.ndarray] | None = None
@@ -197,18 +149,12 @@ class OpenVinoRunner:
         inputs = [np.ascontiguousarray(a, dtype=np.float32) for a in batches]
         if self.record is not None:
             self.record.append(inputs[0].copy())
-        h, w = inputs[0].shape[-2:]
-        if self.buckets is not None:
-            inputs[0] = pad_batch(inputs[0], self.buckets)
         # No copies either way: the inputs are read in place, and the outputs are the request's own
         # buffers, valid until the next call. Every caller (paddlex's det/rec post-processing, the
         # flip classifier) decodes a batch before it runs the next one; copying the recogniser's
         # (1, T, 18385) scores cost about as much as decoding them.
         result = self._request.infer(inputs, share_inputs=True, share_outputs=True)
-        outputs = [result[out] for out in self._compiled.outputs]
-        if self.buckets is not None and self.buckets.crop_map:
-            outputs = [o[..., :h, :w] for o in outputs]
-        return outputs
+        return [result[out] for out in self._compiled.outputs]
 
     def close(self) -> None:
         """Nothing to release explicitly (paddlex calls this on predictor close)."""

@@ -188,12 +188,8 @@ class PaddleOcrEngine:
         """Swap each predictor's onnxruntime runner for OpenVINO; pre/post-processing stay paddlex's."""
         from extract.engines import openvino_runtime as ov
 
-        for kind, predictor, folder, buckets in (
-            ("det", self._det, self.det_dir, ov.DET_BUCKETS),
-            ("rec", self._rec, self.rec_dir, ov.REC_BUCKETS),
-        ):
+        for kind, predictor, folder in (("det", self._det, self.det_dir), ("rec", self._rec, self.rec_dir)):
             runner = ov.runner_for(kind, folder / "inference.onnx", threads, cache_dir, precision)
-            runner.buckets = buckets
             predictor.paddlex_predictor.runner = runner
 
     def detect(self, image: Image) -> list[Quad]:
