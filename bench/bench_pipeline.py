@@ -2,6 +2,10 @@
 
 ``python -m bench [FOLDER] [--pages N] [--repeat R] [--engines paddleocr,rapidocr,tesseract]``
 
+An engine may carry an OpenVINO precision after a colon
+(``paddleocr-openvino:bf16-det``), so routes that differ only in their
+arithmetic are measured side by side in one run (same machine load).
+
 Each engine is measured in its own subprocess, so its peak RSS (``getrusage``
 maxrss of that process) is its own. The worker takes whole sample packets (so
 their truth can be scored) until ``--pages`` pages are reached, then:
@@ -58,6 +62,12 @@ def default_engines() -> list[str]:
     return [default.ocr_engine, *others]
 
 
+def parse_route(spec: str) -> tuple[str, str | None]:
+    """``engine[:precision]`` -> (engine, precision or None for the settings' own)."""
+    engine, _, precision = spec.strip().partition(":")
+    return engine.strip(), precision.strip() or None
+
+
 def pick_packets(folder: Path, pages: int | None) -> list[Path]:
     """Packet folders (with a truth.json) in order, until ``pages`` pages are covered."""
     from ingest.collect import collect_inputs
@@ -95,9 +105,14 @@ def worker(engine: str, folder: Path, pages: int | None, repeat: int = 3) -> dic
     from filingdesk.pipeline import load_worker
     from kernel.settings import Settings
 
-    settings = Settings(ocr_engine=engine)
+    name, precision = parse_route(engine)
+    settings = (
+        Settings(ocr_engine=name) if precision is None else Settings(ocr_engine=name, ocr_precision=precision)
+    )
     runtime = ocr_runtime(settings)
-    is_default = engine == Settings().ocr_engine  # the route a user gets without settings
+    default = Settings()
+    # the route a user gets without settings
+    is_default = name == default.ocr_engine and settings.ocr_precision == default.ocr_precision
     t0 = time.perf_counter()
     engines = load_worker(settings)  # as a worker does at start
     load_s = time.perf_counter() - t0
@@ -115,7 +130,10 @@ def worker(engine: str, folder: Path, pages: int | None, repeat: int = 3) -> dic
         report = evaluate(root, result, pipeline_s, n_pages)
     return {
         "engine": engine,
-        "runtime": runtime if engine.startswith("paddleocr") else None,
+        "runtime": runtime if name.startswith("paddleocr") else None,
+        "precision": settings.ocr_precision
+        if runtime == "openvino" and name.startswith("paddleocr")
+        else None,
         "default": is_default,
         "pages": n_pages,
         "repeat": len(passes),
@@ -247,7 +265,8 @@ def main(argv: list[str] | None = None) -> None:
         "--engines",
         default=None,
         help="Engines to measure (paddleocr, paddleocr-onnxruntime, paddleocr-openvino, rapidocr, "
-        "tesseract); default: the default route and PP-OCR on the other runtime.",
+        "tesseract), each optionally ENGINE:PRECISION (paddleocr-openvino:bf16-det); default: the default "
+        "route and PP-OCR on the other runtime.",
     )
     ap.add_argument("--json", action="store_true", help="Print the figures as JSON instead of a table.")
     ap.add_argument("--worker", help=argparse.SUPPRESS)
@@ -278,6 +297,7 @@ def as_json(rows: list[dict[str, Any]], failed: dict[str, str]) -> dict[str, Any
             {
                 "engine": r["engine"],
                 "runtime": r["runtime"],
+                "precision": r.get("precision"),
                 "default": r["default"],
                 "pages": r["pages"],
                 "raw_ocr_s_per_page": r["raw_s_page"],

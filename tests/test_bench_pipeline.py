@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from bench.bench_pipeline import as_json, default_engines, pick_packets, worker
+from bench.bench_pipeline import as_json, default_engines, parse_route, pick_packets, worker
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
 
@@ -32,6 +32,7 @@ def test_worker_times_both_sides_over_repeated_passes() -> None:
     assert set(printed) == {
         "engine",
         "runtime",
+        "precision",
         "default",
         "pages",
         "raw_ocr_s_per_page",
@@ -58,3 +59,8 @@ def test_without_engines_the_bench_runs_the_default_route_and_the_other_runtime(
     assert names[0] == Settings().ocr_engine
     runtimes = {ocr_runtime(Settings(ocr_engine=n)) for n in names}
     assert runtimes == {"onnxruntime", "openvino"}
+
+
+def test_route_may_name_its_precision() -> None:
+    assert parse_route("paddleocr-openvino:bf16-det") == ("paddleocr-openvino", "bf16-det")
+    assert parse_route(" paddleocr ") == ("paddleocr", None)

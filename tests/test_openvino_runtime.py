@@ -51,3 +51,19 @@ def test_second_load_uses_compiled_cache(tmp_path: Path) -> None:
     load_ocr(settings)
     again = {p: p.stat().st_mtime_ns for p in cache.iterdir() if p.is_file()}
     assert again == blobs  # read back, nothing recompiled or added
+
+
+def test_openvino_route_builds_no_onnxruntime_session(tmp_path: Path) -> None:
+    import paddlex.inference.models.engines.onnxruntime as paddlex_ort
+    from paddlex.inference.models.runners import ONNXRuntimeRunner
+
+    from extract.engines.openvino_runtime import OpenVinoRunner
+
+    engine = load_ocr(_settings(tmp_path, ocr_engine="paddleocr-openvino", ocr_precision="f32"))
+    assert isinstance(engine, PaddleOcrEngine)
+    for predictor in (engine._det, engine._rec):
+        assert isinstance(predictor.paddlex_predictor.runner, OpenVinoRunner)
+    assert paddlex_ort.ONNXRuntimeRunner is ONNXRuntimeRunner  # paddlex's own runner put back
+    onnx = load_ocr(_settings(tmp_path, ocr_engine="paddleocr-onnxruntime"))
+    assert isinstance(onnx, PaddleOcrEngine)
+    assert isinstance(onnx._det.paddlex_predictor.runner, ONNXRuntimeRunner)

@@ -48,9 +48,9 @@ class FlipClassifier:
     ) -> None:
         self._openvino = None
         if runtime == "openvino" and cache_dir is not None:
-            from extract.engines.openvino_runtime import OpenVinoRunner
+            from extract.engines.openvino_runtime import runner_for
 
-            self._openvino = OpenVinoRunner(path, threads, cache_dir, precision)
+            self._openvino = runner_for("cls", path, threads, cache_dir, precision)
             return
         import onnxruntime as ort
 

@@ -16,9 +16,10 @@ from __future__ import annotations
 
 import importlib.util
 import shutil
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -103,6 +104,43 @@ def resolve_model_dirs(settings: Settings) -> tuple[Path, Path]:
     return assemble_model_dirs(settings.cache_dir)
 
 
+class _NoSession:
+    """Stands in for paddlex's ``ONNXRuntimeRunner`` while a predictor is built for OpenVINO."""
+
+    def __init__(self, **_: Any) -> None:
+        pass
+
+    def close(self) -> None:
+        """Nothing was opened."""
+
+
+@contextmanager
+def _without_onnxruntime_sessions(skip: bool) -> Iterator[None]:
+    """While predictors are built, paddlex's onnxruntime runner is a stub that loads nothing.
+
+    The OpenVINO route swaps the runner right after; building the onnxruntime
+    sessions first only to drop them cost ~40 MB a worker never gave back (issue
+    20). paddlex builds and checks the runner through the one module-level name,
+    so both see the stub; where that name is missing (another paddlex), the
+    sessions are simply built as before.
+    """
+    module: Any = None
+    if skip:
+        try:
+            module = importlib.import_module("paddlex.inference.models.engines.onnxruntime")
+        except ImportError:
+            module = None
+    if module is None or not hasattr(module, "ONNXRuntimeRunner"):
+        yield
+        return
+    real = module.ONNXRuntimeRunner
+    module.ONNXRuntimeRunner = _NoSession
+    try:
+        yield
+    finally:
+        module.ONNXRuntimeRunner = real
+
+
 class PaddleOcrEngine:
     """PP-OCRv5 mobile through paddleocr's ``TextDetection`` and ``TextRecognition`` on onnxruntime.
 
@@ -120,38 +158,39 @@ class PaddleOcrEngine:
         point_caches(settings.cache_dir)  # before paddlex is first imported
         from paddleocr import TextDetection, TextRecognition
 
-        threads = max(1, int(settings.ocr_threads))
-        engine_config = {"onnxruntime": {"intra_op_num_threads": threads, "inter_op_num_threads": 1}}
-        self.det_dir, self.rec_dir = det_dir, rec_dir
-        self._det = TextDetection(
-            model_name=DET_NAME,
-            model_dir=str(det_dir),
-            engine="onnxruntime",
-            device="cpu",
-            engine_config=engine_config,
-            limit_side_len=int(settings.det_limit_side),
-            limit_type="max",
-        )
-        self._rec = TextRecognition(
-            model_name=REC_NAME,
-            model_dir=str(rec_dir),
-            engine="onnxruntime",
-            device="cpu",
-            engine_config=engine_config,
-        )
         from extract.engines.openvino_runtime import check_runtime
 
         self.runtime = check_runtime(runtime or settings.ocr_runtime)
+        threads = max(1, int(settings.ocr_threads))
+        engine_config = {"onnxruntime": {"intra_op_num_threads": threads, "inter_op_num_threads": 1}}
+        self.det_dir, self.rec_dir = det_dir, rec_dir
+        with _without_onnxruntime_sessions(self.runtime == "openvino"):
+            self._det = TextDetection(
+                model_name=DET_NAME,
+                model_dir=str(det_dir),
+                engine="onnxruntime",
+                device="cpu",
+                engine_config=engine_config,
+                limit_side_len=int(settings.det_limit_side),
+                limit_type="max",
+            )
+            self._rec = TextRecognition(
+                model_name=REC_NAME,
+                model_dir=str(rec_dir),
+                engine="onnxruntime",
+                device="cpu",
+                engine_config=engine_config,
+            )
         if self.runtime == "openvino":
             self._use_openvino(threads, settings.cache_dir, settings.ocr_precision)
 
     def _use_openvino(self, threads: int, cache_dir: Path, precision: str) -> None:
         """Swap each predictor's onnxruntime runner for OpenVINO; pre/post-processing stay paddlex's."""
-        from extract.engines.openvino_runtime import OpenVinoRunner
+        from extract.engines import openvino_runtime as ov
 
-        for predictor, folder in ((self._det, self.det_dir), (self._rec, self.rec_dir)):
-            inner = predictor.paddlex_predictor
-            inner.runner = OpenVinoRunner(folder / "inference.onnx", threads, cache_dir, precision)
+        for kind, predictor, folder in (("det", self._det, self.det_dir), ("rec", self._rec, self.rec_dir)):
+            runner = ov.runner_for(kind, folder / "inference.onnx", threads, cache_dir, precision)
+            predictor.paddlex_predictor.runner = runner
 
     def detect(self, image: Image) -> list[Quad]:
         """Line quadrilaterals in pixels of ``image``."""
