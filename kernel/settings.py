@@ -64,7 +64,10 @@ class Settings(BaseSettings):
     )
     ocr_precision: str = Field(
         default="auto",
-        description="auto | bf16 | f32: the OpenVINO runtime's arithmetic (auto: bf16 where the CPU has it).",
+        description=(
+            "auto | bf16 | f32 | bf16-det | bf16-rec | int8-det | int8: the OpenVINO runtime's arithmetic "
+            "(auto: bf16 where the CPU has it; int8 needs the files `python -m bench.quantize` makes)."
+        ),
     )
     ocr_threads: int = Field(
         default=2,
