@@ -350,6 +350,13 @@ def test_a_signature_label_whose_wording_sits_in_brackets() -> None:
         assert got["applicant_signature"] is True, label
 
 
+def test_a_longer_label_wording_wins_over_its_shorter_start() -> None:
+    """拟就医地区 is one label (not 拟就医地 followed by a value starting 区), and a city whose
+    province the recogniser lost (省同市) is still the one region spelled that close."""
+    got = values(DECL, page([ln("姓名", 100, 200), ln("邵建", 400, 200), ln("拟就医地区：省同市", 100, 400)]))
+    assert got["destination_region"] == "山西省大同市"
+
+
 def test_agent_block_does_not_replace_the_applicant() -> None:
     """The national form's 代办人 rows: another person's name, ID and phone, under compound labels
     on one form and under plain labels beside a 代办人 side heading on another."""
