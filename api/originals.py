@@ -25,6 +25,15 @@ from store.models import Document, SourceFile
 PAGED_KINDS = frozenset({"pdf", "png", "jpeg", "tiff"})
 
 
+def document_with_page(session: Session, document_id: str, page_no: int) -> Document:
+    """The document whose page image or upload is asked for, when it has that page and its uploaded
+    file is known; else 404 (the stored page image and the page as uploaded both start here)."""
+    doc = session.get(Document, document_id)
+    if doc is None or page_no not in (doc.pages or []) or doc.source_file_id is None:
+        raise ApiError(404, "not_found", f"Document {document_id!r} has no page {page_no}.")
+    return doc
+
+
 def original_page_png(session: Session, settings: Settings, document_id: str, page_no: int) -> bytes:
     """Page ``page_no`` of a document's uploaded file as PNG, in the frame ``page_frames`` start from.
 
@@ -35,9 +44,7 @@ def original_page_png(session: Session, settings: Settings, document_id: str, pa
 
     from ingest.pages import open_pages
 
-    doc = session.get(Document, document_id)
-    if doc is None or page_no not in (doc.pages or []) or doc.source_file_id is None:
-        raise ApiError(404, "not_found", f"Document {document_id!r} has no page {page_no}.")
+    doc = document_with_page(session, document_id, page_no)
     source = session.get(SourceFile, doc.source_file_id)
     if source is not None and source.purged_at is not None:
         raise ApiError(

@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 
 from api.errors import ApiError
 from api.models import CorrectionOut, DocumentOut, FilingDetail, FilingOut, HistoryEvent, PageImage
-from api.originals import PAGED_KINDS
+from api.originals import PAGED_KINDS, document_with_page
 from ingest.blobs import BlobNotFound, blob_store_from_settings
 from kernel.settings import Settings
 from store.access import FieldCorrection
@@ -123,9 +123,7 @@ def page_images(session: Session, document_ids: list[str]) -> dict[str, list[Pag
 def page_png(session: Session, settings: Settings, document_id: str, page_no: int, *, thumb: bool) -> bytes:
     """A document's page as PNG (or its thumbnail); 404 when the page or its image does not exist,
     410 when retention deleted it (the record stays, the picture is gone on purpose)."""
-    doc = session.get(Document, document_id)
-    if doc is None or page_no not in (doc.pages or []) or doc.source_file_id is None:
-        raise ApiError(404, "not_found", f"Document {document_id!r} has no page {page_no}.")
+    doc = document_with_page(session, document_id, page_no)
     page = session.scalars(
         select(Page).where(Page.source_file_id == doc.source_file_id, Page.page_no == page_no)
     ).first()
