@@ -10,6 +10,8 @@ from __future__ import annotations
 import socket
 import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -28,7 +30,7 @@ from ingest.pages import open_pages
 from kernel.inputs import InputFile
 from kernel.schema import DocumentResult, ProcessResult
 from kernel.settings import Settings
-from store.db import session_scope
+from store.db import dispose_engines, session_scope
 from store.models import Page as PageRow
 from store.models import SourceFile
 from store.repository import save_result
@@ -130,3 +132,18 @@ class _Server(threading.Thread):
     def stop(self) -> None:
         self.server.should_exit = True
         self.join(timeout=10)
+
+
+@contextmanager
+def serving(settings: Settings) -> Iterator[str]:
+    """The real app served on a free port for the duration; yields its base URL, and afterwards
+    stops the server and lets go of the database engines."""
+    port = _free_port()
+    server = _Server(settings, port)
+    server.start()
+    try:
+        server.wait_started()
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.stop()
+        dispose_engines()

@@ -17,14 +17,14 @@ import cv2
 import numpy as np
 import pytest
 from playwright.sync_api import Browser, expect
-from review_support import SAMPLES, VIEWPORT, _free_port, _reviewer_key, _seed_packet, _Server
+from review_support import SAMPLES, VIEWPORT, _reviewer_key, _seed_packet, serving
 from sqlalchemy import select
 from test_page_frame_photo import PHOTO_SIZE, corners_of, photograph, through
 
 from ingest.blobs import blob_store_from_settings
 from kernel.schema import PageFrame
 from kernel.settings import Settings
-from store.db import dispose_engines, session_scope
+from store.db import session_scope
 from store.migrate import upgrade
 from store.models import Document, SourceFile
 
@@ -33,15 +33,8 @@ from store.models import Document, SourceFile
 def server(tmp_path: Path) -> Iterator[tuple[str, Settings]]:
     settings = Settings(home=tmp_path, database_url="", broker_url="")
     upgrade(settings)
-    port = _free_port()
-    running = _Server(settings, port)
-    running.start()
-    running.wait_started()
-    try:
-        yield f"http://127.0.0.1:{port}", settings
-    finally:
-        running.stop()
-        dispose_engines()
+    with serving(settings) as url:
+        yield url, settings
 
 
 def _with_photo(settings: Settings, filing_id: str) -> tuple[str, np.ndarray, list[float], PageFrame]:

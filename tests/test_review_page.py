@@ -19,14 +19,12 @@ import pytest
 from playwright.sync_api import Browser, Page, ViewportSize, expect
 from review_support import (
     Seeded,
-    _free_port,
     _reviewer_key,
     _seed_packet,
-    _Server,
+    serving,
 )
 
 from kernel.settings import Settings
-from store.db import dispose_engines
 from store.migrate import upgrade
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -51,16 +49,8 @@ def seeded(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Seeded]:
         slip = slip or packet_slip
     assert slip is not None
     keys = {who: _reviewer_key(settings, who) for who in ("审核员甲", "审核员乙")}
-    port = _free_port()
-    server = _Server(settings, port)
-    server.start()
-    server.wait_started()
-    try:
-        yield Seeded(f"http://127.0.0.1:{port}", settings, keys, filings, *slip)
-    finally:
-        server.stop()
-        dispose_engines()
-
+    with serving(settings) as url:
+        yield Seeded(url, settings, keys, filings, *slip)
 
 
 class Tabs:

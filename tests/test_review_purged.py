@@ -11,11 +11,11 @@ from pathlib import Path
 import httpx
 import pytest
 from playwright.sync_api import expect, sync_playwright
-from review_support import VIEWPORT, _free_port, _reviewer_key, _seed_packet, _Server
+from review_support import VIEWPORT, _reviewer_key, _seed_packet, serving
 from sqlalchemy import update
 
 from kernel.settings import Settings
-from store.db import dispose_engines, session_scope
+from store.db import session_scope
 from store.migrate import upgrade
 from store.models import Filing, StatusEvent
 from store.retention import purge
@@ -27,15 +27,8 @@ CHROMIUM = Path("/usr/bin/chromium")
 def server(tmp_path: Path) -> Iterator[tuple[str, Settings]]:
     settings = Settings(home=tmp_path, database_url="", broker_url="", retention_days=30)
     upgrade(settings)
-    port = _free_port()
-    running = _Server(settings, port)
-    running.start()
-    running.wait_started()
-    try:
-        yield f"http://127.0.0.1:{port}", settings
-    finally:
-        running.stop()
-        dispose_engines()
+    with serving(settings) as url:
+        yield url, settings
 
 
 def test_purged_page_says_so_on_the_review_page(server: tuple[str, Settings]) -> None:

@@ -17,7 +17,7 @@ import pytest
 from api_support import scan_png
 from builders import declaration, doc, make_id, residence_certificate
 from playwright.sync_api import Browser, Page, expect
-from review_support import VIEWPORT, Seeded, _free_port, _reviewer_key, _seed_packet, _Server
+from review_support import VIEWPORT, Seeded, _reviewer_key, _seed_packet, serving
 from sqlalchemy import select
 from test_review_page import CLEAN_PACKET, _shoot
 
@@ -25,7 +25,7 @@ from ingest.blobs import blob_store_from_settings
 from kernel.domain import DocType
 from kernel.schema import ProcessResult
 from kernel.settings import Settings
-from store.db import dispose_engines, session_scope
+from store.db import session_scope
 from store.migrate import upgrade
 from store.models import Page as PageRow
 from store.models import SourceFile
@@ -69,16 +69,8 @@ def seeded(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Seeded]:
     filing_id, _ = _seed_packet(settings, CLEAN_PACKET, misread=False)
     _seed_foreign_batch(settings)
     keys = {"审核员甲": _reviewer_key(settings, "审核员甲")}
-    port = _free_port()
-    server = _Server(settings, port)
-    server.start()
-    server.wait_started()
-    try:
-        yield Seeded(f"http://127.0.0.1:{port}", settings, keys, {CLEAN_PACKET: filing_id}, "", "")
-    finally:
-        server.stop()
-        dispose_engines()
-
+    with serving(settings) as url:
+        yield Seeded(url, settings, keys, {CLEAN_PACKET: filing_id}, "", "")
 
 
 def _select_row(page: Page, document: str) -> None:

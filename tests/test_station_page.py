@@ -25,13 +25,13 @@ from pathlib import Path
 import cv2
 import pytest
 from playwright.sync_api import Browser, Page, expect
-from review_support import VIEWPORT, _free_port, _Server
+from review_support import VIEWPORT, serving
 
 from api.keys import create_key
 from api.masking import mask_id_number
 from api.server import WorkerSupervisor, embedded_settings
 from kernel.settings import Settings
-from store.db import dispose_engines, session_scope
+from store.db import session_scope
 from store.migrate import upgrade
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -65,17 +65,11 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
             _, reviewer_key = create_key(session, role="reviewer", name="审核员甲")
         supervisor = WorkerSupervisor(settings)  # takes the environment above for its worker child
     supervisor.start()
-    port = _free_port()
-    server = _Server(settings, port)
-    server.start()
     try:
-        server.wait_started()
-        yield Served(f"http://127.0.0.1:{port}", station_key, reviewer_key)
+        with serving(settings) as url:
+            yield Served(url, station_key, reviewer_key)
     finally:
-        server.stop()
         supervisor.stop()
-        dispose_engines()
-
 
 
 @pytest.fixture
