@@ -99,10 +99,15 @@ def title_lines(reading: PageReading) -> list[TextLine]:
     return [ln for ln in lines if ln.height >= HEADING_SIZE * body and centred(ln)]
 
 
+def _heading_words(line: TextLine) -> str:
+    """A heading line's Chinese characters, look-alike misreadings corrected: how its ending is read."""
+    return correct_words(re.sub(r"[^\u4e00-\u9fff]", "", to_halfwidth(line.text)))
+
+
 def _naming_line(reading: PageReading) -> tuple[DocType, TextLine] | None:
     """The heading line that names the document's type by its ending, with that type."""
     for line in title_lines(reading):
-        text = correct_words(re.sub(r"[^\u4e00-\u9fff]", "", to_halfwidth(line.text)))
+        text = _heading_words(line)
         for doc_type, ending in TITLE_ENDINGS:
             if re.search(ending + "$", text):
                 return doc_type, line
@@ -121,7 +126,7 @@ def _foreign_heading(heading: Sequence[TextLine]) -> bool:
     invoice): its text speaks of 异地就医 and 备案 as a form does, but it is none."""
     endings = vocabulary().foreign_title_endings
     for line in heading:
-        text = correct_words(re.sub(r"[^\u4e00-\u9fff]", "", to_halfwidth(line.text)))
+        text = _heading_words(line)
         if any(text.endswith(ending) for ending in endings):
             return True
     return False
