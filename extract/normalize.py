@@ -92,11 +92,14 @@ _DATE_PATTERNS: tuple[re.Pattern[str], ...] = (
     re.compile(rf"(?<![0-9])({_D}{{4}})({_D}{{2}})({_D}{{2}})(?![0-9])"),
     # 026年7月29日: the century digit lost at a seal's edge or a torn margin; 年 keeps it a date
     re.compile(rf"(?<![0-9])(0{_D}{{2}})\s*年\s*({_D}{{1,2}})\s*月\s*({_D}{{1,2}})\s*[日号]?"),
+    # 226年5月22日: the year's 0 lost under a seal's ring (not 20X年: that one lost its last digit)
+    re.compile(rf"(?<![0-9])2([1-9][0-9])\s*年\s*({_D}{{1,2}})\s*月\s*({_D}{{1,2}})\s*[日号]?"),
 )
-# 2026-715, 2026.1231: the separator between month and day lost; read only where one split is a date.
+# 2026-715, 2026.1231, 2026年527: the separator between month and day lost (and 月 日 with it);
+# read only where one split is a date.
 # A line of nothing but a recent year and two or three digits (202689) lost both: a date line, read alike.
 _MONTH_DAY_RUN = re.compile(
-    rf"(?<![0-9])({_D}{{4}})\s*[-./]\s*({_D}{{3,4}})(?![0-9号室栋楼层])|(?m:^\s*(20[1-3]\d)(\d{{2,3}})\s*$)"
+    rf"(?<![0-9])({_D}{{4}})\s*[-./年]\s*({_D}{{3,4}})(?![0-9号室栋楼层])|(?m:^\s*(20[1-3]\d)(\d{{2,3}})\s*$)"
 )
 # 二二六年四月二十八日: the small 〇 of a year 二〇XY lost (the commonest character OCR drops in such dates).
 _CN_DATE_ZERO_LOST = re.compile(
@@ -132,7 +135,7 @@ def find_dates(text: str) -> list[tuple[str, int, int]]:
                 if pattern is not _DATE_PATTERNS[0] and sum(ch.isdigit() for ch in raw) < len(raw) - 2:
                     continue  # mostly letters: a word, not a misread date
                 parts = [int(_digits_only(g)) for g in m.groups()]
-                if pattern is _DATE_PATTERNS[3]:
+                if pattern in _DATE_PATTERNS[3:]:
                     parts[0] += 2000
                 iso = _real_date(*parts)
                 if iso is None and pattern in _DATE_PATTERNS[:2]:  # separated: the month is known
@@ -177,9 +180,10 @@ def _split_month_day(year: int, digits: str, at: int | None = None) -> str | Non
 def date_certainty(span: str) -> float:
     """How sure a date read from its matched text (``find_dates``' span) is: less where the month
     and day ran together and were split by the only reading that makes a date, or where a
-    Chinese year's 〇 was lost."""
+    year's 0 was lost."""
     t = to_halfwidth(span)
-    return 0.8 if _MONTH_DAY_RUN.fullmatch(t) or _CN_DATE_ZERO_LOST.fullmatch(t) else 1.0
+    guessed = (_MONTH_DAY_RUN, _CN_DATE_ZERO_LOST, _DATE_PATTERNS[4])
+    return 0.8 if any(p.fullmatch(t) for p in guessed) else 1.0
 
 
 def _month_repaired(month: str, parts: list[int]) -> str | None:

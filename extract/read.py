@@ -37,6 +37,7 @@ from extract.rectify import flatten
 from extract.seal_ink import remove_seal_ink
 from extract.turned_cards import second_look
 from extract.types import LineOcrEngine
+from extract.under_seal import read_under_seals
 from extract.unread_ink import read_unread_ink
 from kernel.reading import Image, PageReading, SealFound, TextLine
 
@@ -157,6 +158,8 @@ def _by_lines(
     seals = [replace(s, box=place_box(s.box, work.shape, up.rotation, up.skew)) for s in seals]
     # a card copied turned against the rest of the sheet is read again, its own way up
     lines = _timed(t, "ocr", lambda: second_look(up.image, up.lines, up.quads, ocr))
+    # the lines printed under a seal, from a crop around it (the second look)
+    lines = _timed(t, "ocr", lambda: read_under_seals(up.image, lines, seals, ocr))
     # and a line of ink the detector passed over, from a crop of its own
     lines = _timed(t, "ocr", lambda: read_unread_ink(up.image, lines, seals, ocr))
     return up.image, lines, up.rotation, up.skew, seals

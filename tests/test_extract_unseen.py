@@ -12,7 +12,7 @@ from extract.fields.ink import signature_present
 from extract.fields.special import printed_part
 from extract.fields.values import _other_place
 from extract.layout import Anchor
-from extract.normalize import parse_date, parse_phone
+from extract.normalize import date_certainty, parse_date, parse_phone
 from kernel.domain import DocType
 from kernel.reading import PageReading, TextLine
 from kernel.settings import Settings
@@ -33,6 +33,20 @@ def test_date_whose_century_digit_was_lost() -> None:
     assert parse_date("026年7月29日") == "2026-07-29"
     assert parse_date("2026年4月24日") == "2026-04-24"  # the full year still wins
     assert parse_date("10026年1月1日") is None  # a longer number is not a lost digit
+
+
+def test_date_whose_years_zero_was_lost_under_a_ring() -> None:
+    assert parse_date("226年5月22日") == "2026-05-22"
+    assert date_certainty("226年5月22日") < 1.0  # a repaired year is a guess to check
+    assert parse_date("202年4月13日") is None  # 2026 or 2002? its last digit went: no guess
+    assert parse_date("1226年5月22日") is None
+
+
+def test_a_date_whose_month_and_day_ran_into_its_year_mark() -> None:
+    # 2026年5月27日 read with 月 日 lost: one split of 527 is a date
+    assert parse_date("从2026年527到2027.05.27") == "2026-05-27"
+    assert date_certainty("2026年527") < 1.0
+    assert parse_date("2026年527号") is None  # a house number, not a day
 
 
 def test_month_with_its_zero_misread() -> None:

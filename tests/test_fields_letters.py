@@ -268,6 +268,21 @@ def test_issuer_is_the_organisation_signing_the_letter() -> None:
     assert fields["issuer"].confidence < 0.8
 
 
+def test_an_issuer_line_a_seal_garbled_gives_way_to_that_seals_fuller_ring() -> None:
+    # the printed name under the seal lost 民委 (…社区居员会): the pattern stops at 社区 with the
+    # line going on; the ring of the seal pressed on that line reads the whole name
+    name = "辽中区新华街道东风社区居民委员会"
+    rows = employer_letter("辽中区新道东广社区居员会").lines
+    seal = SealFound((760.0, 1000.0, 1100.0, 1340.0), "round", "gray", 0.97, name)
+    assert values(CERTIFICATE, page(rows, seals=[seal]))["issuer"] == name
+    # a seal elsewhere on the page (another body's) is not taken for it
+    apart = SealFound((100.0, 1400.0, 440.0, 1740.0), "round", "gray", 0.97, name)
+    assert values(CERTIFICATE, page(rows, seals=[apart]))["issuer"] == "辽中区新道东广社区"
+    # nor is any seal when the printed name is whole
+    whole = employer_letter("辽中区新道东广社区居民委员会").lines
+    assert values(CERTIFICATE, page(whole, seals=[seal]))["issuer"] == "辽中区新道东广社区居民委员会"
+
+
 def test_hospital_value_must_name_an_institution() -> None:
     # "转诊转院审批表" is one character from the 转诊医院 label: its 审批表 is no hospital
     heading = ln("转诊转院审批表", 420, 146, 40)

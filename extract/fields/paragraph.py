@@ -54,6 +54,7 @@ _REASON = re.compile(r"(?:" + alternation(_WORDS.reason_intros) + r")([^，,。;
 _NOT_A_NAME = re.compile(f"({alternation(_WORDS.not_a_name)})")
 _NOT_AN_ISSUER = re.compile(f"({alternation(_WORDS.not_an_issuer)})")
 _SEAL_NOISE = re.compile(f"({alternation(_WORDS.seal_noise)})$")
+_CJK_CHAR = re.compile(r"[\u4e00-\u9fff]")
 _ISSUER_PREFIX = re.compile(f"^({alternation(_WORDS.issuer_prefixes)})[:：]?")
 
 
@@ -177,15 +178,40 @@ def find_issuer(reading: PageReading, joined: Joined, seals: Sequence[SealFound]
     if hits:
         m = hits[-1]
         value = _ISSUER_PREFIX.sub("", m.group(1))
-        return span_found(reading, joined, value, m.start(1), m.end(1), 0.88)
+        found = span_found(reading, joined, value, m.start(1), m.end(1), 0.88)
+        if _CJK_CHAR.match(joined.text, m.end(1)):
+            # the line goes on past the name's ending: the ink of the seal pressed on it garbled the
+            # real ending (…社区居员会), and that seal's ring, read apart, holds more of the name
+            return _fuller_ring(found, seals) or found
+        return found
     signing = _signing_line(reading)
     if signing is not None:
         return signing
-    for seal in seals:
-        text = _SEAL_NOISE.sub("", re.sub(r"\s", "", seal.text))
-        if len(text) >= 4:
-            return Found(text, 0.8 * seal.confidence, seal.box, None)
+    return next((ring for ring in map(_ring_issuer, seals) if ring is not None), None)
+
+
+def _fuller_ring(found: Found, seals: Sequence[SealFound]) -> Found | None:
+    """The ring text of a seal pressed on ``found``'s line that starts like it and reads longer."""
+    value = str(found.value)
+    for ring in map(_ring_issuer, seals):
+        if (
+            ring is not None
+            and _overlaps(ring.box, found.box)
+            and len(str(ring.value)) > len(value)
+            and str(ring.value)[:2] == value[:2]
+        ):
+            return ring
     return None
+
+
+def _overlaps(a: PixelBox, b: PixelBox) -> bool:
+    return min(a[2], b[2]) > max(a[0], b[0]) and min(a[3], b[3]) > max(a[1], b[1])
+
+
+def _ring_issuer(seal: SealFound) -> Found | None:
+    """A seal's ring text as the issuer's name (its trailing 专用章-style words taken off)."""
+    text = _SEAL_NOISE.sub("", re.sub(r"\s", "", seal.text))
+    return Found(text, 0.8 * seal.confidence, seal.box, None) if len(text) >= 4 else None
 
 
 def _signing_line(reading: PageReading) -> Found | None:
