@@ -434,3 +434,33 @@ def test_id_number_in_digit_boxes_under_its_label() -> None:
     assert fields["id_number"].low_confidence  # settled by the check character: a reviewer looks
     sure = [ln(d, 130 + 42 * k, 470) for k, d in enumerate(digits)]
     assert values(DECL, page([ln("身份证号码", 120, 408, 34), *sure]))["id_number"] == digits
+
+
+def test_boxed_digits_read_out_of_step_are_put_back_in_their_boxes() -> None:
+    """Two boxes read as one piece ("14"), a box's rule beside a digit ("0:"), and a rule read as one
+    more digit in the last piece ("304" over two boxes): in order they spell no ID (19 digits); put
+    back by the boxes' pitch, one way of dropping the extra digit makes the ID whose check holds."""
+    digits = "140701198105021804"
+
+    def box(k: int, text: str, width: int = 1) -> TextLine:
+        return ln(text, 130 + 42 * k, 470, w=42 * width - 8)
+
+    pieces = [box(0, "14", 2), box(2, "0:")]
+    pieces += [box(k, digits[k]) for k in range(3, 16)]
+    pieces.append(box(16, "304", 2))
+    fields = extract_fields(DECL, [page([ln("身份证号码", 120, 408, 34), *pieces])], SETTINGS)
+    assert fields["id_number"].value == digits
+    assert fields["id_number"].low_confidence  # put back by position: a reviewer looks
+
+
+def test_an_agents_id_number_is_never_the_applicants() -> None:
+    """With the applicant's own number unreadable, the agent's row (经办人身份证号) gives no ID."""
+    rows = [
+        ln("姓名", 120, 200),
+        ln("邵建涛", 300, 200),
+        ln("经办人身份证号", 120, 300),
+        ln("14072320011216588X", 420, 300),
+    ]
+    assert "id_number" not in values(DECL, page(rows))
+    own = [*rows, ln("身份证号码", 120, 400), ln("140701198105021804", 420, 400)]
+    assert values(DECL, page(own))["id_number"] == "140701198105021804"

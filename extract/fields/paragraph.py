@@ -13,7 +13,9 @@ from dataclasses import dataclass
 
 from extract.fields.form import Found
 from extract.fields.institutions import institution_words
+from extract.fields.labels import label_table
 from extract.fields.vocabulary import alternation, vocabulary
+from extract.labelmatch import AGENT
 from extract.layout import reading_order, sub_box, union
 from extract.normalize import (
     clean_name,
@@ -55,6 +57,9 @@ _NOT_A_NAME = re.compile(f"({alternation(_WORDS.not_a_name)})")
 _NOT_AN_ISSUER = re.compile(f"({alternation(_WORDS.not_an_issuer)})")
 _SEAL_NOISE = re.compile(f"({alternation(_WORDS.seal_noise)})$")
 _CJK_CHAR = re.compile(r"[\u4e00-\u9fff]")
+# an agent's word and a number's label right before an ID number: the agent's (经办人身份证号 1407…)
+_AGENT_BEFORE = re.compile(f"({alternation(label_table()[AGENT])})[^，,。；;0-9]{{0,8}}[:：]?$")
+AGENT_REACH = 12
 _ISSUER_PREFIX = re.compile(f"^({alternation(_WORDS.issuer_prefixes)})[:：]?")
 
 
@@ -147,10 +152,13 @@ def find_name(reading: PageReading, joined: Joined) -> Found | None:
 
 
 def find_id(reading: PageReading, joined: Joined) -> Found | None:
-    """The first ID number in the text; else one with a single unreadable character the check decides."""
+    """The first ID number in the text that is no agent's (经办人身份证号 …, 代办人证件号码 …); else
+    one with a single unreadable character the check decides."""
     flat, pos = _flat(joined)
     for number, ok in find_id_numbers(flat):
         k = flat.find(number[:10])
+        if k >= 0 and _AGENT_BEFORE.search(flat[max(0, k - AGENT_REACH) : k]):
+            continue  # the number an agent's label introduces: never the insured person's
         s = pos[k] if k >= 0 else 0
         return span_found(reading, joined, number, s, min(len(joined.text), s + 18), 1.0 if ok else 0.5)
     recovered = id_with_unreadable(flat)
