@@ -453,6 +453,29 @@ def test_boxed_digits_read_out_of_step_are_put_back_in_their_boxes() -> None:
     assert fields["id_number"].low_confidence  # put back by position: a reviewer looks
 
 
+def test_an_id_number_misread_where_the_form_prints_it_twice_takes_the_reading_that_holds() -> None:
+    """身份证号码 read 3 → 8 twice (its check fails), 医保卡号 the same number read right: the
+    holding reading is taken, flagged; a twin further apart, or not OCR look-alikes, is left."""
+
+    def form(id_text: str, card_text: str) -> dict[str, object]:
+        rows = [
+            ln("姓名", 100, 130),
+            ln("许涛", 180, 130),
+            ln("身份证号码", 600, 130),
+            ln(id_text, 760, 130),
+            ln("医保卡号", 100, 230),
+            ln(card_text, 260, 230),
+        ]
+        fields = extract_fields(DECL, [page(rows)], SETTINGS)
+        return {"id": fields["id_number"].value, "low": fields["id_number"].low_confidence}
+
+    assert form("820102196508076882", "320102196508076832") == {"id": "320102196508076832", "low": True}
+    # four digits apart: another number, not a misread of this one
+    assert form("820102196508876882", "320102196508076832")["id"] == "820102196508876882"
+    # 3 and 4 are no look-alikes: left for the reviewer as read
+    assert form("420102196508076832", "320102196508076832")["id"] == "420102196508076832"
+
+
 def test_an_agents_id_number_is_never_the_applicants() -> None:
     """With the applicant's own number unreadable, the agent's row (经办人身份证号) gives no ID."""
     rows = [

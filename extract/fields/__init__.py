@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 
 from extract import cards  # the module, not its names: extract.cards reads with extract.fields' parts
 from extract.fields.form import Found, PageContext, page_context, read_key
@@ -20,6 +21,7 @@ from extract.fields.registry import spec_for
 from extract.fields.values import make_field, normalise
 from kernel import refdata
 from kernel.domain import DOC_FIELDS, DocType
+from kernel.idnumber import DIGIT_SWAPS, check_holds
 from kernel.reading import PageReading
 from kernel.schema import FieldValue
 from kernel.settings import Settings
@@ -112,6 +114,29 @@ def page_contexts(doc_type: DocType, readings: Sequence[PageReading]) -> list[Pa
     return [page_context(reading, table) for reading in readings]
 
 
+TWIN_REPAIRED = 0.6  # confidence of an ID number taken from the same document's other reading of it
+
+
+def _id_from_its_twin(best: dict[str, tuple[Found, PageReading]]) -> None:
+    """An ID number whose check fails, where the same document prints it again as its
+    social-security number (医保卡号 = 身份证号 on most forms) and that reading holds, one or two
+    digits apart and each a digit OCR mistakes for the other (3 read 8): the twin's digits, flagged."""
+    if "id_number" not in best or "social_security_number" not in best:
+        return
+    found, reading = best["id_number"]
+    number, twin = str(found.value).upper(), str(best["social_security_number"][0].value).upper()
+    if len(number) != 18 or check_holds(number) or not check_holds(twin):
+        return
+    apart = [(a, b) for a, b in zip(number, twin, strict=True) if a != b]
+    if 0 < len(apart) <= 2 and all(
+        b in DIGIT_SWAPS.get(a, "") or a in DIGIT_SWAPS.get(b, "") for a, b in apart
+    ):
+        best["id_number"] = (
+            replace(found, value=twin, confidence=min(found.confidence, TWIN_REPAIRED)),
+            reading,
+        )
+
+
 def extract_fields(
     doc_type: DocType,
     readings: Sequence[PageReading],
@@ -141,6 +166,7 @@ def extract_fields(
     for key, carded in cards.card_fields(doc_type, readings, keys).items():  # card copies
         if cards.card_wins(doc_type, carded[0], best[key][0] if key in best else None):
             best[key] = carded
+    _id_from_its_twin(best)
     return {
         key: make_field(
             _corrected(key, found.value),
