@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import cv2
 import numpy as np
+from PIL import Image as PILImage
+from PIL import ImageDraw
+from readings import page
+from test_preprocess_render import SERIF, font
 
 from extract.fields import extract_fields
 from extract.fields.boxes import find_squares
@@ -61,6 +65,38 @@ def test_printed_part_trims_a_label_stretched_over_ink() -> None:
     tight = TextLine("本人签名：", (177.0, 1352.0, 377.0, 1392.0), 0.99)
     same = Anchor("applicant_signature", "本人签名", 0, 0, 4, 1.0, (177.0, 1352.0, 337.0, 1392.0))
     assert printed_part(same, tight) == same
+
+
+def test_a_scrawl_that_makes_the_label_line_tall_is_measured_by_the_pages_print() -> None:
+    """本人签字：~~~ read as one tall line ("本人签字：7"): its height (45) says nothing of the
+    label's characters (17 px wide on this low-resolution page); the page's printed lines do."""
+    im = PILImage.new("RGB", (882, 1247), (250, 250, 250))
+    d = ImageDraw.Draw(im)
+    body = [
+        "本人承诺以上填报信息及所提供材料真实有效",
+        "四川省成都市成华区复兴路五号碧水湾",
+        "退休后回原籍居住的人员申请备案登记",
+    ]
+    lines = []
+    for k, text in enumerate(body * 2):
+        y = 300 + 60 * k
+        d.text((80, y), text, font=font(SERIF, 17), fill=(30, 30, 30))
+        x0, y0, x1, y1 = d.textbbox((80, y), text, font=font(SERIF, 17))
+        lines.append(TextLine(text, (x0 - 2.0, y0 - 8.0, x1 + 2.0, y1 + 8.0), 0.97))
+    d.text((82, 830), "本人签字：", font=font(SERIF, 17), fill=(30, 30, 30))
+    image = np.array(im)[:, :, ::-1].copy()
+    signed = image.copy()
+    pts = np.array(
+        [[167, 843], [190, 840], [205, 815], [215, 838], [240, 836], [255, 825], [262, 845], [312, 832]]
+    )
+    cv2.polylines(signed, [pts.astype(np.int32)], False, (60, 60, 60), 2)
+    label = TextLine("本人签字：7", (72.0, 813.0, 314.0, 858.0), 0.71)  # the scrawl's end read as a 7
+    got = extract_fields(DocType.DECLARATION_FORM, [page([*lines, label], signed)], SETTINGS)
+    assert got["applicant_signature"].value is True
+    # unsigned, the label's own print is no signature
+    bare = TextLine("本人签字：", (72.0, 822.0, 172.0, 852.0), 0.99)
+    got = extract_fields(DocType.DECLARATION_FORM, [page([*lines, bare], image)], SETTINGS)
+    assert got["applicant_signature"].value is False
 
 
 def test_signature_ink_inside_the_label_line_box_counts() -> None:

@@ -6,7 +6,9 @@ Each function reads one page (a ``PageContext``) and returns a ``Found`` or None
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import replace
+from statistics import median
 
 from extract.fields import cells as cellmod
 from extract.fields.form import Found, PageContext, candidate_pieces, lines_under_in_cell, read_key
@@ -17,6 +19,8 @@ from extract.fields.values import hospitals_value
 from extract.layout import Anchor, Piece, join_lines, union, v_overlap
 from extract.normalize import find_dates
 from kernel.reading import PixelBox, SealFound, TextLine
+
+_CJK = re.compile(r"[\u4e00-\u9fff]")
 
 _RANGE = re.compile(r"\s*(?:[-—－~～至到]|起至)\s*")
 
@@ -97,27 +101,47 @@ def _signing_region(anchor: Anchor, ctx: PageContext) -> PixelBox:
     return (anchor.box[2] + 2, anchor.box[1] - 0.8 * h, right, anchor.box[3] + 1.2 * h)
 
 
-def printed_part(anchor: Anchor, line: TextLine) -> Anchor:
+def printed_part(anchor: Anchor, line: TextLine, body: float | None = None) -> Anchor:
     """The label cut back to where its printed characters can end.
 
     OCR often stretches a label's line over the handwriting written right after it
     (本人签名：~~~~ read as one line), and the proportional character split then puts
     the label's end inside the signature. Printed characters are at most about one
-    line height wide each, so a label ending past that is trimmed to it.
+    line height wide each, so a label ending past that is trimmed to it. A scrawl
+    rising above the words makes the line taller than its print too: then the width of
+    a character on the page's printed lines (``body``, a little more for safety)
+    measures them.
     """
     h = line.box[3] - line.box[1]
-    ems = sum(1.0 if ord(ch) > 0x2E80 else 0.55 for ch in line.text[: anchor.end + 1])
+    if body is not None:
+        h = min(h, 1.15 * body)
+    ems = _ems(line.text[: anchor.end + 1])
     limit = line.box[0] + ems * h
     if anchor.box[2] <= limit:
         return anchor
     return replace(anchor, box=(anchor.box[0], anchor.box[1], max(anchor.box[0] + 1, limit), anchor.box[3]))
 
 
+def _char_width(lines: Sequence[TextLine]) -> float | None:
+    """The width of a character of the page's print: over lines of six or more characters read
+    surely, their width by their characters (a digit or a Latin letter about half a character)."""
+    widths = [
+        (ln.box[2] - ln.box[0]) / _ems(ln.text)
+        for ln in lines
+        if ln.confidence >= 0.9 and len(_CJK.findall(ln.text)) >= 6
+    ]
+    return median(widths) if len(widths) >= 5 else None
+
+
+def _ems(text: str) -> float:
+    return sum(1.0 if ord(ch) > 0x2E80 else 0.55 for ch in text)
+
+
 def signature(key: str, ctx: PageContext) -> Found | None:
     """Whether the signing area right of a signature label holds handwriting."""
     best: Found | None = None
     for found_anchor in ctx.anchors_of(key) or ctx.anchors_of("signature"):
-        anchor = printed_part(found_anchor, ctx.lines[found_anchor.line])
+        anchor = printed_part(found_anchor, ctx.lines[found_anchor.line], _char_width(ctx.lines))
         region = _signing_region(anchor, ctx)
         present, conf = signature_present(region, ctx.lines, ctx.reading.image, exclude=(anchor.line,))
         if not present and not ctx.cells:
