@@ -77,6 +77,20 @@ def test_check_boxes_paired_in_order_when_the_ocr_line_box_has_slack() -> None:
     assert values(reading)["filing_category"] == "referral"
 
 
+def test_a_choice_whose_first_character_the_tick_took_is_still_that_choice() -> None:
+    """☑职工医保 read 工医保: the tick drawn into the box ran on into 职, which OCR lost with the
+    box; what is left of the wording still names the choice, and its box is the ticked one."""
+    img = blank()
+    box(img, 400, 605, tick=True)
+    box(img, 900, 605)
+    lines = [
+        ln("险种", 100, 600),
+        TextLine("工医保", (480, 600, 600, 640), 0.99),
+        TextLine("□城乡居民医保", (890, 600, 1170, 640), 0.99),
+    ]
+    assert values(page(lines, img))["insurance_type"] == "employee"
+
+
 def test_box_of_a_choice_named_mid_phrase_is_left_of_the_phrase() -> None:
     """A choice named by a word inside it (经定点医院转诊的人员 is a referral): its box stands left of
     the whole phrase, not left of the naming word (whose left holds the phrase's own ink)."""

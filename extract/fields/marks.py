@@ -51,6 +51,20 @@ class Option:
     ring: float | None = None  # ink in a margin round the name (a hand-drawn circle), None without image
 
 
+def _first_lost(text: str, word: str, vocab: Mapping[str, tuple[str, ...]]) -> list[tuple[int, int, float]]:
+    """A choice whose first character a tick drawn into it took (☑职工医保 read 工医保): the rest of
+    the wording at the start of the line or right after a box or a separator, and in no other
+    choice's wording."""
+    rest = word[1:]
+    if any(rest in other for value, words in vocab.items() for other in words if word not in words):
+        return []
+    return [
+        (k, k + len(rest), 0.75)
+        for k in _all(text, rest)
+        if k == 0 or text[k - 1] in BOX_GLYPHS or not text[k - 1].strip() or text[k - 1] in "，,、;；:："
+    ]
+
+
 def find_options(
     lines: Sequence[TextLine],
     image: Image | None,
@@ -78,7 +92,7 @@ def find_options(
                 for value, words in vocab.items()
                 for word in words
                 for s, e, score in (
-                    fuzzy_find(text, word)
+                    fuzzy_find(text, word) + _first_lost(text, word, vocab)
                     if len(word) >= 4
                     else [(k, k + len(word), 1.0) for k in _all(text, word)]
                 )
