@@ -131,6 +131,16 @@ def test_the_id_number_corrects_a_misread_birth_date_and_fills_the_gender() -> N
     assert got["gender"] == "male"  # 17th digit odd
 
 
+def test_an_ethnicity_glued_to_its_label_with_a_label_character_lost_is_read() -> None:
+    """民族 满 read as one line 民满 (族 lost): no 民族 label matches, the ethnic group ends the line."""
+    lines = [ln for ln in id_front(400, 300) if ln.text not in ("民族", "汉")]
+    lines.append(tl("民满", 560, 355))
+    assert values(DocType.ID_CARD, sheet(lines))["ethnicity"] == "满"
+    # a line of the address or a name is no such label
+    lines[-1] = tl("民航路", 560, 355)
+    assert "ethnicity" not in values(DocType.ID_CARD, sheet(lines))
+
+
 def test_social_security_card_fields_and_its_issuing_city() -> None:
     reading = sheet(ss_card(300, 500))
     assert classify_page(reading)[0] == DocType.SOCIAL_SECURITY_CARD

@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass
 
 from extract.cards.locate import CardRegion, in_card_frame
-from extract.cards.template import VALIDITY, Face, compact, fuzzy_find
+from extract.cards.template import VALIDITY, Face, compact, ethnicities, fuzzy_find
 from extract.fields.form import Found
 from extract.fields.values import checked_id
 from extract.normalize import clean_name, clean_text, find_dates, parse_gender, parse_id_number
@@ -25,6 +25,8 @@ from kernel.domain import DocType
 from kernel.idnumber import IdInfo
 from kernel.idnumber import parse_id_number as id_info
 from kernel.reading import PixelBox, TextLine
+
+_BROKEN_ETHNICITY_LABEL = re.compile(r"[民族]([\u4e00-\u9fff]{1,4})")
 
 ROW_TOLERANCE = 0.6  # a value's centre lies within this many label heights of its label's row
 ADDRESS_LINES = 3
@@ -284,7 +286,22 @@ def read_face(region: CardRegion, face: Face) -> dict[str, Found]:
             loose = _loose_id(card)
             if loose is not None:
                 out[key] = loose
+    if "ethnicity" in face.labels and "ethnicity" not in out:
+        group = _ethnicity_in_a_broken_label(card)
+        if group is not None:
+            out["ethnicity"] = group
     return cross_check(out) if "id_number" in out else out
+
+
+def _ethnicity_in_a_broken_label(card: CardText) -> Found | None:
+    """民族 满 read as one line with a character of the label lost (民满, 族满): the ethnic group
+    that ends it is the value (the label did not match, so it was never looked after)."""
+    for i, text in enumerate(card.texts):
+        m = _BROKEN_ETHNICITY_LABEL.fullmatch(text)
+        if m is not None and m.group(1) in ethnicities():
+            line = card.lines[i]
+            return Found(m.group(1), 0.8 * line.confidence, line.box, None)
+    return None
 
 
 def _issuing_place(card: CardText, claimed: set[int]) -> Found | None:
