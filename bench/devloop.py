@@ -94,6 +94,7 @@ def main(argv: list[str] | None = None) -> None:
                 f"{folder}: fields {report.fields.correct}/{report.fields.total} ({report.fields.rate:.1%}), "
                 f"doc types {report.doc_type.correct}/{report.doc_type.total}, documents "
                 f"{report.documents.matched}/{report.documents.truth}, seal F1 {report.stamps.f1 or 0:.3f} "
+                f"(P {report.stamps.precision or 0:.2f} R {report.stamps.recall or 0:.2f}) "
                 f"(gray {report.stamps_gray.f1 or 0:.2f}), "
                 f"verdicts {report.verdict.correct}/{report.verdict.total}, defects "
                 f"{report.defects.correct}/{report.defects.total}, false alarms {report.false_alarms} "

@@ -39,6 +39,7 @@ from extract.turned_cards import second_look
 from extract.types import LineOcrEngine
 from extract.under_seal import read_under_seals
 from extract.unread_ink import read_unread_ink
+from extract.unsure_lines import reread_unsure
 from kernel.reading import Image, PageReading, SealFound, TextLine
 
 if TYPE_CHECKING:
@@ -162,6 +163,8 @@ def _by_lines(
     lines = _timed(t, "ocr", lambda: read_under_seals(up.image, lines, seals, ocr))
     # and a line of ink the detector passed over, from a crop of its own
     lines = _timed(t, "ocr", lambda: read_unread_ink(up.image, lines, seals, ocr))
+    # and the lines it read unsurely, once more by a second recogniser
+    lines = _timed(t, "ocr", lambda: reread_unsure(up.image, lines, engines.second))
     return up.image, lines, up.rotation, up.skew, seals
 
 

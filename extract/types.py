@@ -42,6 +42,15 @@ class SealDetector(Protocol):
 
 
 @runtime_checkable
+class Recogniser(Protocol):
+    """Reads line crops already cut out: (text, score) per crop, an empty text where it cannot."""
+
+    name: str
+
+    def recognize(self, crops: Sequence[Image]) -> list[tuple[str, float]]: ...
+
+
+@runtime_checkable
 class LineOcrEngine(OcrEngine, Protocol):
     """An OCR engine whose two stages can be called apart.
 

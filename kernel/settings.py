@@ -85,6 +85,11 @@ class Settings(BaseSettings):
         description="Processes a `filingdesk worker` reads with (one OCR engine each); 0: one per CPU core. "
         "On 2 cores two processes of one thread read 2.6 pages/s, one of two threads 1.6-2.1.",
     )
+    ocr_second_opinion: bool = Field(
+        default=True,
+        description="Read the lines the OCR engine was unsure of again with PP-OCRv6 small's recogniser "
+        "(rapidocr's wheel) and keep the surer reading.",
+    )
     det_limit_side: int = Field(default=960, description="Longest side of the image given to text detection.")
     render_dpi: int = Field(default=200, description="Resolution at which scanned PDF pages are rendered.")
     low_confidence: float = Field(default=0.80, description="Fields below this are flagged for the reviewer.")

@@ -9,6 +9,7 @@ pointed at ``settings.cache_dir`` first.
 
 from __future__ import annotations
 
+import logging
 import os
 import threading
 from collections.abc import Callable
@@ -18,12 +19,13 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from extract.types import OcrEngine, SealDetector
+from extract.types import OcrEngine, Recogniser, SealDetector
+
+log = logging.getLogger(__name__)
 
 if TYPE_CHECKING:
     from extract.engines.orientation import FlipClassifier
     from kernel.settings import Settings
-
 
 
 class ModelMissingError(RuntimeError):
@@ -32,11 +34,13 @@ class ModelMissingError(RuntimeError):
 
 @dataclass
 class Engines:
-    """What ``read_page`` needs: an OCR engine, a seal detector, a text-line flip classifier."""
+    """What ``read_page`` needs: an OCR engine, a seal detector, a text-line flip classifier, and a
+    second recogniser for the lines the first was unsure of (``extract.unsure_lines``)."""
 
     ocr: OcrEngine
     seals: SealDetector
     flip: FlipClassifier | None = None
+    second: Recogniser | None = None
 
 
 def point_caches(cache_dir: Path) -> None:
@@ -123,6 +127,7 @@ def _key(settings: Settings) -> tuple[object, ...]:
         settings.ocr_precision,
         settings.det_limit_side,
         str(Path(settings.cache_dir).resolve()),
+        settings.ocr_second_opinion,
     )
 
 
@@ -131,6 +136,22 @@ def warm_up(ocr: OcrEngine) -> None:
     img = np.full((64, 320, 3), 255, np.uint8)
     img[24:40, 20:300:24] = 0  # a few dark blocks so detection has something to look at
     ocr.read(img)
+
+
+def load_second(settings: Settings, ocr: OcrEngine) -> Recogniser | None:
+    """The second-opinion recogniser (PP-OCRv6 small, from the rapidocr wheel), warmed up; None when
+    switched off, when the page engine is that very model, or where its file is not installed."""
+    if not settings.ocr_second_opinion or ocr.name == "rapidocr" or ocr.name == "tesseract":
+        return None
+    from extract.engines.rapid import RapidRecogniser
+
+    try:
+        second = RapidRecogniser(settings)
+    except ModelMissingError as exc:
+        log.warning("no second-opinion recogniser: %s", exc)
+        return None
+    second.recognize([np.full((48, 320, 3), 255, np.uint8)])
+    return second
 
 
 def load_engines(settings: Settings) -> Engines:
@@ -157,7 +178,9 @@ def load_engines(settings: Settings) -> Engines:
             if flip_path
             else None
         )
-        engines = Engines(ocr=ocr, seals=ColorShapeSealDetector(), flip=flip)
+        engines = Engines(
+            ocr=ocr, seals=ColorShapeSealDetector(), flip=flip, second=load_second(settings, ocr)
+        )
         _CACHE[key] = engines
         return engines
 

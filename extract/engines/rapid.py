@@ -18,6 +18,7 @@ import numpy as np
 
 from extract.engines import ModelMissingError
 from extract.engines.lines import as_bgr, as_quad, read_by_lines
+from extract.simplify import to_simplified
 from kernel.reading import Image, Quad, TextLine
 
 if TYPE_CHECKING:
@@ -90,3 +91,33 @@ class RapidOcrEngine:
     def read(self, image: Image) -> list[TextLine]:
         """Text lines with boxes in pixels of ``image``."""
         return read_by_lines(self, image)
+
+
+class RapidRecogniser:
+    """PP-OCRv6 small's recogniser alone (its detector is never loaded): the second opinion on the
+    lines the page engine read unsurely. Its texts come back simplified (it reads 随 as 隨 at times)."""
+
+    name = "rapidocr-rec"
+
+    def __init__(self, settings: Settings) -> None:
+        _, rec = rapid_model_paths(settings)
+        from rapidocr import RapidOCR
+
+        threads = max(1, int(settings.ocr_threads))
+        self._engine = RapidOCR(
+            params={
+                "Global.use_cls": False,
+                "Global.log_level": "warning",
+                "Rec.model_path": str(rec),
+                "EngineConfig.onnxruntime.intra_op_num_threads": threads,
+                "EngineConfig.onnxruntime.inter_op_num_threads": 1,
+            }
+        )
+
+    def recognize(self, crops: Sequence[Image]) -> list[tuple[str, float]]:
+        """(text, score) per line crop; a score under 0.5 comes back as an empty text."""
+        if not crops:
+            return []
+        out: Any = self._engine.recognize_txt([np.ascontiguousarray(as_bgr(c)) for c in crops])
+        pairs = zip(out.txts or (), out.scores or (), strict=False)
+        return [(to_simplified(str(t)) if float(s) >= MIN_SCORE else "", float(s)) for t, s in pairs]
