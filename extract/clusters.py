@@ -13,6 +13,7 @@ from kernel.reading import PixelBox, TextLine
 
 GAP_LINES = 6.0  # a gap this many heights of the taller line parts two clusters (a card's rows lie closer)
 CARD_LINES = 20.0  # a card is about 18 body-text heights tall (54 mm, 3 mm text): a taller cluster is two
+CARD_WIDE = 32.0  # and about 28 wide (85.6 mm): a wider cluster may be two side by side
 
 
 def bounds(lines: list[TextLine]) -> PixelBox:
@@ -54,7 +55,27 @@ def line_clusters(lines: list[TextLine]) -> list[list[TextLine]]:
             merged.extend(g)
             groups.remove(g)
         groups.append(merged)
-    return [part for g in groups for part in _split_tall(g)]
+    return [part for g in groups for wide in _split_wide(g) for part in _split_tall(wide)]
+
+
+def _split_wide(group: list[TextLine]) -> list[list[TextLine]]:
+    """A cluster wider than ``CARD_WIDE`` body heights, cut at a gap between its columns of at least
+    ``GAP_LINES`` body heights: two cards side by side, joined by one line large enough (a card's
+    big title, 居民身份证) that its own gap threshold reached across."""
+    body = median(ln.height for ln in group)
+    x0, _, x1, _ = bounds(group)
+    if len(group) < 4 or x1 - x0 <= CARD_WIDE * body:
+        return [group]
+    ordered = sorted(group, key=lambda t: t.box[0])
+    reach, best, cut = ordered[0].box[2], 0.0, 0
+    for k in range(1, len(ordered)):
+        gap = ordered[k].box[0] - reach
+        if gap > best:
+            best, cut = gap, k
+        reach = max(reach, ordered[k].box[2])
+    if best < GAP_LINES * body:
+        return [group]
+    return [*_split_wide(ordered[:cut]), *_split_wide(ordered[cut:])]
 
 
 def _split_tall(group: list[TextLine]) -> list[list[TextLine]]:

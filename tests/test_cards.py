@@ -6,9 +6,12 @@ from __future__ import annotations
 import math
 from datetime import date
 
+import numpy as np
+import pytest
 from builders import GOOD_ID, codes, declaration, doc
 from readings import H, W, page, values
 
+import extract.cards.locate as locate
 from extract.cards import page_card_types
 from extract.cards.template import choose_face
 from extract.classify import classify_page
@@ -129,6 +132,34 @@ def test_the_id_number_corrects_a_misread_birth_date_and_fills_the_gender() -> N
     got = values(DocType.ID_CARD, sheet(lines))
     assert got["birth_date"] == "1988-03-15"  # digits 7-14 of the checked ID number
     assert got["gender"] == "male"  # 17th digit odd
+
+
+def test_front_and_back_side_by_side_joined_by_the_backs_big_title_are_two_cards() -> None:
+    """A landscape sheet, back and front side by side: the back's 居民身份证 (twice the body's
+    height) has a gap threshold that reaches the front, so their lines made one cluster too wide
+    for a card, and the page was no card at all. Cut at the wide gap between its columns."""
+    lines = [*id_back(100, 300), *id_front(800, 300)]
+    reading = PageReading(page=1, width=2339, height=1654, lines=lines)
+    assert classify_page(reading)[0] == DocType.ID_CARD
+    docs = build_documents("p1/cards.jpg", "cd" * 32, [reading], SETTINGS)
+    got = {k: v.value for k, v in docs[0].fields.items()}
+    assert (got["name"], got["id_number"]) == ("张三", GOOD_ID)  # the front's
+    assert (got["issuer"], got["valid_to"]) == ("太原市公安局小店分局", "2036-03-01")  # the back's
+
+
+def test_a_card_whose_outline_was_not_found_beside_one_that_was_is_found_by_its_lines(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The image search found the back's outline only (a white front on a white sheet): the front
+    is still a card, from the cluster its lines make among the lines no outline holds."""
+
+    back_outline = np.array([[480, 300], [1100, 300], [1100, 700], [480, 700]], np.float64)
+    monkeypatch.setattr(locate, "face_quads", lambda image, side: [back_outline])
+    reading = page([*id_back(400, 300), *id_front(400, 1100)], image=np.full((H, W), 250, np.uint8))
+    regions = locate.card_regions(reading)
+    assert len(regions) == 2
+    faces = [choose_face([ln.text for ln in r.lines]) for r in regions]
+    assert {f.name for f in faces if f is not None} == {"id_front", "id_back"}
 
 
 def test_an_ethnicity_glued_to_its_label_with_a_label_character_lost_is_read() -> None:

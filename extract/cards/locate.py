@@ -126,8 +126,11 @@ def card_regions(reading: PageReading) -> list[CardRegion]:
             held = [ln for ln in text_lines if _inside(quad, ln)]
             if len(held) >= 2:
                 groups.append(held)
-    if not groups:
-        groups = [g for g in line_clusters(text_lines) if len(g) >= 2 and _card_sized(g, reading)]
+    # a card whose outline the image search missed (a white card on a white sheet beside one on
+    # gray) is still found by the cluster its lines make among the lines no outline holds
+    outlined = {id(ln) for g in groups for ln in g}
+    rest = [ln for ln in text_lines if id(ln) not in outlined]
+    groups += [g for g in line_clusters(rest) if len(g) >= 2 and _card_sized(g, reading)]
     regions = [CardRegion(tuple(g), bounds(g), tilt(g)) for g in groups]
     return sorted(regions, key=lambda r: (r.box[1], r.box[0]))
 
