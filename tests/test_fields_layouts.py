@@ -77,6 +77,13 @@ def test_check_boxes_paired_in_order_when_the_ocr_line_box_has_slack() -> None:
     assert values(reading)["filing_category"] == "referral"
 
 
+def test_a_period_under_its_label_in_a_stacked_cell() -> None:
+    """备案有效期 printed in the cell's corner, its two dates on the line under it (至 read 全)."""
+    lines = [ln("备案有效期", 122, 1017, 34), ln("2025/10/18全2027.10.17", 137, 1066, 34)]
+    got = values(page(lines))
+    assert (got["start_date"], got["end_date"]) == ("2025-10-18", "2027-10-17")
+
+
 def test_a_choice_whose_first_character_the_tick_took_is_still_that_choice() -> None:
     """☑职工医保 read 工医保: the tick drawn into the box ran on into 职, which OCR lost with the
     box; what is left of the wording still names the choice, and its box is the ticked one."""

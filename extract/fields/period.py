@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from extract.fields.form import Found, PageContext
-from extract.layout import Anchor, glued_value, row_right, union, v_overlap
+from extract.layout import Anchor, below, glued_value, row_right, union, v_overlap
 from extract.normalize import find_dates
 from kernel.reading import PixelBox
 
@@ -38,11 +38,16 @@ def _labelled(anchor: Anchor, ctx: PageContext) -> tuple[Found | None, Found | N
         for p in (glued_value(anchor, ctx.lines, ctx.anchors), row_right(anchor, ctx.lines, ctx.anchors))
         if p
     ]
-    if not pieces:
+    if pieces:
+        text = "".join(p.text for p in pieces)
+        conf = min(p.confidence for p in pieces) * anchor.score
+        got = _split(text, conf, union([p.box for p in pieces]), anchor)
+        if got != (None, None):
+            return got
+    under = below(anchor, ctx.lines, ctx.anchors)  # a stacked cell: the dates under the label
+    if under is None:
         return None, None
-    text = "".join(p.text for p in pieces)
-    conf = min(p.confidence for p in pieces) * anchor.score
-    return _split(text, conf, union([p.box for p in pieces]), anchor)
+    return _split(under.text, under.confidence * anchor.score, under.box, anchor)
 
 
 def _unlabelled(ctx: PageContext) -> tuple[Found | None, Found | None]:
