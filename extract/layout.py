@@ -207,6 +207,9 @@ def below(
     return join_lines(row, lines, anchors)
 
 
+_CHECK_BOXES = frozenset("□☐☑☒■▣")
+
+
 def wrapped(piece: Piece, lines: Sequence[TextLine], anchors: Sequence[Anchor]) -> Piece:
     """A value with the lines it wraps onto: directly under it, left-aligned with it, not labels."""
     starts = _label_starts(anchors)
@@ -224,6 +227,8 @@ def wrapped(piece: Piece, lines: Sequence[TextLine], anchors: Sequence[Anchor]) 
         if len(nxt) != 1:
             break
         ln = lines[nxt[0]]
+        if ln.text.lstrip()[:1] in _CHECK_BOXES:
+            break  # a row of check-box choices under the value, not its continuation
         row_labels = [a for a in anchors if v_overlap(lines[a.line].box, ln.box) >= 0.5]
         if any(lines[a.line].box[0] < ln.box[0] for a in row_labels):
             break  # the next row has its own label: that is the next field's value

@@ -65,7 +65,8 @@ def remove_seal_ink(image: Image) -> Image:
     sits at 0.75-0.95 of paper) pushes the seal to white and leaves toner under
     it readable. The same stretch over the whole page washes out the thin gray
     strokes of a 150-dpi scan, so it is applied in proportion to how red each
-    pixel is, with a mild stretch elsewhere. Gray pages are just converted.
+    pixel is, with a mild stretch elsewhere. Gray pages are just converted, and so are pages
+    printed in red (``printed_in_red``): there the red is the form's own words and rules.
 
     Red ink covers a few percent of a page, so the blend is computed only in the
     regions a sampled copy shows red (padded by two samples); everywhere else the
@@ -75,7 +76,7 @@ def remove_seal_ink(image: Image) -> Image:
     if image.ndim == 2:
         return image
     sample, step = _sampled(image)
-    if not _coloured(sample):
+    if not _coloured(sample) or printed_in_red(sample):
         return to_gray(image)
     hist = np.cumsum(cv2.calcHist([u8(cv2.extractChannel(sample, 2))], [0], None, [256], [0, 256]).ravel())
     hard_curve, mild_curve = _levels(hist, SEAL_WHITE), _levels(hist, PAPER_WHITE)
@@ -86,6 +87,45 @@ def remove_seal_ink(image: Image) -> Image:
         rr = r[y0:y1, x0:x1]
         out[y0:y1, x0:x1] = _blend(roi, rr, hard_curve, mild_curve)
     return out
+
+
+RULE_ACROSS = 0.4  # a red rule across the page is this share of its width long at least
+RULE_DOWN = 0.2  # and one down it this share of its height
+MIN_RULES = 4  # a table printed in red has this many such rules (a red letterhead one or two)
+RULE_THICK = 0.012  # a rule is thinner than this share of the page (a desk's edge in a photo is not)
+INK_BELOW_PAPER = 20  # red print is this much darker than the paper (a warm-lit photo's paper is not)
+
+
+def printed_in_red(sample: Image) -> bool:
+    """Whether a (sampled) colour page is a form printed in red or red-brown ink: its table's rules
+    are red. Taking red ink off such a page would take its labels and rules with it (an e-invoice,
+    a province's form printed in brown), so it is read in gray, seals and all.
+
+    Redness counts above the paper's own (a phone photo in warm light is reddish all over), and
+    only rules inside the page's margins count (a photo's desk edges are straight and red too).
+    """
+    redness = _redness(sample)
+    value = sample.max(axis=2)
+    bright = value >= np.median(value)
+    paper_value, paper_redness = float(np.percentile(value, 90)), float(np.median(redness[bright]))
+    red = u8(
+        ((redness > paper_redness + REDNESS_FROM) & (value < paper_value - INK_BELOW_PAPER)).astype(np.uint8)
+        * 255
+    )
+    h, w = red.shape
+    thick = max(3, round(RULE_THICK * max(h, w)))
+    across = cv2.morphologyEx(red, cv2.MORPH_OPEN, np.ones((1, round(RULE_ACROSS * w)), np.uint8))
+    across = cv2.subtract(across, cv2.morphologyEx(across, cv2.MORPH_OPEN, np.ones((thick, 1), np.uint8)))
+    down = cv2.morphologyEx(red, cv2.MORPH_OPEN, np.ones((round(RULE_DOWN * h), 1), np.uint8))
+    down = cv2.subtract(down, cv2.morphologyEx(down, cv2.MORPH_OPEN, np.ones((1, thick), np.uint8)))
+    return _inner_runs(u8(across)) + _inner_runs(u8(down)) >= MIN_RULES
+
+
+def _inner_runs(runs: Image) -> int:
+    """How many runs of ink lie with their centre inside the page's outer twentieth all round."""
+    h, w = runs.shape
+    n, _, _, centres = cv2.connectedComponentsWithStats(runs)
+    return sum(1 for cx, cy in centres[1:n] if 0.05 * w < cx < 0.95 * w and 0.05 * h < cy < 0.95 * h)
 
 
 def _redness(image: Image) -> Image:

@@ -46,6 +46,10 @@ def test_date_whose_years_zero_was_lost_under_a_ring() -> None:
     assert parse_date("1226年5月22日") is None
 
 
+def test_a_dot_of_a_date_read_as_a_full_stop() -> None:
+    assert parse_date("从2026。9.2到") == "2026-09-02"
+
+
 def test_a_date_whose_month_and_day_ran_into_its_year_mark() -> None:
     # 2026年5月27日 read with 月 日 lost: one split of 527 is a date
     assert parse_date("从2026年527到2027.05.27") == "2026-05-27"

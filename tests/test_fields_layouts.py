@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import cv2
 import numpy as np
+import pytest
 from readings import SETTINGS, blank, grid, ln, page
 from readings import values as form_values
 
 from extract.fields import extract_fields
+from extract.fields.boxes import square_ink
 from extract.fields.labels import label_table
+from extract.fields.marks import EMPTY_BOX
 from extract.labelmatch import find_anchors
 from kernel.domain import DocType
 from kernel.reading import PageReading, TextLine
@@ -75,6 +78,33 @@ def test_check_boxes_paired_in_order_when_the_ocr_line_box_has_slack() -> None:
         x += 40 + len(name) * 40 + 80
     reading = page([ln("备案类型", 100, 600), TextLine(text, (330, 600, x - 80, 640), 0.95)], img)
     assert values(reading)["filing_category"] == "referral"
+
+
+def test_a_mark_as_pale_as_a_pale_printed_form_is_a_tick() -> None:
+    """A form printed in light gray (frames at 175, lighter than the fixed ink level) with its
+    chosen box filled by a pale dot (●, 165): the mark counts against the print, not a fixed level."""
+    img = blank()
+    names = ["异地安置退休人员", "异地长期居住人员", "常驻异地工作人员"]
+    x, text = 330, ""
+    for i, name in enumerate(names):
+        cv2.rectangle(img, (x, 605), (x + 30, 635), (175, 175, 175), 2)
+        if i == 1:
+            cv2.circle(img, (x + 15, 620), 9, (165, 165, 165), -1)
+        text += "□" + name + " "
+        x += 40 + len(name) * 40 + 60
+    reading = page([ln("备案类型", 100, 600), TextLine(text.strip(), (330, 600, x - 60, 640), 0.95)], img)
+    assert values(reading)["filing_category"] == "long_term_resident"
+
+
+def test_a_row_of_check_boxes_under_a_value_is_not_its_continuation() -> None:
+    """单位名称's value, then the category's choices starting a little right of it: the employer
+    does not run on into them."""
+    lines = [
+        ln("单位名称：", 134, 762, 36),
+        ln("上饶宏达医药有限公司", 272, 755, 40),
+        ln("□异地安置退休人员 异地长期居住人员 常驻异地工作人员", 324, 823, 34),
+    ]
+    assert values(page(lines))["employer"] == "上饶宏达医药有限公司"
 
 
 def test_a_period_under_its_label_in_a_stacked_cell() -> None:
@@ -433,3 +463,50 @@ def test_a_short_word_is_a_label_only_standing_alone() -> None:
     )
     assert "employer" not in other
     assert other["reason"] == "单位派驻外地工作"
+
+
+def test_a_blurred_pale_empty_box_is_no_mark() -> None:
+    """A blurred scan of a form printed in light gray: an empty box's frame bleeds inward, which is
+    no mark; the one pale dot still is."""
+    img = blank()
+    names = ["异地安置退休人员", "异地长期居住人员", "常驻异地工作人员"]
+    x, text = 330, ""
+    for i, name in enumerate(names):
+        cv2.rectangle(img, (x, 605), (x + 24, 629), (175, 175, 175), 2)
+        if i == 2:
+            cv2.circle(img, (x + 12, 617), 6, (165, 165, 165), -1)
+        text += "□" + name + " "
+        x += 40 + len(name) * 40 + 60
+    img = cv2.GaussianBlur(img, (5, 5), 1.5)
+    reading = page([ln("备案类型", 100, 600), TextLine(text.strip(), (330, 600, x - 60, 640), 0.95)], img)
+    assert values(reading)["filing_category"] == "stationed_worker"
+
+
+def test_a_closed_stroke_inside_a_choices_wording_is_no_check_box() -> None:
+    """Choices printed one a line with no boxes, the chosen one circled (read as brackets): a closed
+    square stroke inside another choice's wording (驻's 马) is a character, not that choice's box."""
+    img = blank()
+    strokes(img, 330, 600, 8)
+    cv2.rectangle(img, (372, 604), (394, 628), (0, 0, 0), 3)  # a square with ink: the second character
+    cv2.rectangle(img, (850, 604), (872, 628), (0, 0, 0), 2)  # 口 in the next wording, nearly empty
+    lines = [
+        ln("人员类别", 100, 650),
+        TextLine("常驻异地工作人员", (330, 592, 650, 648), 0.97),
+        TextLine("异地安置退休人员", (770, 592, 1090, 648), 0.97),
+        TextLine("（异地急诊抢救人员）", (330, 660, 730, 704), 0.95),
+    ]
+    cv2.ellipse(img, (530, 682), (205, 26), 0, 0, 360, (0, 0, 0), 2)
+    assert values(page(lines, img))["filing_category"] == "emergency"
+
+
+@pytest.mark.parametrize(("thick", "blur"), [(2, 0.8), (3, 1.5), (3, 2.0)])
+def test_a_blurred_pale_frame_bleeding_inward_is_no_ink_inside(thick: int, blur: float) -> None:
+    """A 16 px light-gray box (frame 168 on paper 228) blurred by the scan: its frame bleeds a few
+    pixels inward, darker than halfway to the paper; that is no mark. A pale dot in it is one."""
+    img = np.full((60, 60, 3), 228, np.uint8)
+    cv2.rectangle(img, (22, 22), (38, 38), (168, 168, 168), thick)
+    empty = np.asarray(cv2.GaussianBlur(img, (7, 7), blur), np.uint8)
+    assert square_ink(empty, (21.0, 21.0, 39.0, 39.0)) <= EMPTY_BOX
+    cv2.circle(img, (30, 30), 4, (175, 175, 175), -1)
+    dotted = np.asarray(cv2.GaussianBlur(img, (7, 7), blur), np.uint8)
+    assert square_ink(dotted, (21.0, 21.0, 39.0, 39.0)) >= 0.2

@@ -12,7 +12,7 @@ from collections.abc import Callable, Sequence
 import cv2
 import numpy as np
 
-from extract.fields.ink import ink_density, ink_mask, outline_mask
+from extract.fields.ink import INK_LEVEL, ink_density, ink_mask, outline_mask
 from kernel.reading import Image, PixelBox
 
 
@@ -77,7 +77,47 @@ def square_ink(image: Image, square: PixelBox) -> float:
     w, h = square[2] - square[0], square[3] - square[1]
     pad = max(2.0, 0.2 * min(w, h), _frame_thickness(image, square) + 1.0)
     pad = min(pad, 0.35 * min(w, h))
-    return ink_density(image, (square[0] + pad, square[1] + pad, square[2] - pad, square[3] - pad))
+    inner = (square[0] + pad, square[1] + pad, square[2] - pad, square[3] - pad)
+    return max(ink_density(image, inner), _pale_mark(image, square, inner))
+
+
+PALE_MARK = 0.2  # share of a pale box's middle a mark fills at least
+PALE_CONTRAST = 40  # paper this much lighter than the box's frame at least, for a pale print's mark
+
+
+def _pale_mark(image: Image, square: PixelBox, inner: PixelBox) -> float:
+    """Ink inside a box printed pale (a form in light gray or colour, its frame lighter than the
+    fixed ink level): pixels darker than halfway from the paper to the box's own frame, the share
+    of the inside's middle they fill. A mark made as pale as the print (● in a gray box) counts;
+    paper does not."""
+    H, W = image.shape[:2]
+    x0, y0 = max(0, int(square[0])), max(0, int(square[1]))
+    x1, y1 = min(W, int(square[2]) + 1), min(H, int(square[3]) + 1)
+    ix0, iy0 = max(0, int(inner[0])), max(0, int(inner[1]))
+    ix1, iy1 = min(W, int(inner[2])), min(H, int(inner[3]))
+    if x1 - x0 < 6 or y1 - y0 < 6 or ix1 <= ix0 or iy1 <= iy0:
+        return 0.0
+    box = image[y0:y1, x0:x1]
+    gray = box if box.ndim == 2 else cv2.cvtColor(box, cv2.COLOR_BGR2GRAY)
+    ring = np.ones(gray.shape, bool)
+    ring[iy0 - y0 : iy1 - y0, ix0 - x0 : ix1 - x0] = False  # the frame's band, the inside left out
+    frame = float(np.percentile(gray[ring], 10))
+    if frame < INK_LEVEL:
+        return 0.0  # a frame the fixed level sees as ink: printed dark, measured as such
+    around = image[
+        max(0, y0 - (y1 - y0)) : min(H, y1 + (y1 - y0)), max(0, x0 - (x1 - x0)) : min(W, x1 + (x1 - x0))
+    ]
+    around_gray = around if around.ndim == 2 else cv2.cvtColor(around, cv2.COLOR_BGR2GRAY)
+    paper = float(np.percentile(around_gray, 90))
+    if paper - frame < PALE_CONTRAST:
+        return 0.0
+    # the inside's middle: a blurred scan's frame bleeds a few pixels inward, a mark fills the middle
+    cw, ch = (ix1 - ix0) // 4, (iy1 - iy0) // 4
+    inside = gray[iy0 - y0 + ch : iy1 - y0 - ch, ix0 - x0 + cw : ix1 - x0 - cw]
+    if inside.size == 0:
+        return 0.0
+    share = float((inside < frame + 0.5 * (paper - frame)).mean())
+    return share if share >= PALE_MARK else 0.0
 
 
 def _frame_thickness(image: Image, square: PixelBox) -> float:

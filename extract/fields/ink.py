@@ -15,15 +15,17 @@ import numpy as np
 from extract.preprocess import u8
 from kernel.reading import Image, PixelBox, TextLine
 
+INK_LEVEL = 150  # gray level below which a pixel is pen or toner (a pale form's print is above it)
+
 
 def ink_mask(image: Image) -> np.ndarray:
     """Dark, non-red pixels: pen and toner, not the red seal ink."""
     if image.ndim == 2:
-        return image < 150
+        return image < INK_LEVEL
     b, g, r = (image[:, :, i].astype(np.int16) for i in range(3))
     gray = 0.299 * r + 0.587 * g + 0.114 * b
     red = (r - np.maximum(g, b)) > 50
-    return (gray < 150) & ~red
+    return (gray < INK_LEVEL) & ~red
 
 
 def outline_mask(image: Image) -> np.ndarray:

@@ -127,6 +127,8 @@ def find_options(
             # an OCR line's box may be far taller than its text (blur, strokes above it): with no
             # box of the expected size, one of about half that size
             squares = find_squares(image, band, h * 0.75, h * 0.45)
+            if len(here) == 1:  # (with more, a dropped box glyph moves the later names' estimates)
+                squares = [sq for sq in squares if not _in_wording(sq, line, here[0][3])]
             paired = pair_squares(squares, [(box[0], start == 0) for start, _, _, box in here], h)
             inks = [None if sq is None else square_ink(image, sq) for sq in paired]
         for (start, value, glyph, box), ink, (_, end) in zip(here, inks, taken, strict=True):
@@ -135,6 +137,15 @@ def find_options(
             ring = ring_ink(image, box) if image is not None else None
             options.append(Option(value, li, box, glyph, ink, start == 0, framed, alone, ring))
     return _disrupted_boxes(options, image)
+
+
+def _in_wording(square: PixelBox, line: TextLine, name: PixelBox) -> bool:
+    """Whether a closed frame found on a line of one choice is one of its printed characters (驻's
+    马, 口): its centre lies past the first character of the wording. A box the recogniser dropped
+    stands in the wording's first character slot, and a box read as a glyph is no name's."""
+    pitch = (line.box[2] - line.box[0]) / max(1, len(line.text.strip()))
+    cx = (square[0] + square[2]) / 2
+    return name[0] + 1.1 * pitch < cx < name[2] - 0.3 * pitch
 
 
 def _disrupted_boxes(options: list[Option], image: Image | None) -> list[Option]:

@@ -44,6 +44,29 @@ def _new(seal: SealFound, found: list[SealFound]) -> bool:
     return all(box_iou(seal.box, f.box) < 0.3 for f in found)
 
 
+def _with_ring(found: list[SealFound], ring: SealFound) -> list[SealFound]:
+    """``found`` with a seal's whole ring from an ink that is also print: where print merged with
+    part of the seal, the blob search kept only the part left free (the top of an oval whose lower
+    half touches a table's rule); the ring, surer and holding that part, replaces it."""
+    overlapping = [f for f in found if box_iou(ring.box, f.box) >= 0.3]
+    if not overlapping:
+        return [*found, ring]
+    if all(f.confidence < ring.confidence and _holds(ring.box, f.box) for f in overlapping):
+        return [f for f in found if f not in overlapping] + [ring]
+    return found
+
+
+def _holds(outer: tuple[float, float, float, float], inner: tuple[float, float, float, float]) -> bool:
+    """Whether ``inner`` lies within ``outer``, give or take a tenth of ``outer``'s size."""
+    mx, my = 0.1 * (outer[2] - outer[0]), 0.1 * (outer[3] - outer[1])
+    return (
+        inner[0] >= outer[0] - mx
+        and inner[1] >= outer[1] - my
+        and inner[2] <= outer[2] + mx
+        and inner[3] <= outer[3] + my
+    )
+
+
 class ColorShapeSealDetector:
     """Finds red seals by colour, gray seals by ring geometry; reads ring text when given an OCR engine."""
 
@@ -105,7 +128,8 @@ class ColorShapeSealDetector:
             if cv2.countNonZero(faint) >= 0.5 * np.pi * self.min_mm * sppm * sppm * 0.5:
                 found = find_red(small, sppm, faint, self.min_mm, self.max_mm, FAINT_MIN_CONF)
         if search.crowded:
-            found += [r for r in find_mask_rings(red, sppm, self.min_mm, self.max_mm) if _new(r, found)]
+            for ring in find_mask_rings(red, sppm, self.min_mm, self.max_mm):
+                found = _with_ring(found, ring)
         blue = blue_mask(small, planes)
         if cv2.countNonZero(blue) >= 0.5 * np.pi * self.min_mm * sppm * sppm * 0.5:
             found += [

@@ -212,12 +212,15 @@ def _frames(
 def find_mask_rings(mask: Image, sppm: float, min_mm: float, max_mm: float) -> list[SealFound]:
     """Round and oval seals in one ink's mask where that ink is also print (a red e-invoice): the
     seal merges with the printed lines into one blob, but its rim is still a ring at one radius,
-    which the circle search and ring test find in the mask as they do on a gray page."""
+    which the circle search and ring test find in the mask as they do on a gray page, and a tilted
+    oval's closed rim encloses a solid ellipse there as it does on a gray page (``rims``)."""
     small, factor = halved(mask, sppm, GRAY_PPM)
     dark = u8(cv2.threshold(small, 127, 255, cv2.THRESH_BINARY)[1])
     blur = u8(cv2.GaussianBlur(cv2.bitwise_not(dark), (5, 5), 1.5))
     found = _circles(blur, dark, sppm * factor, min_mm, max_mm, COARSE_SEARCH_PPM)
-    for oval in find_gray_ovals(blur, dark, sppm * factor, min_mm, max_mm):
+    ovals = find_gray_ovals(blur, dark, sppm * factor, min_mm, max_mm)
+    # and seals stamped at a tilt, from the shapes their closed rims enclose (a hand-pressed oval)
+    for oval in ovals + find_gray_rims(dark, sppm * factor, min_mm, max_mm):
         if all(box_iou(oval.box, s.box) < 0.3 for s in found):
             found.append(oval)
     return [replace(scaled(s, 1.0 / factor), color="red") for s in found]

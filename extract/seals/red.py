@@ -72,7 +72,7 @@ def find_inked(sppm: float, mask: Image, min_mm: float, max_mm: float, min_conf:
         if shape != "square" and short_mm < min_mm * 0.5:
             continue
         if shape == "square":
-            border = square_border(mask[y : y + h, x : x + w])
+            border = square_border(_straightened(mask, c))
         else:
             border, _ = ring_profile(mask, x + w / 2, y + h / 2, w / 2, h / 2)
         size_ok = 1.0 if 28 <= long_mm <= 52 else 0.8
@@ -82,3 +82,19 @@ def find_inked(sppm: float, mask: Image, min_mm: float, max_mm: float, min_conf:
         box = (float(x), float(y), float(x + w), float(y + h))
         seals.append(SealFound(box=box, shape=shape, color="red", confidence=round(conf, 3)))
     return InkSearch(seals, crowded)
+
+
+def _straightened(mask: Image, contour: np.ndarray) -> Image:
+    """The blob's minimal rotated rectangle cut out of ``mask`` and turned level: a stamp pressed a
+    few degrees askew has its frame along that rectangle's edges, not its upright box's, whose thin
+    edge strips the frame leaves over part of their length."""
+    (cx, cy), (w, h), angle = cv2.minAreaRect(contour)
+    if w < 2 or h < 2:
+        x, y, bw, bh = cv2.boundingRect(contour)
+        return mask[y : y + bh, x : x + bw]
+    corners = cv2.boxPoints(((cx, cy), (w, h), angle)).astype(np.float32)
+    level = np.array([[0, h - 1], [0, 0], [w - 1, 0], [w - 1, h - 1]], np.float32)
+    warp = cv2.getPerspectiveTransform(corners, level)
+    return np.asarray(
+        cv2.warpPerspective(mask, warp, (round(w), round(h)), flags=cv2.INTER_NEAREST), np.uint8
+    )
