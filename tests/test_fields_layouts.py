@@ -510,3 +510,36 @@ def test_a_blurred_pale_frame_bleeding_inward_is_no_ink_inside(thick: int, blur:
     cv2.circle(img, (30, 30), 4, (175, 175, 175), -1)
     dotted = np.asarray(cv2.GaussianBlur(img, (7, 7), blur), np.uint8)
     assert square_ink(dotted, (21.0, 21.0, 39.0, 39.0)) >= 0.2
+
+
+def test_an_oval_drawn_tight_round_a_wording_inside_its_line_box_is_the_mark() -> None:
+    """Choices printed one a line, no boxes; the chosen one circled so tight that OCR's box for
+    the wording takes in the oval (no brackets read, nothing in the margins): the oval still
+    shuts the wording in, which no other choice is."""
+    img = blank()
+    names = ["异地安置退休人员", "异地长期居住人员", "常驻异地工作人员"]
+    lines = [ln("申请类型", 100, 700)]
+    x = 330
+    for i, name in enumerate(names):
+        strokes(img, x + 12, 702, len(name), em=30)
+        if i == 1:
+            cv2.ellipse(
+                img, (x + 12 + 15 * len(name), 718), (15 * len(name) + 10, 20), 0, 0, 360, (0, 0, 0), 2
+            )
+        lines.append(TextLine(name, (x, 694, x + 24 + 30 * len(name), 742), 0.99))
+        x += 30 * len(name) + 80
+    assert values(page(lines, img))["filing_category"] == "long_term_resident"
+
+
+def test_a_stacked_cell_whose_ocr_boxes_start_left_of_its_rule() -> None:
+    """A label atop its cell and the name written under it, both OCR boxes taking in a few pixels
+    of paper left of the cell's rule: the name is still the cell's, not the next cell's gender."""
+    img = grid(blank(), [296, 392, 480], [138, 592, 1000, 1450])
+    lines = [
+        ln("参保人员姓名", 137, 300, 34),
+        ln("程勇勇", 134, 338, 48),
+        ln("性别", 598, 300, 34),
+        ln("女", 606, 338, 48),
+    ]
+    got = values(page(lines, img))
+    assert got["name"] == "程勇勇" and got["gender"] == "female"

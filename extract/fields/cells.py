@@ -106,7 +106,8 @@ def cell_below(index: int, cells: Sequence[PixelBox]) -> int | None:
 
 
 def lines_in(cell: PixelBox, lines: Sequence[TextLine], cells: Sequence[PixelBox] = ()) -> list[int]:
-    """Indices of lines that start inside a cell at its height (handwriting often overruns the rule).
+    """Indices of lines that start inside a cell at its height (handwriting often overruns the rule,
+    and a line's box may start a little left of the cell's rule).
 
     With the page's ``cells`` given, a line that starts in this cell but sank through
     its bottom rule (a phone number's last digit wrapped or drifted down) still
@@ -115,8 +116,14 @@ def lines_in(cell: PixelBox, lines: Sequence[TextLine], cells: Sequence[PixelBox
     return [
         i
         for i, ln in enumerate(lines)
-        if cell[0] - 4 <= ln.box[0] < cell[2] - 4 and ln.cx > cell[0] and _in_row(ln, cell, cells)
+        if cell[0] - _slack(ln) <= ln.box[0] < cell[2] - 4 and ln.cx > cell[0] and _in_row(ln, cell, cells)
     ]
+
+
+def _slack(ln: TextLine) -> float:
+    """How far left of a cell's rule an OCR line box may start and still be the cell's: the
+    recogniser's box takes in a few pixels of paper (a quarter of the line's height at most)."""
+    return max(4.0, 0.25 * (ln.box[3] - ln.box[1]))
 
 
 def _sank_from(ln: TextLine, cell: PixelBox, cells: Sequence[PixelBox]) -> bool:

@@ -11,8 +11,11 @@ import re
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, replace
 
+import cv2
+import numpy as np
+
 from extract.fields.boxes import box_ink_left_of, find_squares, pair_squares, square_ink
-from extract.fields.ink import ink_density
+from extract.fields.ink import ink_density, ink_mask
 from extract.fields.vocabulary import choices, labelled_choices, vocabulary
 from extract.labelmatch import fuzzy_find
 from extract.layout import sub_box
@@ -229,7 +232,36 @@ def ring_ink(image: Image, box: PixelBox) -> float:
         (x0, y0 - dy, x1, y0),
         (x0, y1, x1, y1 + dy),
     )
-    return min(ink_density(image, side) for side in sides)
+    margin = min(ink_density(image, side) for side in sides)
+    return max(margin, 1.0) if _enclosed(image, box) >= ENCLOSED else margin
+
+
+ENCLOSED = 0.8  # share of the paper amid a wording that a closed stroke cuts off from outside
+ENCLOSE_REACH = (1.0, 0.8)  # line heights round the wording searched for that stroke (x, y)
+
+
+def _enclosed(image: Image, box: PixelBox) -> float:
+    """How much of the paper amid a choice's wording is closed off from the paper around it: an
+    oval drawn tight round the words lies inside the line box OCR gives them, where no margin
+    sees it, but it still shuts the wording in. Strokes are thickened by a pixel so a pen's small
+    gap does not let the outside in; a character's own holes (口) are a small share of its paper."""
+    h = box[3] - box[1]
+    H, W = image.shape[:2]
+    rx0, ry0 = max(0, int(box[0] - ENCLOSE_REACH[0] * h)), max(0, int(box[1] - ENCLOSE_REACH[1] * h))
+    rx1, ry1 = min(W, int(box[2] + ENCLOSE_REACH[0] * h)), min(H, int(box[3] + ENCLOSE_REACH[1] * h))
+    if rx1 - rx0 < 8 or ry1 - ry0 < 8:
+        return 0.0
+    ink = cv2.dilate(ink_mask(image[ry0:ry1, rx0:rx1]).astype(np.uint8), np.ones((3, 3), np.uint8))
+    _, labels = cv2.connectedComponents((ink == 0).astype(np.uint8), connectivity=4)
+    outside = np.unique(np.concatenate([labels[0], labels[-1], labels[:, 0], labels[:, -1]]))
+    w = box[2] - box[0]
+    cx0, cx1 = int(box[0] + 0.15 * w) - rx0, int(box[2] - 0.15 * w) - rx0
+    cy0, cy1 = int(box[1] + 0.25 * h) - ry0, int(box[3] - 0.25 * h) - ry0
+    core = labels[max(0, cy0) : max(0, cy1), max(0, cx0) : max(0, cx1)]
+    paper = core[core > 0] if core.size else core
+    if paper.size == 0:
+        return 0.0
+    return float((~np.isin(paper, outside)).mean())
 
 
 def _glyph_before(text: str, start: int, others: Sequence[tuple[int, int]]) -> bool | None:
