@@ -11,7 +11,7 @@ from readings import values as form_values
 from extract.fields import extract_fields
 from extract.fields.boxes import square_ink
 from extract.fields.labels import label_table
-from extract.fields.marks import EMPTY_BOX
+from extract.fields.marks import EMPTY_BOX, ENCLOSED, _enclosed
 from extract.labelmatch import find_anchors
 from kernel.domain import DocType
 from kernel.reading import PageReading, TextLine
@@ -522,13 +522,13 @@ def test_an_oval_drawn_tight_round_a_wording_inside_its_line_box_is_the_mark() -
     x = 330
     for i, name in enumerate(names):
         strokes(img, x + 12, 702, len(name), em=30)
-        if i == 1:
+        if i == 0:
             cv2.ellipse(
                 img, (x + 12 + 15 * len(name), 718), (15 * len(name) + 10, 20), 0, 0, 360, (0, 0, 0), 2
             )
         lines.append(TextLine(name, (x, 694, x + 24 + 30 * len(name), 742), 0.99))
         x += 30 * len(name) + 80
-    assert values(page(lines, img))["filing_category"] == "long_term_resident"
+    assert values(page(lines, img))["filing_category"] == "retiree_resettled"
 
 
 def test_a_stacked_cell_whose_ocr_boxes_start_left_of_its_rule() -> None:
@@ -543,3 +543,14 @@ def test_a_stacked_cell_whose_ocr_boxes_start_left_of_its_rule() -> None:
     ]
     got = values(page(lines, img))
     assert got["name"] == "程勇勇" and got["gender"] == "female"
+
+
+def test_an_oval_round_a_whole_wording_shuts_in_the_name_matched_inside_it() -> None:
+    """The name matched is the wording less its 人员 (two characters, more than a line height),
+    the oval drawn round all of it: the search for the closing stroke reaches past the name."""
+    img = blank()
+    strokes(img, 330, 811, 8, em=28)  # 异地安置退休人员, 28 px a character, 34 px a line
+    cv2.ellipse(img, (330 + 4 * 28, 828), (4 * 28 + 24, 30), 0, 0, 360, (0, 0, 0), 2)
+    name = (330.0, 811.0, 330.0 + 6 * 28, 845.0)  # 异地安置退休
+    assert _enclosed(img, name) >= ENCLOSED
+    assert _enclosed(img, (800.0, 811.0, 968.0, 845.0)) < ENCLOSED  # a wording nothing surrounds

@@ -237,7 +237,7 @@ def ring_ink(image: Image, box: PixelBox) -> float:
 
 
 ENCLOSED = 0.8  # share of the paper amid a wording that a closed stroke cuts off from outside
-ENCLOSE_REACH = (1.0, 0.8)  # line heights round the wording searched for that stroke (x, y)
+ENCLOSE_REACH = (2.5, 0.8)  # line heights round a name searched for that stroke (x: its 人员 and more)
 
 
 def _enclosed(image: Image, box: PixelBox) -> float:
