@@ -235,3 +235,24 @@ def test_a_thin_double_frame_stamp_pressed_askew(det: ColorShapeSealDetector, an
     truth = (*outline.min(axis=0).tolist(), *outline.max(axis=0).tolist())
     seal = _one_box(det.detect(scan_noise(page)), tuple(int(v) for v in truth))
     assert seal.shape == "square" and seal.color == "red"  # red: stamped in a coloured ink
+
+
+@pytest.mark.parametrize("black_shape", ["rect", "round"])
+def test_a_black_stamp_beside_a_red_seal_on_a_colour_scan(
+    det: ColorShapeSealDetector, black_shape: str
+) -> None:
+    """A colour scan whose red seal is found and which also carries a stamp in black ink (复印件与原件
+    一致, or a photocopied round seal): the black one has no colour to be found by, and is found by
+    its shape all the same."""
+    page = text_page()
+    red = draw_seal(page, (450, 1750), int(21 * PX_MM), "round", color=(30, 30, 225))
+    if black_shape == "rect":
+        black = draw_rect_stamp(
+            page, (1200, 1800), (int(45 * PX_MM), int(16 * PX_MM)), RECT_TEXTS[0], INKS["black"]
+        )
+    else:
+        black = draw_seal(page, (1200, 1750), int(20 * PX_MM), "round", color=INKS["black"])
+    found = det.detect(scan_noise(page))
+    assert len(found) == 2, [f.box for f in found]
+    assert max(iou(f.box, red) for f in found) >= 0.6
+    assert max(iou(f.box, black) for f in found if f.color == "gray") >= 0.6

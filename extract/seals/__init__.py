@@ -101,12 +101,16 @@ class ColorShapeSealDetector:
             found = self._coloured(small, sppm, planes)
         else:
             found = []
-        if crop is None and not red_only and not found:
-            # a colour scan shows its seals in colour; the gray search is for gray and fax-like pages
-            # (and colour pages where no coloured seal was found: photocopied, black-ink seals)
-            found = find_gray(small, sppm, self.min_mm, self.max_mm, ovals=not colour, rotation=rotation)
+        if crop is None and not red_only:
+            # the gray search is for gray and fax-like pages, and on a colour page for the seals that
+            # have no colour: photocopied ones, and black-ink stamps beside a red seal (复印件与原件一致
+            # stamped in black on a page whose red seal was found)
+            gray = find_gray(small, sppm, self.min_mm, self.max_mm, ovals=not colour, rotation=rotation)
             if planes is not None:
-                found = [replace(s, color="red") if coloured_ink(planes, s.box) else s for s in found]
+                gray = [replace(s, color="red") if coloured_ink(planes, s.box) else s for s in gray]
+                if found:  # beside coloured seals, only black ink is new: a coloured find is one of them
+                    gray = [s for s in gray if s.color == "gray" and _new(s, found)]
+            found = found + gray
         found = [scaled(seal, 1.0 / factor) for seal in one_per_seal(found)]
         if ocr is not None:
             found = self.with_ring_text(image, found, ocr, rotation)
