@@ -354,3 +354,17 @@ def test_address_ends_with_its_paragraph() -> None:
         ]
     )
     assert values(CERTIFICATE, reading)["address"] == "云南省昆明市禄劝彝族苗族自治县龙泉镇东岗村7组12号"
+
+
+def test_a_reason_stated_without_an_intro_word() -> None:
+    """A letter's sentence that opens with the reason itself (no 因 / 由于 / 原因) and moves on to
+    where the writer lives and what is asked: the reason is that sentence's clause up to there."""
+    body = (
+        f"我叫徐丹勇，身份证号{ID}。退休异地安置，长期居住在深圳市，现",
+        "居住在广东省深圳市南山区解放大道26号院6栋2103，为方便就医，特申请办理异地就医",
+        "备案手续，恳请批准。",
+    )
+    assert values(APPLICATION, letter(*body))["reason"] == "退休异地安置,长期居住在深圳市"  # (halfwidth)
+    # an intro word still decides where there is one
+    short = f"我叫徐丹勇，身份证号{ID}。因工作调动常驻广州市，特申请办理异地就医备案。"
+    assert values(APPLICATION, letter(short))["reason"] == "工作调动常驻广州市"

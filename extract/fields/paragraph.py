@@ -53,6 +53,11 @@ _HOSPITAL = r"([\u4e00-\u9fff]{2,30}?(?:" + institution_words("letter_hospital")
 _REFERRING = re.compile(r"(?:" + alternation(_WORDS.referring_intros) + r")[:：]?" + _HOSPITAL)
 _TARGET = re.compile(r"(?:" + alternation(_WORDS.target_intros) + r")[:：]?" + _HOSPITAL)
 _REASON = re.compile(r"(?:" + alternation(_WORDS.reason_intros) + r")([^，,。;；]{2,40})")
+# a sentence opening with a reason's own words, up to where the letter moves on (，现居住在…)
+_REASON_SENTENCE = re.compile(
+    r"(?:^|[。;；])\s*((?:" + alternation(_WORDS.reason_openers) + r")[^。;；]{2,40}?)"
+    r"(?=[，,]\s*(?:" + alternation(_WORDS.reason_closers) + r")|[。;；]|$)"
+)
 _NOT_A_NAME = re.compile(f"({alternation(_WORDS.not_a_name)})")
 _NOT_AN_ISSUER = re.compile(f"({alternation(_WORDS.not_an_issuer)})")
 _SEAL_NOISE = re.compile(f"({alternation(_WORDS.seal_noise)})$")
@@ -279,5 +284,6 @@ def find_target(reading: PageReading, joined: Joined) -> Found | None:
 
 
 def find_reason(reading: PageReading, joined: Joined) -> Found | None:
-    """The clause after 因/由于/原因：…."""
-    return find_pattern(reading, joined, _REASON)
+    """The clause after 因/由于/原因：…, else a sentence that opens with a reason's own words
+    (a letter's 退休异地安置，长期居住在深圳市，现居住在… states it without an intro word)."""
+    return find_pattern(reading, joined, _REASON) or find_pattern(reading, joined, _REASON_SENTENCE)

@@ -85,6 +85,8 @@ class LetterPhrases(_Model):
     referring_intros: Words
     target_intros: Words
     reason_intros: Words
+    reason_openers: Words
+    reason_closers: Words
 
     @field_validator("*")
     @classmethod
