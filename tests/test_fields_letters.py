@@ -368,3 +368,26 @@ def test_a_reason_stated_without_an_intro_word() -> None:
     # an intro word still decides where there is one
     short = f"我叫徐丹勇，身份证号{ID}。因工作调动常驻广州市，特申请办理异地就医备案。"
     assert values(APPLICATION, letter(short))["reason"] == "工作调动常驻广州市"
+
+
+def test_a_certificates_address_after_the_place_that_vouches_for_it() -> None:
+    """兹有…自2021年起在我所辖区广东省深圳市…居住 / 在本社区…实际居住: the address follows the
+    issuer's own place word, with no 居住在 before it; a province whose first character the scan
+    lost is put back from the division list, as a labelled address's district is."""
+    lines = [
+        ln("户籍及居住证明", 634, 257, 60),
+        ln(f"兹有邵敏欣，女，身份证号{ID}，自2021年起在我所辖区广东", 272, 394),
+        ln("省深圳市福田区和平大道22号朝阳家园16号楼5单元901室居住，情况属实。特此证", 203, 455),
+        ln("明。", 193, 506),
+        ln("深圳市公安局福田分局东关派出所", 942, 1354),
+        ln("2025-08-19", 1279, 1417),
+    ]
+    assert (
+        values(CERTIFICATE, page(lines))["address"]
+        == "广东省深圳市福田区和平大道22号朝阳家园16号楼5单元901室"
+    )
+    lines[1:3] = [
+        ln(f"兹有徐丹勇，男，身份证号{ID}，2011年起在本社区东省深", 250, 345),
+        ln("圳市南山区解放大道26号院6栋2103实际居住，至今未离开。特此证明。", 186, 408),
+    ]
+    assert values(CERTIFICATE, page(lines))["address"] == "广东省深圳市南山区解放大道26号院6栋2103"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from extract.fields.values import normalise
-from kernel.refdata.counties import counties_in, snap_county
+from kernel.refdata.counties import counties_in, snap_county, snap_province
 
 
 @pytest.mark.parametrize(
@@ -40,3 +40,32 @@ def test_address_left_as_read(address: str) -> None:
 def test_counties_of_a_city_and_of_a_municipality() -> None:
     assert "藁城区" in counties_in("130100") and "市辖区" not in counties_in("130100")
     assert {"朝阳区", "平谷区"} <= counties_in("110000")
+
+
+@pytest.mark.parametrize(
+    ("read", "meant"),
+    [
+        ("东省深圳市南山区解放大道26号院6栋2103", "广东省深圳市南山区解放大道26号院6栋2103"),
+        (
+            "西省大同市灵丘县府前街6号",
+            "山西省大同市灵丘县府前街6号",
+        ),  # 山西, 陕西, 江西: only 山西 holds 大同
+        ("江省杭州市西湖区文三路8号", "浙江省杭州市西湖区文三路8号"),
+        ("西省西安市雁塔区科技路1号", "陕西省西安市雁塔区科技路1号"),
+    ],
+)
+def test_a_provinces_dropped_first_character_is_put_back(read: str, meant: str) -> None:
+    assert snap_province(read) == meant
+    assert normalise("address", read) == (meant, 0.9)
+
+
+@pytest.mark.parametrize(
+    "address",
+    [
+        "广东省深圳市南山区解放大道26号",  # already right
+        "南省某某市人民路1号",  # no city to tell 河南, 湖南, 海南, 云南 apart
+        "深圳市南山区解放大道26号",  # no province printed
+    ],
+)
+def test_a_province_left_as_read_unless_one_fits(address: str) -> None:
+    assert snap_province(address) is None

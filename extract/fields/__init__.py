@@ -94,8 +94,10 @@ def _in_sentence(found: Found, ctx: PageContext) -> bool:
 
 
 def _directory(key: str, found: Found, region_code: str | None) -> Found:
-    """Hospital names read from running text, matched to the directory like labelled ones."""
-    if not spec_for(key).directory:
+    """Hospital names read from running text, matched to the directory like labelled ones, and
+    addresses put right against the division list like labelled ones."""
+    spec = spec_for(key)
+    if not (spec.directory or spec.divisions):
         return found
     norm = normalise(key, str(found.value), region_code)
     if norm is None:

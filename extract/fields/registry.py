@@ -170,6 +170,9 @@ class FieldSpec:
     paragraph_on_form: bool = False
     # a value read from running text is matched to the hospital directory like a labelled one
     directory: bool = False
+    # a value read from running text is put right against the division list like a labelled one
+    # (an address's misread district, a province's dropped first character)
+    divisions: bool = False
     # the first labelled occurrence on a page that gives a sure value wins (the insured person's
     # block comes before an agent's or a contact's under the same plain labels)
     first_wins: bool = False
@@ -234,7 +237,7 @@ _SPECS = (
     FieldSpec("signed_date", date_value, (by_label, date_by_signature)),
     FieldSpec("agency_stamp", finders=(stamped,), merge="present", form_only=True, issuing_row=True),
     # proofs: residence documents, referrals, letters, cards
-    FieldSpec("address", address_value, paragraph=find_address, wraps=True, card=True),
+    FieldSpec("address", address_value, paragraph=find_address, divisions=True, wraps=True, card=True),
     FieldSpec("issuer", paragraph=find_page_issuer, issuing_row=True, card=True, lexicon=True),
     FieldSpec("valid_from", date_value, (validity_start,), card=True),
     FieldSpec("valid_to", date_value, (validity_end,), card=True),

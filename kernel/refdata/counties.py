@@ -1,4 +1,5 @@
-"""County-level names in addresses (区, 县, county-level 市, 旗) checked against the division list.
+"""County-level names in addresses (区, 县, county-level 市, 旗) checked against the division list,
+and a province whose first character OCR dropped (东省深圳市 for 广东省深圳市).
 
 OCR misreads or drops the rare characters of district names (灞桥区 read 桥区, 藁城区 read
 薬城区, 巩义市 read 巩又市) while the province and city before them read fine. Once the
@@ -74,3 +75,26 @@ def snap_county(address: str) -> str | None:
     if len(near) != 1:
         return None
     return address[: m.start()] + near[0] + address[m.end() :]
+
+
+_PROVINCE_TOKEN = re.compile(r"[\u4e00-\u9fff]{1,6}?(?:省|自治区)")
+
+
+def snap_province(address: str) -> str | None:
+    """The address with its province's dropped first character put back (东省深圳市… → 广东省深圳市…),
+    or None: the token before 省 must end exactly one province's name, one character short of it,
+    and that province must hold the city the address names next."""
+    m = _PROVINCE_TOKEN.match(address)
+    if m is None:
+        return None
+    token = m.group(0)
+    provinces = {d.name for d in divisions().values() if d.level == "province"}
+    if token in provinces:
+        return None
+    fits = []
+    for name in provinces:
+        if len(name) == len(token) + 1 and name.endswith(token):
+            region = address_region(name + address[m.end() :])
+            if region is not None and region.province == name and region.city:
+                fits.append(name)
+    return fits[0] + address[m.end() :] if len(fits) == 1 else None
