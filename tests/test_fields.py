@@ -476,6 +476,28 @@ def test_an_id_number_misread_where_the_form_prints_it_twice_takes_the_reading_t
     assert form("420102196508076832", "320102196508076832")["id"] == "420102196508076832"
 
 
+def test_an_id_number_read_with_a_letter_takes_its_twins_reading() -> None:
+    """公民身份号码 read 44060510m712061812 (a 9 read 0, a 7 read m: no ID number at all), 社会保障卡号
+    the same number read right: the twin's reading is the ID, flagged. Without a letter, or three
+    places apart, nothing is taken."""
+
+    def form(id_text: str) -> dict[str, object]:
+        rows = [
+            ln("姓名", 100, 130),
+            ln("周磊凯", 180, 130),
+            ln("公民身份号码", 100, 230),
+            ln(id_text, 300, 230),
+            ln("社会保障卡号", 100, 330),
+            ln("440605197712061812", 300, 330),
+        ]
+        fields = extract_fields(DECL, [page(rows)], SETTINGS)
+        got = fields.get("id_number")
+        return {"id": got.value if got else None, "low": got.low_confidence if got else None}
+
+    assert form("44060510m712061812") == {"id": "440605197712061812", "low": True}
+    assert form("4406051mm7m2061812")["id"] is None  # three places apart
+
+
 def test_an_agents_id_number_is_never_the_applicants() -> None:
     """With the applicant's own number unreadable, the agent's row (经办人身份证号) gives no ID."""
     rows = [
