@@ -22,6 +22,7 @@ from test_preprocess_render import A4_200DPI, draw_seal, iou, scan_noise, text_p
 from extract.seal_ink import _sampled as _sampled_page
 from extract.seal_ink import printed_in_red, remove_seal_ink
 from extract.seals import ColorShapeSealDetector
+from extract.seals.ring_test import verify_ring
 from kernel.reading import SealFound
 
 PX_MM = A4_200DPI[1] / 297.0  # the drawn pages are A4 at 200 dpi
@@ -256,3 +257,23 @@ def test_a_black_stamp_beside_a_red_seal_on_a_colour_scan(
     assert len(found) == 2, [f.box for f in found]
     assert max(iou(f.box, red) for f in found) >= 0.6
     assert max(iou(f.box, black) for f in found if f.color == "gray") >= 0.6
+
+
+def test_a_rim_a_bilevel_scan_broke_into_pieces() -> None:
+    """The ring test on a gray page's second search: a rim with 40 % of it gone in long gaps (the
+    pale parts of a seal a bilevel scan dropped), ring text inside, clean paper outside, is taken
+    when broken rims are allowed, and only then; lines of text a circle is drawn through are not."""
+    dark = np.zeros((400, 400), np.uint8)
+    cv2.circle(dark, (200, 200), 120, (255,), 4)
+    for start in (100, 220, 330):  # three gaps of 48°
+        cv2.ellipse(dark, (200, 200), (120, 120), 0, start, start + 48, (0,), 8)
+    for k in range(12):  # ring text just inside the rim
+        a = np.radians(200 + 12 * k)
+        cv2.circle(dark, (int(200 + 95 * np.cos(a)), int(200 + 95 * np.sin(a))), 6, (255,), -1)
+    assert verify_ring(dark, 200, 200, 120) is None
+    judged = verify_ring(dark, 200, 200, 120, 0.03, broken=True)
+    assert judged is not None and abs(judged[1] - 120) < 6
+    text = np.zeros((400, 400), np.uint8)
+    for y in range(40, 380, 36):  # a page of text lines and a circle through them
+        cv2.line(text, (10, y), (390, y), (255,), 10)
+    assert verify_ring(text, 200, 200, 120, 0.03, broken=True) is None

@@ -26,6 +26,11 @@ SEARCH_PPM = 3.0  # and searched for at this many (a 22 mm seal is still 66 px a
 COARSE_SEARCH_PPM = 2.5  # for the black-ink seals left on colour pages, and for ovals (a second search)
 # an oval of axis ratio 0.67-0.75 stretched by √2 is within 6 % of a circle, one of 0.58-0.66 by 1.65
 OVAL_STRETCHES = (2**0.5, 1.65)
+HOUGH_EDGE = 120  # edge strength the circle search starts from
+BROKEN_EDGE = 60  # and the second search on a gray page: a thin ring a bilevel scan broke, blurred and
+# shrunk for the search, is a weak edge (the ring test judges every circle proposed)
+ROUND_WOBBLE = 0.03  # and such a ring strays this much from one radius: a pad pressed unevenly, a centre
+# the coarse search placed a pixel or two off
 OVAL_WOBBLE = 0.05  # and such a near-circle's rim strays this much from one radius
 RECT_SHORT = 0.45  # a rectangular stamp's short side, as a share of the smallest seal
 RECT_RATIO = 0.28  # and its short side over its long one (a 50 x 15 mm 复印件与原件一致)
@@ -47,7 +52,11 @@ def find_gray(
     dark = dark_mask(blur)
     # on a colour scan only photocopied black-ink seals remain to find, dark and crisp: searched coarser
     search = SEARCH_PPM if ovals else COARSE_SEARCH_PPM
-    seals = [scaled(s, 1.0 / factor) for s in _circles(blur, dark, sppm * factor, min_mm, max_mm, search)]
+    found = _circles(blur, dark, sppm * factor, min_mm, max_mm, search)
+    if ovals:  # a gray page: rims a bilevel scan broke, proposed from weaker edges, judged laxer
+        broken = _circles(blur, dark, sppm * factor, min_mm, max_mm, search, ROUND_WOBBLE, BROKEN_EDGE)
+        found += [b for b in broken if all(box_iou(b.box, f.box) < 0.3 for f in found)]
+    seals = [scaled(s, 1.0 / factor) for s in found]
     if not seals and ovals:
         sideways = rotation % 180 == 90
         found = find_gray_ovals(blur, dark, sppm * factor, min_mm, max_mm, sideways)
@@ -83,9 +92,11 @@ def _circles(
     max_mm: float,
     search_ppm: float,
     wobble: float = 0.0,
+    edge: float | None = None,
 ) -> list[SealFound]:
     """Circles of seal size found on a coarser copy (the search costs by the pixel: 19 ms a page
-    at 3.5 px/mm, about 12 at 3), each ring then judged on the finer ink mask."""
+    at 3.5 px/mm, about 12 at 3), each ring then judged on the finer ink mask. With ``edge`` the
+    search starts from edges that weak and the ring test takes broken rims (``verify_ring``)."""
     k = min(1.0, search_ppm / sppm)
     coarse = blur if k == 1.0 else u8(cv2.resize(blur, None, fx=k, fy=k, interpolation=cv2.INTER_AREA))
     circles = cv2.HoughCircles(
@@ -93,14 +104,14 @@ def _circles(
         cv2.HOUGH_GRADIENT_ALT,
         dp=1.5,
         minDist=sppm * k * 20,
-        param1=120,
+        param1=HOUGH_EDGE if edge is None else edge,
         param2=0.75,
         minRadius=int(sppm * k * min_mm / 2),
         maxRadius=int(sppm * k * max_mm / 2),
     )
     seals: list[SealFound] = []
     for cx, cy, r in (circles[0] if circles is not None else np.zeros((0, 3))).astype(float):
-        best = verify_ring(dark, cx / k, cy / k, r / k, wobble)
+        best = verify_ring(dark, cx / k, cy / k, r / k, wobble, broken=edge is not None)
         if best is None:
             continue
         conf, r_fit = best
