@@ -277,3 +277,33 @@ def test_a_rim_a_bilevel_scan_broke_into_pieces() -> None:
     for y in range(40, 380, 36):  # a page of text lines and a circle through them
         cv2.line(text, (10, y), (390, y), (255,), 10)
     assert verify_ring(text, 200, 200, 120, 0.03, broken=True) is None
+
+
+@pytest.mark.parametrize("ink", ["red", "faded_red"])
+def test_a_name_seal_cut_in_relief_over_a_signature(det: ColorShapeSealDetector, ink: str) -> None:
+    """A personal name seal (罗帆杰印): an 18 mm square of solid red with its four characters left
+    white, pressed over the signature; smaller than an office's seal and nearly all ink. A solid red
+    square with nothing cut in it (a printed block) is no seal."""
+    page = text_page()
+    side = int(18 * PX_MM)
+    x0, y0 = 700, 1500
+    colour = (40, 40, 210) if ink == "red" else (120, 120, 235)
+    cv2.rectangle(page, (x0, y0), (x0 + side, y0 + side), colour, -1)
+    for dx, dy in [(0.55, 0.1), (0.55, 0.55), (0.1, 0.1), (0.1, 0.55)]:
+        cx, cy = x0 + int(dx * side), y0 + int(dy * side)
+        cv2.rectangle(page, (cx + 8, cy + 6), (cx + int(0.3 * side), cy + 10), (250, 250, 250), -1)
+        cv2.rectangle(page, (cx + 14, cy + 6), (cx + 20, cy + int(0.33 * side)), (250, 250, 250), -1)
+        cv2.rectangle(
+            page,
+            (cx + 8, cy + int(0.2 * side)),
+            (cx + int(0.3 * side), cy + int(0.2 * side) + 4),
+            (250, 250, 250),
+            -1,
+        )
+    cv2.line(
+        page, (x0 - 80, y0 + side // 2), (x0 + side + 60, y0 + side // 2 + 10), (20, 20, 20), 5
+    )  # the signature
+    truth = (x0, y0, x0 + side, y0 + side)
+    cv2.rectangle(page, (200, 1900), (200 + side, 1900 + side), colour, -1)  # a printed red block
+    seal = _one_box(det.detect(scan_noise(page)), truth, 0.7)
+    assert seal.shape == "square" and seal.color == "red"

@@ -124,7 +124,7 @@ class ColorShapeSealDetector:
         red, since blue pen writes in it.
         """
         red = red_mask(small, planes)
-        search = find_inked(sppm, red, self.min_mm, self.max_mm)
+        search = find_inked(sppm, red, self.min_mm, self.max_mm, hue=planes.hsv[:, :, 0])
         found = list(search.seals)
         if not found:
             faint = faint_red_mask(small, planes)

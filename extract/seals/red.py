@@ -22,6 +22,12 @@ RECT_SHORT = (
 )
 
 
+NAME_SEAL_MM = (12.0, 26.0)  # a personal name seal (张三之印, 李四印): a square this many mm a side
+NAME_SEAL_INK = (0.45, 0.97)  # cut in relief, white characters in solid ink: this share of it inked
+NAME_SEAL_WHITE = 0.03  # and this share of its middle left uninked at least (its characters; pale pink
+# paper showing through them is still seal ink to the red mask)
+
+
 @dataclass(frozen=True)
 class InkSearch:
     """Seals found in one ink's mask, and whether some blob of that ink was larger than any seal:
@@ -38,7 +44,9 @@ def find_red(
     return find_inked(sppm, mask, min_mm, max_mm, min_conf).seals
 
 
-def find_inked(sppm: float, mask: Image, min_mm: float, max_mm: float, min_conf: float = 0.45) -> InkSearch:
+def find_inked(
+    sppm: float, mask: Image, min_mm: float, max_mm: float, min_conf: float = 0.45, hue: Image | None = None
+) -> InkSearch:
     """Seals in an ink ``mask`` (``sppm`` pixels per millimetre), boxes in its pixels.
 
     A closing of 3 mm joins ring text, border and star into one blob; shape comes
@@ -63,9 +71,13 @@ def find_inked(sppm: float, mask: Image, min_mm: float, max_mm: float, min_conf:
         if long_mm > max_mm:
             crowded = crowded or short_mm >= min_mm * 0.5
             continue
+        ink = float(mask[y : y + h, x : x + w].mean() / 255.0)
+        name_seal = _name_seal(mask, c, sppm, ink) if hue is not None and _red_hue(hue, mask, c) else None
+        if name_seal is not None:
+            seals.append(name_seal)
+            continue
         if long_mm < min_mm or short_mm < min_mm * RECT_SHORT:
             continue
-        ink = float(mask[y : y + h, x : x + w].mean() / 255.0)
         if not 0.04 <= ink <= MAX_INK:
             continue
         shape, _ratio, _fill = classify_shape(c)
@@ -97,4 +109,47 @@ def _straightened(mask: Image, contour: np.ndarray) -> Image:
     warp = cv2.getPerspectiveTransform(corners, level)
     return np.asarray(
         cv2.warpPerspective(mask, warp, (round(w), round(h)), flags=cv2.INTER_NEAREST), np.uint8
+    )
+
+
+RED_HUES = (8, 165)  # OpenCV hues at or below the first, or at or above the second, are seal red (a
+# card's gold chip, hue 10-25, is in the red mask's orange-red band too)
+
+
+def _red_hue(hue: Image, mask: Image, contour: np.ndarray) -> bool:
+    """Whether a blob's ink is seal red rather than orange or gold: the median hue of its pixels."""
+    x, y, w, h = cv2.boundingRect(contour)
+    ink = hue[y : y + h, x : x + w][mask[y : y + h, x : x + w] > 0]
+    if ink.size == 0:
+        return False
+    # hue wraps at 180: red lies at both ends, so measure the distance from 0 round the circle
+    around = np.minimum(ink.astype(np.int16), 180 - ink.astype(np.int16))
+    return float(np.median(around)) <= min(RED_HUES[0], 180 - RED_HUES[1])
+
+
+def _name_seal(mask: Image, contour: np.ndarray, sppm: float, ink: float) -> SealFound | None:
+    """A personal name seal (个人名章, 张三之印) cut in relief: a square of solid ink 12-26 mm a side
+    with its characters left white. Smaller than any office's seal and denser than the filled
+    emblems ``MAX_INK`` keeps out, so it is judged on its own: square outline, straight edges,
+    and white characters inside (holes in the ink), which a filled logo or a red box lacks."""
+    (_, _), (w, h), _ = cv2.minAreaRect(contour)
+    if min(w, h) < 2:
+        return None
+    short_mm, long_mm = min(w, h) / sppm, max(w, h) / sppm
+    if not (NAME_SEAL_MM[0] <= short_mm and long_mm <= NAME_SEAL_MM[1] and short_mm >= 0.8 * long_mm):
+        return None
+    if not NAME_SEAL_INK[0] <= ink <= NAME_SEAL_INK[1]:
+        return None
+    if cv2.contourArea(contour) < 0.9 * w * h:
+        return None  # not a filled square: a blob, a round emblem
+    solid = _straightened(mask, contour)
+    inner = solid[
+        solid.shape[0] // 6 : -solid.shape[0] // 6 or None, solid.shape[1] // 6 : -solid.shape[1] // 6 or None
+    ]
+    white = float((inner == 0).mean()) if inner.size else 0.0
+    if not NAME_SEAL_WHITE <= white <= 0.6 or square_border(solid) < 0.9:
+        return None  # no characters cut in it, or no solid edge all round
+    x, y, bw, bh = cv2.boundingRect(contour)
+    return SealFound(
+        box=(float(x), float(y), float(x + bw), float(y + bh)), shape="square", color="red", confidence=0.7
     )
