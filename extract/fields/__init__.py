@@ -151,17 +151,26 @@ def _id_from_a_garbled_twin(
     of eighteen places alike is no other person's number."""
     if "social_security_number" not in best:
         return
-    twin = str(best["social_security_number"][0].value).upper()
+    held, held_on = best["social_security_number"]
+    twin = str(held.value).upper()
     if len(twin) != 18 or not check_holds(twin):
         return
     for reading in readings:
         for line in reading.lines:
+            if reading is held_on and _holds_centre(line.box, held.box):
+                continue  # the social-security number's own reading (put right already), not an ID's
             for m in _ID_LIKE.finditer(line.text.replace(" ", "")):
                 token = m.group(0).upper()
                 apart = sum(a != b for a, b in zip(token, twin, strict=True))
                 if 0 < apart <= 2 and re.search(r"[A-WYZ]", token[:17]):
                     best["id_number"] = (Found(twin, TWIN_REPAIRED, line.box, None), reading)
                     return
+
+
+def _holds_centre(box: tuple[float, float, float, float], other: tuple[float, float, float, float]) -> bool:
+    """Whether ``other``'s centre lies in ``box``."""
+    cx, cy = (other[0] + other[2]) / 2, (other[1] + other[3]) / 2
+    return box[0] <= cx <= box[2] and box[1] <= cy <= box[3]
 
 
 def extract_fields(
