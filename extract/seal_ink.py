@@ -76,13 +76,16 @@ def remove_seal_ink(image: Image) -> Image:
     if image.ndim == 2:
         return image
     sample, step = _sampled(image)
-    if not _coloured(sample) or printed_in_red(sample):
+    if not _coloured(sample):
+        return to_gray(image)
+    redness = _redness(sample)  # of the sampled page: for the print test and the red regions both
+    if printed_in_red(sample, redness):
         return to_gray(image)
     hist = np.cumsum(cv2.calcHist([u8(cv2.extractChannel(sample, 2))], [0], None, [256], [0, 256]).ravel())
     hard_curve, mild_curve = _levels(hist, SEAL_WHITE), _levels(hist, PAPER_WHITE)
     r = u8(cv2.extractChannel(image, 2))
     out = u8(cv2.LUT(r, mild_curve))
-    for x0, y0, x1, y1 in _red_regions(sample, step, image.shape):
+    for x0, y0, x1, y1 in _red_regions(redness, step, image.shape):
         roi = image[y0:y1, x0:x1]
         rr = r[y0:y1, x0:x1]
         out[y0:y1, x0:x1] = _blend(roi, rr, hard_curve, mild_curve)
@@ -96,15 +99,16 @@ RULE_THICK = 0.012  # a rule is thinner than this share of the page (a desk's ed
 INK_BELOW_PAPER = 20  # red print is this much darker than the paper (a warm-lit photo's paper is not)
 
 
-def printed_in_red(sample: Image) -> bool:
+def printed_in_red(sample: Image, redness: Image | None = None) -> bool:
     """Whether a (sampled) colour page is a form printed in red or red-brown ink: its table's rules
     are red. Taking red ink off such a page would take its labels and rules with it (an e-invoice,
     a province's form printed in brown), so it is read in gray, seals and all.
 
     Redness counts above the paper's own (a phone photo in warm light is reddish all over), and
     only rules inside the page's margins count (a photo's desk edges are straight and red too).
+    ``redness`` is the sample's (``_redness``), where the caller has it already.
     """
-    redness = _redness(sample)
+    redness = _redness(sample) if redness is None else redness
     value = sample.max(axis=2)
     bright = value >= np.median(value)
     paper_value, paper_redness = float(np.percentile(value, 90)), float(np.median(redness[bright]))
@@ -134,9 +138,10 @@ def _redness(image: Image) -> Image:
     return u8(cv2.subtract(r, cv2.max(g, b)))
 
 
-def _red_regions(sample: Image, step: int, shape: tuple[int, ...]) -> list[tuple[int, int, int, int]]:
-    """Full-resolution boxes (x0, y0, x1, y1) around the red ink seen on the sampled copy."""
-    red = u8((_redness(sample) > REDNESS_FROM).astype(np.uint8))
+def _red_regions(redness: Image, step: int, shape: tuple[int, ...]) -> list[tuple[int, int, int, int]]:
+    """Full-resolution boxes (x0, y0, x1, y1) around the red ink seen on the sampled copy, from its
+    ``redness`` (``_redness`` of the sample)."""
+    red = u8((redness > REDNESS_FROM).astype(np.uint8))
     if not red.any():
         return []
     red = u8(cv2.dilate(red, np.ones((5, 5), np.uint8)))  # two samples of margin each side

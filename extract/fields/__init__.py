@@ -19,6 +19,7 @@ from extract.fields.lexicon import correct_words
 from extract.fields.paragraph import join_page
 from extract.fields.registry import spec_for
 from extract.fields.values import make_field, normalise
+from extract.layout import contains_point
 from kernel import refdata
 from kernel.domain import DOC_FIELDS, DocType
 from kernel.idnumber import DIGIT_SWAPS, check_holds
@@ -155,9 +156,10 @@ def _id_from_a_garbled_twin(
     twin = str(held.value).upper()
     if len(twin) != 18 or not check_holds(twin):
         return
+    held_x, held_y = (held.box[0] + held.box[2]) / 2, (held.box[1] + held.box[3]) / 2
     for reading in readings:
         for line in reading.lines:
-            if reading is held_on and _holds_centre(line.box, held.box):
+            if reading is held_on and contains_point(line.box, held_x, held_y):
                 continue  # the social-security number's own reading (put right already), not an ID's
             for m in _ID_LIKE.finditer(line.text.replace(" ", "")):
                 token = m.group(0).upper()
@@ -165,12 +167,6 @@ def _id_from_a_garbled_twin(
                 if 0 < apart <= 2 and re.search(r"[A-WYZ]", token[:17]):
                     best["id_number"] = (Found(twin, TWIN_REPAIRED, line.box, None), reading)
                     return
-
-
-def _holds_centre(box: tuple[float, float, float, float], other: tuple[float, float, float, float]) -> bool:
-    """Whether ``other``'s centre lies in ``box``."""
-    cx, cy = (other[0] + other[2]) / 2, (other[1] + other[3]) / 2
-    return box[0] <= cx <= box[2] and box[1] <= cy <= box[3]
 
 
 def extract_fields(

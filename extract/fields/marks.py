@@ -233,7 +233,7 @@ def ring_ink(image: Image, box: PixelBox) -> float:
         (x0, y1, x1, y1 + dy),
     )
     margin = min(ink_density(image, side) for side in sides)
-    return max(margin, 1.0) if _enclosed(image, box) >= ENCLOSED else margin
+    return 1.0 if _enclosed(image, box) >= ENCLOSED else margin  # shut in: as inked as a margin gets
 
 
 ENCLOSED = 0.8  # share of the paper amid a wording that a closed stroke cuts off from outside

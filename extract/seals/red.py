@@ -72,7 +72,7 @@ def find_inked(
             crowded = crowded or short_mm >= min_mm * 0.5
             continue
         ink = float(mask[y : y + h, x : x + w].mean() / 255.0)
-        name_seal = _name_seal(mask, c, sppm, ink) if hue is not None and _red_hue(hue, mask, c) else None
+        name_seal = _name_seal(mask, c, sppm, ink, hue) if hue is not None else None
         if name_seal is not None:
             seals.append(name_seal)
             continue
@@ -127,7 +127,7 @@ def _red_hue(hue: Image, mask: Image, contour: np.ndarray) -> bool:
     return float(np.median(around)) <= min(RED_HUES[0], 180 - RED_HUES[1])
 
 
-def _name_seal(mask: Image, contour: np.ndarray, sppm: float, ink: float) -> SealFound | None:
+def _name_seal(mask: Image, contour: np.ndarray, sppm: float, ink: float, hue: Image) -> SealFound | None:
     """A personal name seal (个人名章, 张三之印) cut in relief: a square of solid ink 12-26 mm a side
     with its characters left white. Smaller than any office's seal and denser than the filled
     emblems ``MAX_INK`` keeps out, so it is judged on its own: square outline, straight edges,
@@ -142,6 +142,8 @@ def _name_seal(mask: Image, contour: np.ndarray, sppm: float, ink: float) -> Sea
         return None
     if cv2.contourArea(contour) < 0.9 * w * h:
         return None  # not a filled square: a blob, a round emblem
+    if not _red_hue(hue, mask, contour):
+        return None  # orange or gold: a card's chip
     solid = _straightened(mask, contour)
     inner = solid[
         solid.shape[0] // 6 : -solid.shape[0] // 6 or None, solid.shape[1] // 6 : -solid.shape[1] // 6 or None

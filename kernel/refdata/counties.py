@@ -80,6 +80,12 @@ def snap_county(address: str) -> str | None:
 _PROVINCE_TOKEN = re.compile(r"[\u4e00-\u9fff]{1,6}?(?:省|自治区)")
 
 
+@cache
+def _provinces() -> frozenset[str]:
+    """The province-level names of the division list (省, 自治区, the municipalities)."""
+    return frozenset(d.name for d in divisions().values() if d.level == "province")
+
+
 def snap_province(address: str) -> str | None:
     """The address with its province's dropped first character put back (东省深圳市… → 广东省深圳市…),
     or None: the token before 省 must end exactly one province's name, one character short of it,
@@ -88,11 +94,10 @@ def snap_province(address: str) -> str | None:
     if m is None:
         return None
     token = m.group(0)
-    provinces = {d.name for d in divisions().values() if d.level == "province"}
-    if token in provinces:
+    if token in _provinces():
         return None
     fits = []
-    for name in provinces:
+    for name in _provinces():
         if len(name) == len(token) + 1 and name.endswith(token):
             region = address_region(name + address[m.end() :])
             if region is not None and region.province == name and region.city:
