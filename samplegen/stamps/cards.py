@@ -229,16 +229,12 @@ def card_sheet(rng: random.Random, cards: list[Card], *, stamped: bool, holder: 
         cx, cy = rng.uniform(80, 140), rng.uniform(60, 170)
     else:
         cx, cy = rng.uniform(60, 150), rng.uniform(200, 260)
-    page.stamp(
+    page.press(
         kinds.copy_matches(rng, day if rng.random() < 0.5 else None),
         cx,
         cy,
-        ink=pr.ink,
-        role="unknown",
-        angle=pr.angle,
-        faded=pr.faded,
-        dry=pr.dry,
-        double=pr.double,
+        pr,
+        "unknown",
     )
     if rng.random() < 0.35:
         pr2 = kinds.press(rng)

@@ -147,16 +147,12 @@ def declaration(rng: random.Random, p: Person, *, stamped: bool) -> Page:
         page.hand(66, ys[11] + 28, rng.choice(["李芳", "张敏", "王强", "赵磊"]), size_mm=5.0, ink="black")
         page.hand(138, ys[11] + 34, f"{p.signed.year}  {p.signed.month:>2}   {p.signed.day:>2}", size_mm=4.4)
         pr = kinds.press(rng)
-        page.stamp(
+        page.press(
             kinds.official_round(rng, agency(p.home), rng.choice(["", "", "业务专用章"])),
             rng.uniform(130, 160),
             ys[11] + rng.uniform(18, 28),
-            ink=pr.ink,
-            role="agency",
-            angle=pr.angle,
-            faded=pr.faded,
-            dry=pr.dry,
-            double=pr.double,
+            pr,
+            "agency",
         )
     extra = rng.random()
     if extra < 0.2:

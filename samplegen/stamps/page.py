@@ -16,6 +16,7 @@ from PIL import Image, ImageDraw
 
 from samplegen.stamps.fonts import font
 from samplegen.stamps.ink import INKS, Array, impression, multiply
+from samplegen.stamps.kinds import Press
 from samplegen.stamps.seal import SHAPES, SealSpec, engrave
 
 DPI = 200
@@ -143,6 +144,20 @@ class Page:
         a = self.rng.uniform(-30, 30) if angle is None else angle
         f = self.rng.random() < 0.3 if faded is None else faded
         self.pending.append((spec, cx_mm, cy_mm, a, ink, role, f, dry, double))
+
+    def press(self, spec: SealSpec, cx_mm: float, cy_mm: float, pr: Press, role: str) -> None:
+        """Queue a seal pressed just as ``pr`` says: its ink, tilt, fading, dry pad and double strike."""
+        self.stamp(
+            spec,
+            cx_mm,
+            cy_mm,
+            ink=pr.ink,
+            role=role,
+            angle=pr.angle,
+            faded=pr.faded,
+            dry=pr.dry,
+            double=pr.double,
+        )
 
     def finish(self, np_rng: np.random.Generator) -> Array:
         """Press the queued seals onto the printed page; returns the page as float RGB 0..255."""

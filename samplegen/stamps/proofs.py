@@ -97,16 +97,12 @@ def residence_certificate(rng: random.Random, p: Person, *, sealed: bool, unit: 
         pr = kinds.press(rng)
         centre = "" if unit or "派出所" not in issuer else rng.choice(["", "户籍专用章"])
         cx = (ib[0] + ib[2]) / 2 / page.k + rng.uniform(-10, 10)
-        page.stamp(
+        page.press(
             kinds.official_round(rng, issuer, centre),
             cx,
             (ib[1] + db[3]) / 2 / page.k + rng.uniform(-6, 6),
-            ink=pr.ink,
-            role="issuer",
-            angle=pr.angle,
-            faded=pr.faded,
-            dry=pr.dry,
-            double=pr.double,
+            pr,
+            "issuer",
         )
         if unit and rng.random() < 0.35:
             pr2 = kinds.press(rng)
@@ -161,16 +157,12 @@ def referral_certificate(rng: random.Random, p: Person) -> Page:
     db = page.text(182, y + 31, _cn(issued), size_mm=4.0, anchor="ra")
     page.put("issue_date", str(issued), db)
     pr = kinds.press(rng)
-    page.stamp(
+    page.press(
         kinds.official_round(rng, referring, rng.choice(["", "医务科", "转诊专用章"])),
         (rb[0] + rb[2]) / 2 / page.k,
         (rb[1] + db[3]) / 2 / page.k,
-        ink=pr.ink,
-        role="issuer",
-        angle=pr.angle,
-        faded=pr.faded,
-        dry=pr.dry,
-        double=pr.double,
+        pr,
+        "issuer",
     )
     if rng.random() < 0.4:
         pr2 = kinds.press(rng)
