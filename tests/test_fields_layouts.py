@@ -80,20 +80,27 @@ def test_check_boxes_paired_in_order_when_the_ocr_line_box_has_slack() -> None:
     assert values(reading)["filing_category"] == "referral"
 
 
-def test_a_mark_as_pale_as_a_pale_printed_form_is_a_tick() -> None:
-    """A form printed in light gray (frames at 175, lighter than the fixed ink level) with its
-    chosen box filled by a pale dot (●, 165): the mark counts against the print, not a fixed level."""
+def pale_form(side: int, dotted: int, dot: int, blur: float = 0.0) -> PageReading:
+    """Three categories printed in light gray (frames at 175, lighter than the fixed ink level), the
+    ``dotted``-th box filled by a pale dot (●, 165) of radius ``dot``; the scan blurred if ``blur``."""
     img = blank()
     names = ["异地安置退休人员", "异地长期居住人员", "常驻异地工作人员"]
     x, text = 330, ""
     for i, name in enumerate(names):
-        cv2.rectangle(img, (x, 605), (x + 30, 635), (175, 175, 175), 2)
-        if i == 1:
-            cv2.circle(img, (x + 15, 620), 9, (165, 165, 165), -1)
+        cv2.rectangle(img, (x, 605), (x + side, 605 + side), (175, 175, 175), 2)
+        if i == dotted:
+            cv2.circle(img, (x + side // 2, 605 + side // 2), dot, (165, 165, 165), -1)
         text += "□" + name + " "
         x += 40 + len(name) * 40 + 60
-    reading = page([ln("备案类型", 100, 600), TextLine(text.strip(), (330, 600, x - 60, 640), 0.95)], img)
-    assert values(reading)["filing_category"] == "long_term_resident"
+    if blur:
+        img = cv2.GaussianBlur(img, (5, 5), blur)
+    return page([ln("备案类型", 100, 600), TextLine(text.strip(), (330, 600, x - 60, 640), 0.95)], img)
+
+
+def test_a_mark_as_pale_as_a_pale_printed_form_is_a_tick() -> None:
+    """A form printed in light gray (frames at 175, lighter than the fixed ink level) with its
+    chosen box filled by a pale dot (●, 165): the mark counts against the print, not a fixed level."""
+    assert values(pale_form(side=30, dotted=1, dot=9))["filing_category"] == "long_term_resident"
 
 
 def test_a_row_of_check_boxes_under_a_value_is_not_its_continuation() -> None:
@@ -468,18 +475,7 @@ def test_a_short_word_is_a_label_only_standing_alone() -> None:
 def test_a_blurred_pale_empty_box_is_no_mark() -> None:
     """A blurred scan of a form printed in light gray: an empty box's frame bleeds inward, which is
     no mark; the one pale dot still is."""
-    img = blank()
-    names = ["异地安置退休人员", "异地长期居住人员", "常驻异地工作人员"]
-    x, text = 330, ""
-    for i, name in enumerate(names):
-        cv2.rectangle(img, (x, 605), (x + 24, 629), (175, 175, 175), 2)
-        if i == 2:
-            cv2.circle(img, (x + 12, 617), 6, (165, 165, 165), -1)
-        text += "□" + name + " "
-        x += 40 + len(name) * 40 + 60
-    img = cv2.GaussianBlur(img, (5, 5), 1.5)
-    reading = page([ln("备案类型", 100, 600), TextLine(text.strip(), (330, 600, x - 60, 640), 0.95)], img)
-    assert values(reading)["filing_category"] == "stationed_worker"
+    assert values(pale_form(side=24, dotted=2, dot=6, blur=1.5))["filing_category"] == "stationed_worker"
 
 
 def test_a_closed_stroke_inside_a_choices_wording_is_no_check_box() -> None:
