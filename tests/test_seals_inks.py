@@ -6,6 +6,8 @@ from __future__ import annotations
 import cv2
 import numpy as np
 import pytest
+from PIL import Image as PILImage
+from PIL import ImageDraw
 from seal_drawings import (
     INKS,
     RECT_TEXTS,
@@ -17,7 +19,7 @@ from seal_drawings import (
     draw_table,
     red_print_page,
 )
-from test_preprocess_render import A4_200DPI, draw_seal, iou, scan_noise, text_page, to_gray_bgr
+from test_preprocess_render import A4_200DPI, KAI, draw_seal, font, iou, scan_noise, text_page, to_gray_bgr
 
 from extract.seal_ink import _sampled as _sampled_page
 from extract.seal_ink import printed_in_red, remove_seal_ink
@@ -305,5 +307,35 @@ def test_a_name_seal_cut_in_relief_over_a_signature(det: ColorShapeSealDetector,
     )  # the signature
     truth = (x0, y0, x0 + side, y0 + side)
     cv2.rectangle(page, (200, 1900), (200 + side, 1900 + side), colour, -1)  # a printed red block
+    seal = _one_box(det.detect(scan_noise(page)), truth, 0.7)
+    assert seal.shape == "square" and seal.color == "red"
+
+
+def test_a_name_seal_in_purple_relief_is_found(det: ColorShapeSealDetector) -> None:
+    """A name seal cut in relief, pressed from a purple pad (周静之印): solid ink with its
+    characters white, as a red one is; small enough that no office's seal search takes it."""
+    page = text_page()
+    side = int(17 * PX_MM)
+    x0, y0 = 640, 1450
+    cv2.rectangle(page, (x0, y0), (x0 + side, y0 + side), (150, 40, 110), -1)
+    im = PILImage.fromarray(page[:, :, ::-1])
+    d = ImageDraw.Draw(im)
+    f = font(KAI, int(side * 0.42))
+    for k, ch in enumerate("周静之印"):
+        col, row = 1 - k // 2, k % 2
+        d.text((x0 + 6 + col * side * 0.5, y0 + 4 + row * side * 0.5), ch, font=f, fill=(255, 255, 255))
+    page[:] = np.array(im)[:, :, ::-1]
+    seal = _one_box(det.detect(scan_noise(page)), (x0, y0, x0 + side, y0 + side), 0.7)
+    assert seal.shape == "square"
+
+
+def test_a_name_seal_cut_in_outline_is_found_and_an_empty_frame_is_not(det: ColorShapeSealDetector) -> None:
+    """A name seal cut in outline (罗帆杰印): an 18 mm red frame with red characters inside, below
+    the 22 mm an office's seal starts at. A red frame of the same size with nothing in it (a box
+    printed for a seal to go in) is no seal."""
+    page = text_page()
+    truth = draw_seal(page, (800, 1550), int(9 * PX_MM), "square", color=(40, 40, 215), text="罗帆杰印")
+    side = int(18 * PX_MM)
+    cv2.rectangle(page, (300, 1900), (300 + side, 1900 + side), (40, 40, 215), 5)
     seal = _one_box(det.detect(scan_noise(page)), truth, 0.7)
     assert seal.shape == "square" and seal.color == "red"

@@ -29,7 +29,7 @@ from extract.seals.masks import (
     ink_planes,
     red_mask,
 )
-from extract.seals.red import find_inked, find_red
+from extract.seals.red import NameSealInk, find_inked, find_red
 from extract.seals.ring_text import read_ring_text, ring_strips
 from extract.types import OcrEngine
 from kernel.reading import Image, SealFound
@@ -124,7 +124,8 @@ class ColorShapeSealDetector:
         red, since blue pen writes in it.
         """
         red = red_mask(small, planes)
-        search = find_inked(sppm, red, self.min_mm, self.max_mm, hue=planes.hsv[:, :, 0])
+        hue, saturation = planes.hsv[:, :, 0], planes.hsv[:, :, 1]
+        search = find_inked(sppm, red, self.min_mm, self.max_mm, names=NameSealInk(hue, saturation, True))
         found = list(search.seals)
         if not found:
             faint = faint_red_mask(small, planes)
@@ -138,7 +139,15 @@ class ColorShapeSealDetector:
         if cv2.countNonZero(blue) >= 0.5 * np.pi * self.min_mm * sppm * sppm * 0.5:
             found += [
                 s
-                for s in find_red(small, sppm, blue, self.min_mm, self.max_mm, BLUE_MIN_CONF)
+                for s in find_red(
+                    small,
+                    sppm,
+                    blue,
+                    self.min_mm,
+                    self.max_mm,
+                    BLUE_MIN_CONF,
+                    NameSealInk(hue, saturation, False),
+                )
                 if _new(s, found)
             ]
         return found

@@ -24,8 +24,21 @@ RECT_SHORT = (
 
 NAME_SEAL_MM = (12.0, 26.0)  # a personal name seal (张三之印, 李四印): a square this many mm a side
 NAME_SEAL_INK = (0.45, 0.97)  # cut in relief, white characters in solid ink: this share of it inked
-NAME_SEAL_WHITE = 0.03  # and this share of its middle left uninked at least (its characters; pale pink
-# paper showing through them is still seal ink to the red mask)
+NAME_SEAL_WHITE = 0.03  # and this share of its middle left white at least (its characters)
+PALE_STROKE = 0.55  # a pixel of a seal's middle under this share of its ink's saturation is paper: a
+# white character blurred pink is still seal ink to the mask, but far paler than the ink around it
+OUTLINE_SEAL_INK = (0.12, 0.45)  # cut in outline, red characters in a red frame: this share inked
+OUTLINE_SEAL_WORDS = 0.08  # and this share of its middle inked at least: characters, not an empty box
+
+
+@dataclass(frozen=True)
+class NameSealInk:
+    """What a name seal is judged by beyond its ink's mask: the page's hue and saturation, and
+    whether the ink is red (whose mask also holds a card's gold chip, told apart by hue)."""
+
+    hue: Image
+    saturation: Image
+    red: bool
 
 
 @dataclass(frozen=True)
@@ -38,20 +51,32 @@ class InkSearch:
 
 
 def find_red(
-    image: Image, sppm: float, mask: Image, min_mm: float, max_mm: float, min_conf: float = 0.45
+    image: Image,
+    sppm: float,
+    mask: Image,
+    min_mm: float,
+    max_mm: float,
+    min_conf: float = 0.45,
+    names: NameSealInk | None = None,
 ) -> list[SealFound]:
     """Seals in a seal-ink ``mask`` of ``image`` (``sppm`` pixels per millimetre), boxes in its pixels."""
-    return find_inked(sppm, mask, min_mm, max_mm, min_conf).seals
+    return find_inked(sppm, mask, min_mm, max_mm, min_conf, names).seals
 
 
 def find_inked(
-    sppm: float, mask: Image, min_mm: float, max_mm: float, min_conf: float = 0.45, hue: Image | None = None
+    sppm: float,
+    mask: Image,
+    min_mm: float,
+    max_mm: float,
+    min_conf: float = 0.45,
+    names: NameSealInk | None = None,
 ) -> InkSearch:
     """Seals in an ink ``mask`` (``sppm`` pixels per millimetre), boxes in its pixels.
 
     A closing of 3 mm joins ring text, border and star into one blob; shape comes
     from the blob's ellipse fit and polygon, confidence from how much of the rim
-    (or the frame's edges) carries ink.
+    (or the frame's edges) carries ink. With ``names``, personal name seals too
+    (``_name_seal``): smaller than an office's seal, judged on their own.
     """
     k = max(3, int(sppm * 3.0)) | 1
     points = cv2.findNonZero(mask)
@@ -72,7 +97,7 @@ def find_inked(
             crowded = crowded or short_mm >= min_mm * 0.5
             continue
         ink = float(mask[y : y + h, x : x + w].mean() / 255.0)
-        name_seal = _name_seal(mask, c, sppm, ink, hue) if hue is not None else None
+        name_seal = _name_seal(mask, c, sppm, ink, names) if names is not None else None
         if name_seal is not None:
             seals.append(name_seal)
             continue
@@ -97,9 +122,9 @@ def find_inked(
 
 
 def _straightened(mask: Image, contour: np.ndarray) -> Image:
-    """The blob's minimal rotated rectangle cut out of ``mask`` and turned level: a stamp pressed a
-    few degrees askew has its frame along that rectangle's edges, not its upright box's, whose thin
-    edge strips the frame leaves over part of their length."""
+    """The blob's minimal rotated rectangle cut out of ``mask`` (or any plane of the page) and
+    turned level: a stamp pressed a few degrees askew has its frame along that rectangle's edges,
+    not its upright box's, whose thin edge strips the frame leaves over part of their length."""
     (cx, cy), (w, h), angle = cv2.minAreaRect(contour)
     if w < 2 or h < 2:
         x, y, bw, bh = cv2.boundingRect(contour)
@@ -127,31 +152,55 @@ def _red_hue(hue: Image, mask: Image, contour: np.ndarray) -> bool:
     return float(np.median(around)) <= min(RED_HUES[0], 180 - RED_HUES[1])
 
 
-def _name_seal(mask: Image, contour: np.ndarray, sppm: float, ink: float, hue: Image) -> SealFound | None:
-    """A personal name seal (个人名章, 张三之印) cut in relief: a square of solid ink 12-26 mm a side
-    with its characters left white. Smaller than any office's seal and denser than the filled
-    emblems ``MAX_INK`` keeps out, so it is judged on its own: square outline, straight edges,
-    and white characters inside (holes in the ink), which a filled logo or a red box lacks."""
+def _name_seal(
+    mask: Image, contour: np.ndarray, sppm: float, ink: float, names: NameSealInk
+) -> SealFound | None:
+    """A personal name seal (个人名章, 张三之印): a square 12-26 mm a side, smaller than any
+    office's seal, so judged on its own. Cut in relief, it is solid ink with its characters left
+    white (denser than the filled emblems ``MAX_INK`` keeps out); cut in outline, a frame drawn all
+    round with characters of the same ink inside it. Either way a square outline with straight
+    edges; a filled logo, a red block or an empty box has no characters."""
     (_, _), (w, h), _ = cv2.minAreaRect(contour)
     if min(w, h) < 2:
         return None
     short_mm, long_mm = min(w, h) / sppm, max(w, h) / sppm
     if not (NAME_SEAL_MM[0] <= short_mm and long_mm <= NAME_SEAL_MM[1] and short_mm >= 0.8 * long_mm):
         return None
-    if not NAME_SEAL_INK[0] <= ink <= NAME_SEAL_INK[1]:
+    relief = NAME_SEAL_INK[0] <= ink <= NAME_SEAL_INK[1]
+    if not (relief or OUTLINE_SEAL_INK[0] <= ink <= OUTLINE_SEAL_INK[1]):
         return None
     if cv2.contourArea(contour) < 0.9 * w * h:
         return None  # not a filled square: a blob, a round emblem
-    if not _red_hue(hue, mask, contour):
+    if names.red and not _red_hue(names.hue, mask, contour):
         return None  # orange or gold: a card's chip
     solid = _straightened(mask, contour)
-    inner = solid[
-        solid.shape[0] // 6 : -solid.shape[0] // 6 or None, solid.shape[1] // 6 : -solid.shape[1] // 6 or None
-    ]
-    white = float((inner == 0).mean()) if inner.size else 0.0
-    if not NAME_SEAL_WHITE <= white <= 0.6 or square_border(solid) < 0.9:
-        return None  # no characters cut in it, or no solid edge all round
+    if square_border(solid) < 0.9:
+        return None  # no edge drawn all round
+    inner = _middle(solid)
+    if relief:
+        white = max(float((inner == 0).mean()) if inner.size else 0.0, _pale_share(names, contour, solid))
+        if not NAME_SEAL_WHITE <= white <= 0.6:
+            return None  # no characters cut in it
+    elif (float((inner > 0).mean()) if inner.size else 0.0) < OUTLINE_SEAL_WORDS:
+        return None  # an empty frame
     x, y, bw, bh = cv2.boundingRect(contour)
     return SealFound(
         box=(float(x), float(y), float(x + bw), float(y + bh)), shape="square", color="red", confidence=0.7
     )
+
+
+def _middle(square: Image) -> Image:
+    """A square's middle: a sixth in from every edge, where its characters are and its frame is not."""
+    h, w = square.shape[:2]
+    return square[h // 6 : h - h // 6, w // 6 : w - w // 6]
+
+
+def _pale_share(names: NameSealInk, contour: np.ndarray, solid: Image) -> float:
+    """Share of a solid seal's middle far paler than its ink: the white characters, which blurring
+    and a coarse scan leave pink enough for the ink mask, measured by saturation instead."""
+    saturation = _straightened(names.saturation, contour)
+    if saturation.shape != solid.shape or not solid.any():
+        return 0.0
+    level = float(np.median(saturation[solid > 0]))
+    middle = _middle(saturation)
+    return float((middle < PALE_STROKE * level).mean()) if middle.size else 0.0
