@@ -4,7 +4,8 @@ Circles of seal size from a Hough search, kept only when the unwrapped ring has
 a dark border at one radius in most directions, which text lines crossing a
 random circle do not have (``ring_test``); ovals (a company's 业务专用章) as such
 circles on the page stretched along one axis, and at any tilt from the shape their
-closed rim encloses (``rims``); squares as closed frames drawn thicker than text.
+closed rim encloses (``rims``); round seals a bilevel scan nearly erased from the star
+at their centre (``stars``); squares as closed frames drawn thicker than text.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from extract.preprocess import u8
 from extract.seals.geometry import box_iou, halved, scaled
 from extract.seals.rims import find_gray_rims
 from extract.seals.ring_test import verify_ring
+from extract.seals.stars import find_star_seals
 from kernel.reading import Image, SealFound
 
 GRAY_PPM = 3.5  # gray rings are judged at no more than this many pixels per millimetre
@@ -66,6 +68,9 @@ def find_gray(
             seal = scaled(rim, 1.0 / factor)
             if all(box_iou(seal.box, s.box) < 0.3 for s in seals):
                 seals.append(seal)
+        # round seals a bilevel scan left little more of than their star
+        known = [scaled(s, factor) for s in seals]
+        seals += [scaled(s, 1.0 / factor) for s in find_star_seals(dark, sppm * factor, known)]
     # frames are told from ruling lines by their thickness: judged on the finer page
     for square in find_gray_squares(gray, sppm, min_mm, max_mm):
         if all(box_iou(square.box, s.box) < 0.3 for s in seals):
