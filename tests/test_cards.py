@@ -76,7 +76,13 @@ def id_back(x: float, y: float, validity: str = "2016.03.01-2036.03.01") -> list
     ]
 
 
-def ss_card(x: float, y: float, number: str = GOOD_ID, name: str = "张三") -> list[TextLine]:
+def ss_card(
+    x: float,
+    y: float,
+    number: str = GOOD_ID,
+    name: str = "张三",
+    issuer: str = "发卡机构 山西省太原市人力资源和社会保障局",
+) -> list[TextLine]:
     return [
         tl("中华人民共和国社会保障卡", x + 60, y + 20, h=30),
         tl("姓名", x + 150, y + 120),
@@ -85,7 +91,7 @@ def ss_card(x: float, y: float, number: str = GOOD_ID, name: str = "张三") -> 
         tl(number, x + 330, y + 170),
         tl("社会保障卡号A12345678", x + 150, y + 220),
         tl("有效期至2030年05月31日", x + 150, y + 270),
-        tl("发卡机构 山西省太原市人力资源和社会保障局", x + 150, y + 330),
+        tl(issuer, x + 150, y + 330),
     ]
 
 
@@ -182,6 +188,22 @@ def test_social_security_card_fields_and_its_issuing_city() -> None:
         "valid_to": "2030-05-31",
         "issuer": "山西省太原市",
     }
+
+
+@pytest.mark.parametrize(
+    ("printed", "issuer"),
+    [
+        ("发卡地 深圳市", "深圳市"),
+        ("发卡地 广东省深圳市", "广东省深圳市"),
+        ("发卡机构 省太原市人力资源和社会保障局", "山西省太原市"),
+    ],
+)
+def test_a_social_security_cards_issuing_city_is_kept_as_printed_and_mended_when_misread(
+    printed: str, issuer: str
+) -> None:
+    """发卡地 深圳市 is the issuer 深圳市, as printed (the division list does not add the province);
+    a province that lost a character is put back from the list."""
+    assert values(DocType.SOCIAL_SECURITY_CARD, sheet(ss_card(300, 500, issuer=printed)))["issuer"] == issuer
 
 
 def test_a_card_number_as_the_social_security_number_is_read_beside_its_label() -> None:

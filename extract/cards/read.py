@@ -195,11 +195,14 @@ def _issuer(key_text: str) -> str | None:
 
 
 def _issuing_city(issuer: str) -> str:
-    """A social-security card's issuer as its city: the bureau's name cut off, the place matched to
-    the division list where it is close (OCR drops a character: 省太原市 is 山西省太原市), else as read."""
+    """A social-security card's issuer as its city: the bureau's name cut off, as printed where it
+    is a division's name (深圳市 stays 深圳市; 广东省深圳市 stays whole), else matched to the division
+    list where it is close (OCR drops a character: 省太原市 is 山西省太原市), else as read."""
     place = _ISSUING_OFFICE.sub("", issuer) or issuer
     hit = refdata.match_region(place)
-    return hit[0].name if hit and hit[1] >= CITY_MATCH else place
+    if hit is None or hit[1] < CITY_MATCH or place in (hit[0].name, hit[0].city):
+        return place
+    return hit[0].name
 
 
 def _normalise(key: str, text: str, face: Face) -> tuple[object, float] | None:
