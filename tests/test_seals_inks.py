@@ -48,6 +48,7 @@ def _one_box(found: list[SealFound], truth: tuple[int, ...], min_iou: float = 0.
         ((45, 16), RECT_TEXTS[0], 0.0),
         ((30, 14), RECT_TEXTS[1], -4.0),
         ((42, 24), RECT_TEXTS[2], 6.0),
+        ((55, 9), ["复印件与原件核对无误"], 2.0),  # one line of words in a single frame, 9 mm high
     ],
 )
 def test_rectangular_stamp_any_ink(

@@ -34,8 +34,8 @@ BROKEN_EDGE = 60  # and the second search on a gray page: a thin ring a bilevel 
 ROUND_WOBBLE = 0.03  # and such a ring strays this much from one radius: a pad pressed unevenly, a centre
 # the coarse search placed a pixel or two off
 OVAL_WOBBLE = 0.05  # and such a near-circle's rim strays this much from one radius
-RECT_SHORT = 0.45  # a rectangular stamp's short side, as a share of the smallest seal
-RECT_RATIO = 0.28  # and its short side over its long one (a 50 x 15 mm 复印件与原件一致)
+RECT_SHORT = 0.32  # a rectangular stamp's short side, as a share of the smallest seal (7 mm)
+RECT_RATIO = 0.14  # and its short side over its long one (a one-line 复印件与原件核对无误, 55 x 9 mm)
 THIN_FRAME = 0.92  # a thin frame's outline must be drawn nearly all round (no opening vouches for it)
 THIN_FRAME_RATIO = 0.6  # and its short side at most this share of its long one (a line of words)
 FRAME_MAX_TEXT = 0.4  # ink inside a frame above which it is a QR code, a chip or a photo, not words
