@@ -550,3 +550,26 @@ def test_an_oval_round_a_whole_wording_shuts_in_the_name_matched_inside_it() -> 
     name = (330.0, 811.0, 330.0 + 6 * 28, 845.0)  # 异地安置退休
     assert _enclosed(img, name) >= ENCLOSED
     assert _enclosed(img, (800.0, 811.0, 968.0, 845.0)) < ENCLOSED  # a wording nothing surrounds
+
+
+def test_a_mobile_number_whose_label_the_scan_lost_is_the_phone() -> None:
+    """A bilevel scan dropped the thin print of 联系电话 (and of 性别), the bold values survived: the
+    page's one mobile number standing alone on its line is the phone, flagged as less sure. Where
+    an agent's number follows its own label, or two numbers stand alone, neither is taken."""
+    lines = [
+        ln("异地就医登记备案表", 450, 100, 40),
+        ln("四名", 110, 230),
+        ln("尹敏", 300, 230),
+        ln("女", 650, 230),
+        ln("15159809210", 930, 230),
+        ln("公民身份号码", 110, 300),
+        ln("330111200101111701", 300, 300),
+    ]
+    got = values(page(lines))
+    assert got["phone"] == "15159809210"
+    fields = extract_fields(DECL, [page(lines)], SETTINGS)
+    assert fields["phone"].confidence < 0.8
+    agent = [ln("代办人电话", 110, 900), ln("13912345678", 330, 900)]
+    without_own = [line for line in lines if line.text != "15159809210"]
+    assert values(page([*without_own, *agent])).get("phone") is None
+    assert values(page([*lines, *agent])).get("phone") is None

@@ -146,6 +146,11 @@ def unlabelled_issue_date(key: str, ctx: PageContext, region_code: str | None) -
     return dates.issue_date(ctx)
 
 
+def unlabelled_phone(key: str, ctx: PageContext, region_code: str | None) -> Found | None:
+    """The page's one mobile number alone on its line, where its label was lost."""
+    return special.lone_mobile(ctx)
+
+
 def date_by_signature(key: str, ctx: PageContext, region_code: str | None) -> Found | None:
     """The 日期 label's date nearest the signature label, else a date on the signature's row."""
     sig = ctx.anchors_of("applicant_signature") or ctx.anchors_of("signature")
@@ -219,7 +224,7 @@ _SPECS = (
         card=True,
     ),
     FieldSpec("social_security_number", id_value, first_wins=True, card=True),
-    FieldSpec("phone", phone_value, first_wins=True),
+    FieldSpec("phone", phone_value, (by_label, unlabelled_phone), first_wins=True),
     FieldSpec("ethnicity", finders=(), card=True),
     FieldSpec("birth_date", date_value, finders=(), card=True),
     # the filing (declaration form)

@@ -335,3 +335,33 @@ def nearest_date(ctx: PageContext, near: Anchor | None) -> Found | None:
         if dates:
             return Found(dates[-1][0], lines[i].confidence * 0.9, lines[i].box, None)
     return None
+
+
+_MOBILE = re.compile(r"1[3-9]\d{9}")
+LONE_VALUE = 0.7  # how sure a value is that its shape alone vouches for (no label beside it)
+
+
+def lone_mobile(ctx: PageContext) -> Found | None:
+    """The page's one mobile number standing alone on its line, where no label gave it (a bilevel
+    scan dropped the thin print of 联系电话, the bold number survived): a form prints a number in a
+    cell of its own. Two such numbers (the applicant's and an agent's) say nothing of whose is
+    whose, and a number right after another key's label (代办人电话) is that label's."""
+    lines = ctx.lines
+    alone = [i for i, ln in enumerate(lines) if _MOBILE.fullmatch(re.sub(r"[\s-]", "", ln.text))]
+    if len(alone) != 1:
+        return None
+    line = lines[alone[0]]
+    left = [a for a in ctx.anchors if v_overlap(a.box, line.box) >= 0.5 and a.box[2] <= line.box[0]]
+    if left:
+        nearest = max(left, key=lambda a: a.box[2])
+        between = [
+            ln
+            for ln in lines
+            if ln is not line
+            and v_overlap(ln.box, line.box) >= 0.5
+            and nearest.box[2] < (ln.box[0] + ln.box[2]) / 2 < line.box[0]
+        ]
+        if not between:
+            return None
+    value = re.sub(r"[\s-]", "", line.text)
+    return Found(value, min(line.confidence, LONE_VALUE), line.box, None)
