@@ -52,6 +52,7 @@ def test_counties_of_a_city_and_of_a_municipality() -> None:
         ),  # 山西, 陕西, 江西: only 山西 holds 大同
         ("江省杭州市西湖区文三路8号", "浙江省杭州市西湖区文三路8号"),
         ("西省西安市雁塔区科技路1号", "陕西省西安市雁塔区科技路1号"),
+        ("省长治市潞城市延安路174号", "山西省长治市潞城市延安路174号"),  # both characters lost
     ],
 )
 def test_a_provinces_dropped_first_character_is_put_back(read: str, meant: str) -> None:

@@ -77,7 +77,7 @@ def snap_county(address: str) -> str | None:
     return address[: m.start()] + near[0] + address[m.end() :]
 
 
-_PROVINCE_TOKEN = re.compile(r"[\u4e00-\u9fff]{1,6}?(?:省|自治区)")
+_PROVINCE_TOKEN = re.compile(r"[\u4e00-\u9fff]{0,6}?(?:省|自治区)")
 
 
 @cache
@@ -87,9 +87,9 @@ def _provinces() -> frozenset[str]:
 
 
 def snap_province(address: str) -> str | None:
-    """The address with its province's dropped first character put back (东省深圳市… → 广东省深圳市…),
-    or None: the token before 省 must end exactly one province's name, one character short of it,
-    and that province must hold the city the address names next."""
+    """The address with its province's dropped characters put back (东省深圳市… → 广东省深圳市…,
+    省长治市… → 山西省长治市…), or None: the token before 省 must end exactly one province's name
+    that holds the city the address names next."""
     m = _PROVINCE_TOKEN.match(address)
     if m is None:
         return None
@@ -98,7 +98,7 @@ def snap_province(address: str) -> str | None:
         return None
     fits = []
     for name in _provinces():
-        if len(name) == len(token) + 1 and name.endswith(token):
+        if len(name) > len(token) and name.endswith(token):
             region = address_region(name + address[m.end() :])
             if region is not None and region.province == name and region.city:
                 fits.append(name)
