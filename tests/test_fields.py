@@ -241,6 +241,17 @@ def test_agency_stamp_and_signature() -> None:
     assert unsigned["agency_stamp"] is False
 
 
+def test_the_applicants_own_name_seal_is_no_agency_stamp() -> None:
+    """The applicant pressed a personal name seal (an 18 mm square, 覃伟春印) over the signature:
+    that is no agency's stamp, in the stamp box or elsewhere; an office's seal there is."""
+    mm = max(W, H) / 297.0
+    name_seal = SealFound((420, 1180, 420 + 18 * mm, 1180 + 18 * mm), "square", "red", 0.7)
+    lines = [ln("申请人签字", 100, 1200), ln("经办机构（单位）盖章", 100, 1400)]
+    assert values(DECL, page(lines, image=blank(), seals=[name_seal]))["agency_stamp"] is False
+    office = SealFound((500, 1400, 500 + 40 * mm, 1400 + 40 * mm), "round", "red", 0.9)
+    assert values(DECL, page(lines, image=blank(), seals=[name_seal, office]))["agency_stamp"] is True
+
+
 def test_several_labels_glued_in_one_ocr_line() -> None:
     got = values(DECL, page([ln("姓名张三性别男联系电话13812345678", 100, 200)]))
     assert got["name"] == "张三"

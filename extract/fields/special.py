@@ -18,7 +18,7 @@ from extract.fields.marks import LABELLED_WORDS, choose_ticked, find_options
 from extract.fields.values import hospitals_value
 from extract.layout import Anchor, Piece, join_lines, union, v_overlap
 from extract.normalize import find_dates
-from kernel.reading import PixelBox, SealFound, TextLine
+from kernel.reading import PageReading, PixelBox, SealFound, TextLine
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 
@@ -188,9 +188,23 @@ def stamp_region(ctx: PageContext) -> PixelBox | None:
     return _stamp_region(anchors[-1], ctx) if anchors else None
 
 
+PERSONAL_SEAL_MM = 27.0  # a square seal smaller than this is a person's name seal (张三之印), no office's
+
+
+def _office_seals(reading: PageReading) -> list[SealFound]:
+    """The page's seals less the applicant's own name seal pressed by the signature: a small
+    square (an A4 page's long side taken as 297 mm) is a person's, not the agency's stamp."""
+    per_mm = max(reading.width, reading.height) / 297.0
+    return [
+        s
+        for s in reading.seals
+        if s.shape != "square" or max(s.box[2] - s.box[0], s.box[3] - s.box[1]) >= PERSONAL_SEAL_MM * per_mm
+    ]
+
+
 def agency_stamp(ctx: PageContext) -> Found:
-    """True when a seal lies in the stamp box; a seal elsewhere counts, with less confidence."""
-    seals = ctx.reading.seals
+    """True when an office's seal lies in the stamp box; one elsewhere counts, with less confidence."""
+    seals = _office_seals(ctx.reading)
     region = stamp_region(ctx)
     if region is not None:
         inside = [s for s in seals if _overlaps(s, region)]
