@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from extract.fields.values import normalise
-from kernel.refdata.counties import counties_in, snap_county, snap_province
+from kernel.refdata.counties import counties_in, snap_city, snap_county, snap_province
 
 
 @pytest.mark.parametrize(
@@ -70,3 +70,23 @@ def test_a_provinces_dropped_first_character_is_put_back(read: str, meant: str) 
 )
 def test_a_province_left_as_read_unless_one_fits(address: str) -> None:
     assert snap_province(address) is None
+
+
+@pytest.mark.parametrize(
+    ("read", "meant"),
+    [
+        ("河北省家庄市新华区解放大道138号", "河北省石家庄市新华区解放大道138号"),  # a character dropped
+        ("广东省深训市南山区科技路1号", "广东省深圳市南山区科技路1号"),  # one misread
+    ],
+)
+def test_a_city_one_character_off_after_its_province_is_put_right(read: str, meant: str) -> None:
+    assert snap_city(read) == meant
+    assert normalise("address", read) == (meant, 0.9)
+
+
+@pytest.mark.parametrize(
+    "address",
+    ["河北省石家庄市新华区", "湖北省仙桃市人民路1号", "四川省凉山州西昌市", "石家庄市新华区"],
+)  # right already, a county-level city under its province, a prefecture, no province
+def test_a_city_left_as_read_unless_one_fits(address: str) -> None:
+    assert snap_city(address) is None

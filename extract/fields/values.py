@@ -30,7 +30,7 @@ from extract.normalize import (
 from kernel import refdata
 from kernel.idnumber import repair_one_swap
 from kernel.reading import PageReading, PixelBox
-from kernel.refdata.counties import snap_county, snap_province
+from kernel.refdata.counties import snap_city, snap_county, snap_province
 from kernel.schema import FieldValue
 
 
@@ -260,14 +260,14 @@ def address_value(key: str, raw: str, region_code: str | None) -> Normalised:
     """An address, a letter's clause run on after it cut off, a misread district and a province's
     dropped first character put right (both from the division list, both flagged less sure)."""
     text = _SENTENCE_AFTER_ADDRESS.sub("", clean_text(raw))
-    province = snap_province(text)
+    province = snap_province(text) or snap_city(text)
     if province is not None:
         text = province  # the district is then checked on the address put right
     snapped = snap_county(text)
     if snapped is not None:
         return snapped, 0.9  # one character of the district put right from the division list
     if province is not None:
-        return text, 0.9  # the province's first character put back from the division list
+        return text, 0.9  # the province's or the city's lost character put back from the division list
     return (text, 1.0) if len(text) >= 2 else None
 
 

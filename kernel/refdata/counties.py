@@ -1,5 +1,6 @@
 """County-level names in addresses (区, 县, county-level 市, 旗) checked against the division list,
-and a province whose first character OCR dropped (东省深圳市 for 广东省深圳市).
+a province whose first character OCR dropped (东省深圳市 for 广东省深圳市), and a city one character
+off after its province (河北省家庄市 for 河北省石家庄市).
 
 OCR misreads or drops the rare characters of district names (灞桥区 read 桥区, 藁城区 read
 薬城区, 巩义市 read 巩又市) while the province and city before them read fine. Once the
@@ -13,7 +14,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from kernel.refdata import MUNICIPALITIES, Region, address_region, divisions
+from kernel.refdata import MUNICIPALITIES, Region, address_region, divisions, regions
 
 _COUNTY_TOKEN = re.compile(r"[\u4e00-\u9fff]{1,6}?(?:自治县|自治旗|区|县|市|旗)")
 _PLACEHOLDERS = frozenset({"市辖区", "县", "省直辖县级行政区划", "自治区直辖县级行政区划"})
@@ -103,3 +104,32 @@ def snap_province(address: str) -> str | None:
             if region is not None and region.province == name and region.city:
                 fits.append(name)
     return fits[0] + address[m.end() :] if len(fits) == 1 else None
+
+
+_CITY_TOKEN = re.compile(r"[\u4e00-\u9fff]{1,8}?(?:自治州|市|州|盟|地区)")
+
+
+@cache
+def _cities_of(province: str) -> frozenset[str]:
+    """The city-level names of a province (its regions' cities)."""
+    return frozenset(r.city for r in regions().values() if r.province == province and r.city != province)
+
+
+def snap_city(address: str) -> str | None:
+    """The address with the city after its province put right where one character of it was
+    misread or dropped (河北省家庄市… → 河北省石家庄市…), or None: the token after a full province
+    name must be no city or county of it, and one character off exactly one of its cities."""
+    m = _PROVINCE_TOKEN.match(address)
+    if m is None or m.group(0) not in _provinces():
+        return None
+    province = m.group(0)
+    city = _CITY_TOKEN.match(address, m.end())
+    if city is None:
+        return None
+    token = city.group(0)
+    cities = _cities_of(province)
+    known = cities | {d.name for d in divisions().values() if d.level == "county" and d.current}
+    if token in known:
+        return None
+    near = [c for c in cities if _one_off(token, c)]
+    return address[: city.start()] + near[0] + address[city.end() :] if len(near) == 1 else None
