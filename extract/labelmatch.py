@@ -19,6 +19,8 @@ from kernel.reading import TextLine
 # Characters that may precede a label at the start of a line: numbering, ticks, punctuation.
 _LEAD = re.compile(r"^[\s\d.、()（）一二三四五六七八九十*★☐□☑√✓✔■·:：|]*")
 _SEP = set(" \t:：;；,，、()（）[]【】|/")
+# two Latin letters between Chinese characters: one character OCR split in two (日 read EI, 目 read El)
+_SPLIT_CHARACTER = re.compile(r"(?<=[\u4e00-\u9fff])[A-Za-z]{2}(?=[\u4e00-\u9fff])")
 
 
 def _lead_end(text: str) -> int:
@@ -153,8 +155,13 @@ def find_anchors(
             [i for i, ch in enumerate(text) if not ch.isspace() and i not in skip]
             for skip in (inserts, brackets)
         ]
+        chosen = variants if inserts else variants[:1]
+        # ...and with a character OCR split into two Latin look-alikes (日 read EI) as one misread
+        split = {m.start() + 1 for m in _SPLIT_CHARACTER.finditer(text)}
+        if split:
+            chosen = [*chosen, [i for i in chosen[0] if i not in split]]
         found: list[tuple[int, float, int, int, str, str]] = []
-        for keep in variants if inserts else variants[:1]:
+        for keep in chosen:
             compact = "".join(text[i] for i in keep)
             for first in dict.fromkeys(compact):
                 for key, syn in by_first.get(first, ()):

@@ -144,3 +144,13 @@ def test_a_circle_beats_one_box_found_beside_it_in_a_row_without_boxes() -> None
     # a row of printed boxes (two or more found) is judged by its boxes
     options[0] = Option("retiree_resettled", 0, box, None, 0.0, framed=True, ring=0.0)
     assert choose_ticked(options) == ("stationed_worker", 0.95)
+
+
+def test_a_label_character_read_as_two_latin_letters_still_labels() -> None:
+    """日 read as EI (备案开始EI期): one character split into two Latin look-alikes is one misread
+    character of the label, and the date beside it is the start date."""
+    got = values(
+        DocType.DECLARATION_FORM,
+        page([ln("备案开始EI期", 150, 1104), ln("2026年7月17日", 420, 1104), ln("备案结束日期", 900, 1104)]),
+    )
+    assert got["start_date"] == "2026-07-17"
