@@ -8,8 +8,10 @@ little of its rim is left. So the search starts from the star: a solid core a
 few millimetres thick, then open paper, ring text, and one radius where a rim's
 remaining arcs lie, long and curved, with clean paper just outside. A page's
 rules are taken away first: a straight line tangent to a circle would pass for
-an arc at that radius. Text has no solid core with open paper round it, and a
-signature's thick stroke has no rim.
+an arc at that radius. Text has no solid core with open paper round it; a line of
+bold words run together is a bar (its ink lies along one axis), a portrait's head
+a convex blob (a star, even blotted, has notches between its points); neither has
+a rim of long arcs round it.
 """
 
 from __future__ import annotations
