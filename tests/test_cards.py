@@ -168,6 +168,22 @@ def test_a_card_whose_outline_was_not_found_beside_one_that_was_is_found_by_its_
     assert {f.name for f in faces if f is not None} == {"id_front", "id_back"}
 
 
+def test_a_cards_label_column_left_out_of_the_outline_found_is_still_the_cards(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The image search found an inner panel holding the values only (姓名, 性别 … stood just left
+    of it): the labels' column, on the same rows beside it, is the same card, not a card of its own,
+    and the front's fields are read whole."""
+    values_panel = np.array([[470, 290], [1000, 290], [1000, 650], [470, 650]], np.float64)
+    monkeypatch.setattr(locate, "face_quads", lambda image, side: [values_panel])
+    reading = page(id_front(400, 300), image=np.full((H, W), 250, np.uint8))
+    regions = locate.card_regions(reading)
+    assert len(regions) == 1
+    assert {"姓名", "性别", "住址"} <= {ln.text for ln in regions[0].lines}
+    got = values(DocType.ID_CARD, reading)
+    assert (got["name"], got["gender"], got["id_number"]) == ("张三", "male", GOOD_ID)
+
+
 def test_an_ethnicity_glued_to_its_label_with_a_label_character_lost_is_read() -> None:
     """民族 满 read as one line 民满 (族 lost): no 民族 label matches, the ethnic group ends the line."""
     lines = [ln for ln in id_front(400, 300) if ln.text not in ("民族", "汉")]

@@ -22,6 +22,7 @@ import cv2
 import numpy as np
 
 from extract.clusters import bounds, line_clusters
+from extract.layout import v_overlap
 from kernel.reading import Image, PageReading, PixelBox, TextLine
 
 CARD_ASPECT = 85.6 / 54.0
@@ -116,6 +117,19 @@ def _card_sized(lines: list[TextLine], reading: PageReading) -> bool:
     return w <= MAX_CARD_SPAN[0] * across and h <= MAX_CARD_SPAN[1] * down
 
 
+def _same_rows(cluster: list[TextLine], group: list[TextLine]) -> bool:
+    """Whether a cluster of lines is the rest of a card an outline found: at least two of its lines
+    stand on the rows of the card's lines, just left or right of them (its labels, 姓名 性别 …, where
+    the outline found was an inner panel holding only the values)."""
+    height = median(ln.height for ln in group)
+    gx0, _, gx1, _ = bounds(group)
+    cx0, _, cx1, _ = bounds(cluster)
+    if max(cx0 - gx1, gx0 - cx1) > 2 * height:
+        return False
+    rows = sum(1 for ln in cluster if any(v_overlap(ln.box, other.box) >= 0.6 for other in group))
+    return rows >= 2
+
+
 def card_regions(reading: PageReading) -> list[CardRegion]:
     """The cards on a page (top to bottom), each with the lines it holds; empty for a page of
     text that no card-sized region or cluster holds."""
@@ -130,7 +144,16 @@ def card_regions(reading: PageReading) -> list[CardRegion]:
     # gray) is still found by the cluster its lines make among the lines no outline holds
     outlined = {id(ln) for g in groups for ln in g}
     rest = [ln for ln in text_lines if id(ln) not in outlined]
-    groups += [g for g in line_clusters(rest) if len(g) >= 2 and _card_sized(g, reading)]
+    for cluster in line_clusters(rest):
+        if len(cluster) < 2 or not _card_sized(cluster, reading):
+            continue
+        beside = next(
+            (g for g in groups if _same_rows(cluster, g) and _card_sized([*g, *cluster], reading)), None
+        )
+        if beside is not None:
+            beside.extend(cluster)  # a card's label column an outline inside the card left out
+        else:
+            groups.append(cluster)
     regions = [CardRegion(tuple(g), bounds(g), tilt(g)) for g in groups]
     return sorted(regions, key=lambda r: (r.box[1], r.box[0]))
 
