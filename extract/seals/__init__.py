@@ -18,7 +18,7 @@ import cv2
 import numpy as np
 
 from extract.seals.crop import find_crop_seal
-from extract.seals.geometry import Shape, box_iou, halved, one_per_seal, px_per_mm, scaled
+from extract.seals.geometry import SAME_SEAL, Shape, box_iou, halved, is_new, one_per_seal, px_per_mm, scaled
 from extract.seals.gray import find_gray, find_mask_rings
 from extract.seals.masks import (
     InkPlanes,
@@ -41,14 +41,14 @@ BLUE_MIN_CONF = 0.75  # a blue or purple stamp: most of its rim or frame (blue p
 
 
 def _new(seal: SealFound, found: list[SealFound]) -> bool:
-    return all(box_iou(seal.box, f.box) < 0.3 for f in found)
+    return is_new(seal.box, found)
 
 
 def _with_ring(found: list[SealFound], ring: SealFound) -> list[SealFound]:
     """``found`` with a seal's whole ring from an ink that is also print: where print merged with
     part of the seal, the blob search kept only the part left free (the top of an oval whose lower
     half touches a table's rule); the ring, surer and holding that part, replaces it."""
-    overlapping = [f for f in found if box_iou(ring.box, f.box) >= 0.3]
+    overlapping = [f for f in found if box_iou(ring.box, f.box) >= SAME_SEAL]
     if not overlapping:
         return [*found, ring]
     if all(f.confidence < ring.confidence and _holds(ring.box, f.box) for f in overlapping):

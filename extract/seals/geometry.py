@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Literal
 
 import cv2
@@ -14,6 +15,9 @@ Shape = Literal["round", "oval", "square"]
 A4_LONG_MM = 297.0
 PLAUSIBLE_LONG_MM = (120.0, 440.0)  # long side of a scanned page, mm: a card copy on A6 up to A3
 SEAL_PPM = 4.0  # seals are looked for at no more than this many pixels per millimetre
+RECT_SHORT = 0.32  # a rectangular stamp's short side may be this share of the smallest seal (7 mm: a
+# one-line 复印件与原件核对无误 in a single frame, 55 x 9 mm), in any ink
+SAME_SEAL = 0.3  # boxes overlapping this much (IoU) are one seal found twice
 
 
 def halved(image: Image, ppm: float, most: float = SEAL_PPM) -> tuple[Image, float]:
@@ -83,6 +87,11 @@ def one_per_seal(found: list[SealFound]) -> list[SealFound]:
         if all(contained(seal.box, k.box) < 0.35 and contained(k.box, seal.box) < 0.35 for k in kept):
             kept.append(seal)
     return kept
+
+
+def is_new(box: PixelBox, found: Iterable[SealFound]) -> bool:
+    """Whether a box is a seal none of ``found`` already holds (overlaps by less than ``SAME_SEAL``)."""
+    return all(box_iou(box, f.box) < SAME_SEAL for f in found)
 
 
 def box_iou(a: PixelBox, b: PixelBox) -> float:

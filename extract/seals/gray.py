@@ -17,7 +17,7 @@ import cv2
 import numpy as np
 
 from extract.preprocess import u8
-from extract.seals.geometry import box_iou, halved, scaled
+from extract.seals.geometry import RECT_SHORT, SAME_SEAL, box_iou, halved, is_new, scaled
 from extract.seals.rims import find_gray_rims
 from extract.seals.ring_test import verify_ring
 from extract.seals.stars import find_star_seals
@@ -34,7 +34,6 @@ BROKEN_EDGE = 60  # and the second search on a gray page: a thin ring a bilevel 
 ROUND_WOBBLE = 0.03  # and such a ring strays this much from one radius: a pad pressed unevenly, a centre
 # the coarse search placed a pixel or two off
 OVAL_WOBBLE = 0.05  # and such a near-circle's rim strays this much from one radius
-RECT_SHORT = 0.32  # a rectangular stamp's short side, as a share of the smallest seal (7 mm)
 RECT_RATIO = 0.14  # and its short side over its long one (a one-line 复印件与原件核对无误, 55 x 9 mm)
 THIN_FRAME = 0.92  # a thin frame's outline must be drawn nearly all round (no opening vouches for it)
 THIN_FRAME_RATIO = 0.6  # and its short side at most this share of its long one (a line of words)
@@ -57,7 +56,7 @@ def find_gray(
     found = _circles(blur, dark, sppm * factor, min_mm, max_mm, search)
     if ovals:  # a gray page: rims a bilevel scan broke, proposed from weaker edges, judged laxer
         broken = _circles(blur, dark, sppm * factor, min_mm, max_mm, search, ROUND_WOBBLE, BROKEN_EDGE)
-        found += [b for b in broken if all(box_iou(b.box, f.box) < 0.3 for f in found)]
+        found += [b for b in broken if is_new(b.box, found)]
     seals = [scaled(s, 1.0 / factor) for s in found]
     if not seals and ovals:
         sideways = rotation % 180 == 90
@@ -66,14 +65,14 @@ def find_gray(
     if ovals:  # ovals at a tilt, and seals beside a round one: from the shapes closed rims enclose
         for rim in find_gray_rims(dark, sppm * factor, min_mm, max_mm):
             seal = scaled(rim, 1.0 / factor)
-            if all(box_iou(seal.box, s.box) < 0.3 for s in seals):
+            if is_new(seal.box, seals):
                 seals.append(seal)
         # round seals a bilevel scan left little more of than their star
         known = [scaled(s, factor) for s in seals]
         seals += [scaled(s, 1.0 / factor) for s in find_star_seals(dark, sppm * factor, known)]
     # frames are told from ruling lines by their thickness: judged on the finer page
     for square in find_gray_squares(gray, sppm, min_mm, max_mm):
-        if all(box_iou(square.box, s.box) < 0.3 for s in seals):
+        if is_new(square.box, seals):
             seals.append(square)
     return seals
 
@@ -122,7 +121,7 @@ def _circles(
         conf, r_fit = best
         cx, cy = cx / k, cy / k
         box = (float(cx - r_fit), float(cy - r_fit), float(cx + r_fit), float(cy + r_fit))
-        if any(box_iou(box, s.box) > 0.3 for s in seals):
+        if any(box_iou(box, s.box) > SAME_SEAL for s in seals):
             continue
         seals.append(SealFound(box=box, shape="round", color="gray", confidence=round(conf, 3)))
     return seals
@@ -147,7 +146,7 @@ def find_gray_ovals(
             box = (x0 / sx, y0 / sy, x1 / sx, y1 / sy)
             if min(box[2] - box[0], box[3] - box[1]) < 0.55 * max(box[2] - box[0], box[3] - box[1]):
                 continue
-            if all(box_iou(box, s.box) < 0.3 for s in seals):
+            if is_new(box, seals):
                 seals.append(SealFound(box=box, shape="oval", color="gray", confidence=seal.confidence))
         if seals:
             break  # the first stretch that finds an oval: one per seal
@@ -181,7 +180,7 @@ def find_gray_squares(gray: Image, sppm: float, min_mm: float, max_mm: float) ->
     for seal in _frames(thin, dark, dark, sppm, min_mm, max_mm, 2, THIN_FRAME):
         x0, y0, x1, y1 = seal.box
         elongated = min(x1 - x0, y1 - y0) <= THIN_FRAME_RATIO * max(x1 - x0, y1 - y0)
-        if elongated and all(box_iou(seal.box, o.box) < 0.3 for o in out):
+        if elongated and is_new(seal.box, out):
             out.append(seal)
     return out
 
@@ -237,6 +236,6 @@ def find_mask_rings(mask: Image, sppm: float, min_mm: float, max_mm: float) -> l
     ovals = find_gray_ovals(blur, dark, sppm * factor, min_mm, max_mm)
     # and seals stamped at a tilt, from the shapes their closed rims enclose (a hand-pressed oval)
     for oval in ovals + find_gray_rims(dark, sppm * factor, min_mm, max_mm):
-        if all(box_iou(oval.box, s.box) < 0.3 for s in found):
+        if is_new(oval.box, found):
             found.append(oval)
     return [replace(scaled(s, 1.0 / factor), color="red") for s in found]

@@ -13,12 +13,10 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
-from extract.seals.geometry import classify_shape, ring_profile, square_border
+from extract.seals.geometry import RECT_SHORT, classify_shape, ring_profile, square_border
 from kernel.reading import Image, SealFound
 
 MAX_INK = 0.45  # share of a stamp's box covered by its ink: ring, text and star (filled emblems ≥ 0.6)
-RECT_SHORT = 0.32  # a rectangular stamp's short side may be this share of the smallest seal (7 mm: a
-# one-line 复印件与原件核对无误 in a single frame, 55 x 9 mm)
 
 
 NAME_SEAL_MM = (12.0, 26.0)  # a personal name seal (张三之印, 李四印): a square this many mm a side
@@ -95,13 +93,13 @@ def find_inked(
         if long_mm > max_mm:
             crowded = crowded or short_mm >= min_mm * 0.5
             continue
-        ink = float(mask[y : y + h, x : x + w].mean() / 255.0)
-        name_seal = _name_seal(mask, c, sppm, ink, names) if names is not None else None
+        name_seal = _name_seal(mask, c, sppm, names) if names is not None else None
         if name_seal is not None:
             seals.append(name_seal)
             continue
         if long_mm < min_mm or short_mm < min_mm * RECT_SHORT:
             continue
+        ink = _ink(mask, c)
         if not 0.04 <= ink <= MAX_INK:
             continue
         shape, _ratio, _fill = classify_shape(c)
@@ -151,9 +149,13 @@ def _red_hue(hue: Image, mask: Image, contour: np.ndarray) -> bool:
     return float(np.median(around)) <= min(RED_HUES[0], 180 - RED_HUES[1])
 
 
-def _name_seal(
-    mask: Image, contour: np.ndarray, sppm: float, ink: float, names: NameSealInk
-) -> SealFound | None:
+def _ink(mask: Image, contour: np.ndarray) -> float:
+    """Share of a blob's upright box that is ink."""
+    x, y, w, h = cv2.boundingRect(contour)
+    return float(mask[y : y + h, x : x + w].mean() / 255.0)
+
+
+def _name_seal(mask: Image, contour: np.ndarray, sppm: float, names: NameSealInk) -> SealFound | None:
     """A personal name seal (个人名章, 张三之印): a square 12-26 mm a side, smaller than any
     office's seal, so judged on its own. Cut in relief, it is solid ink with its characters left
     white (denser than the filled emblems ``MAX_INK`` keeps out); cut in outline, a frame drawn all
@@ -165,6 +167,7 @@ def _name_seal(
     short_mm, long_mm = min(w, h) / sppm, max(w, h) / sppm
     if not (NAME_SEAL_MM[0] <= short_mm and long_mm <= NAME_SEAL_MM[1] and short_mm >= 0.8 * long_mm):
         return None
+    ink = _ink(mask, contour)  # measured only for a blob of a name seal's size
     relief = NAME_SEAL_INK[0] <= ink <= NAME_SEAL_INK[1]
     if not (relief or OUTLINE_SEAL_INK[0] <= ink <= OUTLINE_SEAL_INK[1]):
         return None

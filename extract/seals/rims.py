@@ -24,7 +24,7 @@ import numpy as np
 import numpy.typing as npt
 
 from extract.preprocess import u8
-from extract.seals.geometry import Shape, box_iou
+from extract.seals.geometry import Shape, is_new
 from extract.seals.ring_test import verify_ring
 from kernel.reading import Image, SealFound
 
@@ -64,7 +64,7 @@ def find_gray_rims(dark: Image, sppm: float, min_mm: float, max_mm: float) -> li
             continue
         shape: Shape = "round" if min(a1, a2) >= 0.9 * max(a1, a2) else "oval"
         seal = SealFound(box=_box(ellipse), shape=shape, color="gray", confidence=round(judged, 3))
-        if all(box_iou(seal.box, f.box) < 0.3 for f in found):
+        if is_new(seal.box, found):
             found.append(seal)
     return found
 

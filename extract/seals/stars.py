@@ -20,7 +20,7 @@ import cv2
 import numpy as np
 
 from extract.preprocess import u8
-from extract.seals.geometry import box_iou
+from extract.seals.geometry import is_new
 from kernel.reading import Image, SealFound
 
 CORE_MM = (2.0, 5.0)  # a star's thickest point lies this far from its edge (inner vertices)
@@ -80,7 +80,7 @@ def find_star_seals(dark: Image, sppm: float, found: list[SealFound]) -> list[Se
         inside = (min(box[2], w) - max(box[0], 0.0)) * (min(box[3], h) - max(box[1], 0.0))
         if inside < ON_PAGE * (2 * r) ** 2:
             continue  # a scanner's dark margin in a corner: a seal lies on the sheet
-        if all(box_iou(box, s.box) < 0.3 for s in [*found, *seals]):
+        if is_new(box, [*found, *seals]):
             conf = round(float(np.clip(0.3 + score, 0.0, 0.9)), 3)
             seals.append(SealFound(box=box, shape="round", color="gray", confidence=conf))
     return seals
