@@ -110,6 +110,12 @@ _CITY_TOKEN = re.compile(r"[\u4e00-\u9fff]{1,8}?(?:自治州|市|州|盟|地区)
 
 
 @cache
+def _county_names() -> frozenset[str]:
+    """Every current county-level name (built once, not for each address)."""
+    return frozenset(d.name for d in divisions().values() if d.level == "county" and d.current)
+
+
+@cache
 def _cities_of(province: str) -> frozenset[str]:
     """The city-level names of a province (its regions' cities)."""
     return frozenset(r.city for r in regions().values() if r.province == province and r.city != province)
@@ -128,7 +134,7 @@ def snap_city(address: str) -> str | None:
         return None
     token = city.group(0)
     cities = _cities_of(province)
-    known = cities | {d.name for d in divisions().values() if d.level == "county" and d.current}
+    known = cities | _county_names()
     if token in known:
         return None
     near = [c for c in cities if _one_off(token, c)]
