@@ -131,8 +131,7 @@ DOC_FIELDS: dict[DocType, tuple[str, ...]] = {
         "agency_stamp",
     ),
     DocType.HOUSEHOLD_REGISTER: ("name", "id_number", "address", "issuer"),
-    # a permit card prints 性别 as an ID card does (DOMAIN: "same fields as above")
-    DocType.RESIDENCE_PERMIT: ("name", "gender", "id_number", "address", "issuer", "valid_from", "valid_to"),
+    DocType.RESIDENCE_PERMIT: ("name", "id_number", "address", "issuer", "valid_from", "valid_to"),
     DocType.RESIDENCE_CERTIFICATE: ("name", "id_number", "address", "issuer", "issue_date"),
     DocType.REFERRAL_CERTIFICATE: (
         "name",
