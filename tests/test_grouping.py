@@ -130,3 +130,20 @@ def test_proof_with_other_id_stays_apart_when_name_or_folder_differs() -> None:
         household_register("h1", source="p1/h.jpg", id_number=typo_id),
     ]
     assert ids(group_documents(namesakes)) == [["d1"], ["d2"], ["h1"]]
+
+
+def test_name_only_document_with_one_misread_character_joins_its_folders_declaration() -> None:
+    commitment = household_register("h1", source="p1/c.jpg", id_number=None, name="张成")
+    docs = [declaration("d1", source="p1/form.jpg"), lisi("d2", "p2/form.jpg"), commitment]
+    assert ids(group_documents(docs)) == [["d1", "h1"], ["d2"]]
+    # another folder, two characters apart, or two such declarations: no guess
+    elsewhere = household_register("h1", source="p9/c.jpg", id_number=None, name="张成")
+    assert ids(group_documents([declaration("d1", source="p1/form.jpg"), elsewhere])) == [["d1"], ["h1"]]
+    stranger = household_register("h1", source="p1/c.jpg", id_number=None, name="王成")
+    assert ids(group_documents([declaration("d1", source="p1/form.jpg"), stranger])) == [["d1"], ["h1"]]
+    twins = [
+        declaration("d1", source="p1/a.jpg"),
+        declaration("d2", source="p1/b.jpg", name="张五", id_number=OTHER_ID),
+        commitment,
+    ]
+    assert ids(group_documents(twins)) == [["d1"], ["d2"], ["h1"]]

@@ -98,6 +98,36 @@ def _join_proofs_by_name_in_folder(
             uf.union(i, targets.pop())
 
 
+def _join_misread_names_in_folder(
+    docs: list[DocumentResult],
+    keys: list[tuple[str | None, str | None]],
+    uf: _UnionFind,
+    unmatched: list[int],
+    attached: set[int],
+) -> None:
+    """A name-only document whose name matches no ID-bearing filing joins the one declaration of its
+    folder whose name is one character apart (OCR read 王凤 as 王成 and lost the ID number).
+
+    Left alone it would be filed nowhere and its filing would lack it (a commitment read as
+    missing); joined, a true difference still shows as a name mismatch. The same folder and a
+    unique such declaration keep another person's page, slipped into a batch, apart.
+    """
+    for i in unmatched:
+        name, folder = keys[i][1] or "", folder_of(docs[i])
+        roots = {
+            uf.find(j)
+            for j, d in enumerate(docs)
+            if d.doc_type == DocType.DECLARATION_FORM
+            and keys[j][0] is not None
+            and folder_of(d) == folder
+            and len(name) >= 2
+            and _one_apart(name, keys[j][1] or "")
+        }
+        if len(roots) == 1:
+            uf.union(i, roots.pop())
+            attached.add(i)
+
+
 def group_documents(docs: list[DocumentResult]) -> list[list[DocumentResult]]:
     """Documents grouped into filings, in order of each group's first document.
 
@@ -105,7 +135,8 @@ def group_documents(docs: list[DocumentResult]) -> list[list[DocumentResult]]:
     * Names one character apart join when the ID numbers agree (implied by the rule above).
     * A proof (no declaration in its group) joins the unique same-name declaration of its folder.
     * A document with a name but no ID joins the filing with that exact name; when several
-      filings share the name, the one in the same source folder if that is unique.
+      filings share the name, the one in the same source folder if that is unique; when none
+      has it, the unique declaration of its folder whose name is one character apart.
     * A document with neither key joins the only filing with documents from its source file,
       else from its source folder; otherwise the keyless documents of a folder without any
       filing form one group, and in an ambiguous folder each forms its own group.
@@ -132,6 +163,7 @@ def group_documents(docs: list[DocumentResult]) -> list[list[DocumentResult]]:
         if len(roots) == 1:
             uf.union(i, roots[0])
             attached.add(i)
+    _join_misread_names_in_folder(docs, keys, uf, [i for i in name_only if i not in attached], attached)
     loose = [i for i in name_only if i not in attached]
     for x, i in enumerate(loose):
         for j in loose[x + 1 :]:
