@@ -340,3 +340,26 @@ def test_a_name_seal_cut_in_outline_is_found_and_an_empty_frame_is_not(det: Colo
     cv2.rectangle(page, (300, 1900), (300 + side, 1900 + side), (40, 40, 215), 5)
     seal = _one_box(det.detect(scan_noise(page)), truth, 0.7)
     assert seal.shape == "square" and seal.color == "red"
+
+
+PALE_BLUE = (226, 204, 190)  # a blue pad running dry: saturation ~40 on paper, under the strict mask's 50
+
+
+@pytest.mark.parametrize("shape", ["round", "square"])
+def test_a_pale_blue_stamp_is_found_and_pale_blue_pen_is_not(det: ColorShapeSealDetector, shape: str) -> None:
+    """A worn blue stamp keeps its hue but drops below the strict blue mask's saturation, which kept
+    only its darkest strokes; the faint mask (blue above the paper's tint) finds it whole."""
+    page = text_page()
+    if shape == "round":
+        truth = draw_seal(page, (1150, 1750), int(21 * PX_MM), "round", color=PALE_BLUE)
+    else:
+        truth = draw_rect_stamp(
+            page, (1100, 1750), (int(45 * PX_MM), int(16 * PX_MM)), RECT_TEXTS[0], PALE_BLUE
+        )
+    _one_box(det.detect(scan_noise(page)), truth, 0.7)
+    pen = text_page()
+    rng = np.random.default_rng(5)
+    pts = np.cumsum(rng.normal(0, 14, (120, 2)), axis=0).astype(np.int32) + np.array([1000, 1800])
+    cv2.polylines(pen, [pts], False, PALE_BLUE, 4)
+    cv2.putText(pen, "2024.3.5", (900, 2000), cv2.FONT_HERSHEY_SCRIPT_SIMPLEX, 3.0, PALE_BLUE, 5)
+    assert det.detect(scan_noise(pen)) == []

@@ -25,6 +25,7 @@ from extract.seals.masks import (
     blue_mask,
     colour_scan,
     coloured_ink,
+    faint_blue_mask,
     faint_red_mask,
     ink_planes,
     red_mask,
@@ -135,21 +136,19 @@ class ColorShapeSealDetector:
         if search.crowded:
             for ring in find_mask_rings(red, sppm, self.min_mm, self.max_mm):
                 found = _with_ring(found, ring)
-        blue = blue_mask(small, planes)
-        if cv2.countNonZero(blue) >= 0.5 * np.pi * self.min_mm * sppm * sppm * 0.5:
-            found += [
+        names = NameSealInk(hue, saturation, False)
+        for mask in (blue_mask(small, planes), faint_blue_mask(small, planes)):
+            # the faint mask only where the strict one found no stamp, as for red
+            if cv2.countNonZero(mask) < 0.5 * np.pi * self.min_mm * sppm * sppm * 0.5:
+                continue
+            blue = [
                 s
-                for s in find_red(
-                    small,
-                    sppm,
-                    blue,
-                    self.min_mm,
-                    self.max_mm,
-                    BLUE_MIN_CONF,
-                    NameSealInk(hue, saturation, False),
-                )
+                for s in find_red(small, sppm, mask, self.min_mm, self.max_mm, BLUE_MIN_CONF, names)
                 if _new(s, found)
             ]
+            found += blue
+            if blue:
+                break
         return found
 
     @staticmethod

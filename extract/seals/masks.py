@@ -90,6 +90,26 @@ def faint_red_mask(image: Image, planes: InkPlanes | None = None) -> Image:
     return u8(cv2.bitwise_and(cv2.bitwise_or(low, high), redder))
 
 
+def faint_blue_mask(image: Image, planes: InkPlanes | None = None) -> Image:
+    """Pale blue, violet or purple stamp ink (255) that ``blue_mask`` misses, judged against the paper.
+
+    A worn or lightly inked blue stamp keeps its hue but half its ring drops to
+    saturation 25-50, where ``blue_mask`` keeps only the darkest strokes and the
+    seal falls apart into pieces too small to be one. Blue must stand above green
+    by more than the paper's own tint, as red must above the others in
+    ``faint_red_mask``; it is only tried when the strict mask finds no stamp.
+    """
+    p = planes or ink_planes(image)
+    hued = cv2.inRange(p.hsv, np.array([95, 20, 70], np.uint8), np.array([159, 255, 255], np.uint8))
+    blue, green = cv2.extractChannel(image, 0), cv2.extractChannel(image, 1)
+    blueness = cv2.subtract(blue, green)
+    step = max(1, max(image.shape[:2]) // 300)
+    sample_v, sample_b = p.hsv[::step, ::step, 2], blueness[::step, ::step]
+    paper = float(np.median(sample_b[sample_v >= np.median(sample_v)]))
+    bluer = cv2.threshold(blueness, min(254.0, paper + FAINT_REDNESS - 1), 255, cv2.THRESH_BINARY)[1]
+    return u8(cv2.bitwise_and(hued, bluer))
+
+
 CHROMA_INK = 25  # chroma (max - min channel) of ink above which a seal found by its shape is coloured
 
 
