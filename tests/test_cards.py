@@ -394,3 +394,17 @@ def test_a_residence_permit_reports_domains_fields_only_not_the_gender_its_card_
     assert classify_page(reading)[0] == DocType.RESIDENCE_PERMIT
     got = values(DocType.RESIDENCE_PERMIT, reading)
     assert "gender" not in got and got["name"] == "张三" and got["id_number"] == GOOD_ID
+
+
+def test_reading_a_pages_cards_does_not_keep_the_page_alive() -> None:
+    """The cards found on a page are remembered for its fields, but not the page itself: holding
+    the last pages' readings kept their images (~2 MB each) in memory through a long file."""
+    import gc
+    import weakref
+
+    reading = sheet([tl("广东省居住证", 460, 250, h=30), *id_front(400, 300, gender="女")])
+    assert page_card_types(reading)
+    gone = weakref.ref(reading)
+    del reading
+    gc.collect()
+    assert gone() is None

@@ -9,6 +9,7 @@ an untitled front (the ID-card layout) belongs to the titled back beside it.
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -49,14 +50,16 @@ class PageCard:
     unlabelled: dict[str, Found] | None = None
 
 
-_cache: dict[int, tuple[PageReading, list[PageCard]]] = {}
+# Keyed by the reading's id, holding it only weakly: a strong hold kept the last 32 pages' images
+# alive (~2 MB each), so a long file's memory grew by ~60 MB before the cache was cleared.
+_cache: dict[int, tuple[weakref.ref[PageReading], list[PageCard]]] = {}
 
 
 def page_cards(reading: PageReading) -> list[PageCard]:
     """The recognised cards on a page, top to bottom (computed once a page: classification and
     fields both ask)."""
     held = _cache.get(id(reading))
-    if held is not None and held[0] is reading:
+    if held is not None and held[0]() is reading:
         return held[1]
     found: list[tuple[CardRegion, Face, dict[str, Found] | None]] = []
     for region in card_regions(reading):
@@ -72,7 +75,7 @@ def page_cards(reading: PageReading) -> list[PageCard]:
     ]
     if len(_cache) >= _CACHE_SIZE:
         _cache.clear()
-    _cache[id(reading)] = (reading, cards)
+    _cache[id(reading)] = (weakref.ref(reading), cards)
     return cards
 
 
