@@ -38,6 +38,7 @@ from kernel.reading import Image, SealFound
 __all__ = ["ColorShapeSealDetector", "Shape", "px_per_mm", "read_ring_text", "red_mask", "ring_strips"]
 
 FAINT_MIN_CONF = 0.55  # a faint seal must show more of its ring than a strong one
+FAINT_BLUE_MIN_CONF = 0.8  # a pale one, more of it (see ``_coloured``)
 BLUE_MIN_CONF = 0.75  # a blue or purple stamp: most of its rim or frame (blue pen writes in that ink)
 
 
@@ -137,13 +138,17 @@ class ColorShapeSealDetector:
             for ring in find_mask_rings(red, sppm, self.min_mm, self.max_mm):
                 found = _with_ring(found, ring)
         names = NameSealInk(hue, saturation, False)
-        for mask in (blue_mask(small, planes), faint_blue_mask(small, planes)):
-            # the faint mask only where the strict one found no stamp, as for red
+        # the faint mask only where the strict one found no stamp, as for red, and surer of its
+        # frame: a photo's pale blue backdrop is faint blue ink's colour too
+        for mask, least in (
+            (blue_mask(small, planes), BLUE_MIN_CONF),
+            (faint_blue_mask(small, planes), FAINT_BLUE_MIN_CONF),
+        ):
             if cv2.countNonZero(mask) < 0.5 * np.pi * self.min_mm * sppm * sppm * 0.5:
                 continue
             blue = [
                 s
-                for s in find_red(small, sppm, mask, self.min_mm, self.max_mm, BLUE_MIN_CONF, names)
+                for s in find_red(small, sppm, mask, self.min_mm, self.max_mm, least, names)
                 if _new(s, found)
             ]
             found += blue

@@ -17,6 +17,7 @@ import cv2
 import numpy as np
 
 from extract.preprocess import u8
+from extract.seals.frames import find_frame_stamps
 from extract.seals.geometry import RECT_SHORT, SAME_SEAL, box_iou, halved, is_new, scaled
 from extract.seals.rims import find_gray_rims
 from extract.seals.ring_test import verify_ring
@@ -74,7 +75,42 @@ def find_gray(
     for square in find_gray_squares(gray, sppm, min_mm, max_mm):
         if is_new(square.box, seals):
             seals.append(square)
-    return seals
+    # and frames whose outline merges with what they were pressed on (a card, words), by their sides;
+    # none along the sheet's edge in a photo, where the table's border and the edge look like one
+    frames = find_frame_stamps(stroke_ink(gray, sppm), gray, sppm, min_mm, max_mm, seals)
+    if frames:
+        off = off_paper(gray, sppm)
+        frames = [f for f in frames if not _touches(off, f.box)]
+    return seals + frames
+
+
+def off_paper(gray: Image, sppm: float) -> Image:
+    """What lies beyond the sheet in a photo or a skewed scan (255): dark areas touching the
+    image's border, larger than a hundredth of it, widened by two millimetres."""
+    dark = u8(cv2.threshold(gray, 0, 255, cv2.THRESH_BINARY_INV | cv2.THRESH_OTSU)[1])
+    count, labels, stats, _ = cv2.connectedComponentsWithStats(dark, connectivity=8)
+    h, w = dark.shape
+    keep = np.zeros(count, bool)
+    for i in range(1, count):
+        x, y, bw, bh, area = stats[i]
+        touches = x == 0 or y == 0 or x + bw >= w or y + bh >= h
+        keep[i] = touches and area >= 0.01 * h * w
+    off = u8(np.where(keep[labels], 255, 0).astype(np.uint8))
+    k = max(3, int(2 * sppm)) | 1
+    return u8(cv2.dilate(off, np.ones((k, k), np.uint8))) if keep.any() else off
+
+
+def _touches(off: Image, box: tuple[float, float, float, float]) -> bool:
+    x0, y0, x1, y1 = (round(v) for v in box)
+    region = off[max(0, y0) : max(0, y1), max(0, x0) : max(0, x1)]
+    return bool(region.size) and float((region > 0).mean()) > 0.02
+
+
+def stroke_ink(gray: Image, sppm: float) -> Image:
+    """Strokes darker than their surroundings (255): a frame stamped on a card copy's gray face or
+    a photo's edge stays a line, where a global threshold takes the whole card for ink."""
+    block = int(3 * sppm) | 1
+    return u8(cv2.adaptiveThreshold(gray, 255, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY_INV, block, 12))
 
 
 def dark_mask(blur: Image) -> Image:

@@ -11,6 +11,7 @@ from extract.preprocess import u8
 from kernel.reading import Image
 
 FAINT_REDNESS = 12  # red above green and blue, beyond the paper's own, for faint seal ink
+FAINT_BLUENESS = 12  # blue (purple: blue and red) above green, beyond the paper's own; paler than red
 GRAY_SPREAD = 8  # channel spread (99th percentile) up to which a BGR page is a gray scan
 
 
@@ -95,18 +96,20 @@ def faint_blue_mask(image: Image, planes: InkPlanes | None = None) -> Image:
 
     A worn or lightly inked blue stamp keeps its hue but half its ring drops to
     saturation 25-50, where ``blue_mask`` keeps only the darkest strokes and the
-    seal falls apart into pieces too small to be one. Blue must stand above green
+    seal falls apart into pieces too small to be one; a pale purple one stamped over
+    a card copy's gray sits at saturation 20-45, hue up to 165. Its ink must stand above green
     by more than the paper's own tint, as red must above the others in
     ``faint_red_mask``; it is only tried when the strict mask finds no stamp.
     """
     p = planes or ink_planes(image)
-    hued = cv2.inRange(p.hsv, np.array([95, 20, 70], np.uint8), np.array([159, 255, 255], np.uint8))
-    blue, green = cv2.extractChannel(image, 0), cv2.extractChannel(image, 1)
-    blueness = cv2.subtract(blue, green)
+    hued = cv2.inRange(p.hsv, np.array([95, 20, 70], np.uint8), np.array([165, 255, 255], np.uint8))
+    # blue ink stands above green in its blue, purple in its blue and its red
+    blue, green, red = (cv2.extractChannel(image, i) for i in range(3))
+    blueness = cv2.subtract(cv2.max(blue, red), green)
     step = max(1, max(image.shape[:2]) // 300)
     sample_v, sample_b = p.hsv[::step, ::step, 2], blueness[::step, ::step]
     paper = float(np.median(sample_b[sample_v >= np.median(sample_v)]))
-    bluer = cv2.threshold(blueness, min(254.0, paper + FAINT_REDNESS - 1), 255, cv2.THRESH_BINARY)[1]
+    bluer = cv2.threshold(blueness, min(254.0, paper + FAINT_BLUENESS - 1), 255, cv2.THRESH_BINARY)[1]
     return u8(cv2.bitwise_and(hued, bluer))
 
 

@@ -1,0 +1,310 @@
+"""Rectangular stamps found from their four sides, where the frame touches other ink.
+
+A 复印件与原件一致, 已审核 or dated receipt stamp pressed across a card copy, a
+table or printed words is one closed rectangle in the ink, but its outline
+merges with the card's edge, a photo or the text it lies on into one contour,
+so the searches that take a stamp for a contour of its own (``gray``,
+``red``) do not see it. Here its long sides are found as straight segments
+(a probabilistic Hough transform of the ink), paired with a parallel segment
+of the same length a stamp's height away, and the rectangle they span is
+judged on the ink itself:
+
+* its short sides are ink too (two parallel lines of text are not a frame);
+* its sides stop at its corners: a table cell's rules run on past them into
+  the next cells, a stamp's frame does not;
+* the words inside are sparse (a photo, a QR code or a chip fill their box).
+
+Any tilt: the pair is found at whatever angle the stamp was pressed.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import cv2
+import numpy as np
+
+from extract.preprocess import u8
+from extract.seals.geometry import RECT_SHORT, SAME_SEAL, box_iou, halved
+from kernel.reading import Image, SealFound
+
+FRAME_PPM = 4.0  # frames are searched at this many pixels per millimetre
+MIN_SHORT_MM = 6.5  # a one-line stamp's frame is at least this high
+MAX_SHORT_SHARE = 0.6  # and its height at most this share of its length (a square frame is a printed box's)
+PARALLEL_DEG = 4.0  # the two long sides of one frame agree in angle within this
+SIDE_INK = 0.75  # share of each side's length on ink
+END_SETTLE_MM = 4.0  # a frame's end is the outermost closing line this far past the first one found
+RUN_ON_MM = (1.0, 6.0)  # where a side's run-on past a corner is looked for, from the corner
+RUN_ON_INK = 0.7  # a side continuing past its corner with this much ink runs on (a table's rule)
+RUN_ON_BESIDE_MM = 1.5  # and a run-on is a line: the ink this far to either side of it
+RUN_ON_BESIDE_INK = 0.5  # is at most this share
+LEVEL_DEG = 1.5  # a frame within this of the page's axes lies as a table's cell does
+MAX_RULED_CORNERS = 2  # a table's cell has a rule running on past three corners at least; a stamp
+# pressed on words may seem to at one or two, where a row of print carries a side's line on
+INSIDE_INK = (0.03, 0.4)  # share of ink inside the frame: a stamp's words, not a photo or a blank box
+CONFIDENCE = 0.75
+FILL_PROBE_MM = 1.5  # a box's fill is probed this far inside and outside each side
+SOLID_MM = 1.2  # a shape still dark after an opening this wide is solid, not a stroke
+SOLID_GRAY = 110  # dark: below this gray level
+SOLID_SHARE = 0.08  # a box this much of whose inside is solid holds a picture, not words
+FILL_STEP = 40  # and a side with this step (of 255) between them is a filled box's edge
+PIECE_MM = 5.0  # straight pieces of ink this long are looked for
+JOIN_GAP_MM = 6.0  # and joined into one side across gaps this long
+JOIN_ACROSS_MM = 1.0  # when they lie this close to its line (a thick stroke, a degree off)
+
+
+@dataclass(frozen=True)
+class _Segment:
+    p0: np.ndarray  # end points, pixels
+    p1: np.ndarray
+    angle: float  # degrees in [0, 180)
+    length: float
+
+    @property
+    def unit(self) -> np.ndarray:
+        return (self.p1 - self.p0) / max(self.length, 1e-6)
+
+
+def _segments(ink: Image, ppm: float, min_len_mm: float, max_len_mm: float) -> list[_Segment]:
+    """Straight runs of ink at least ``min_len_mm`` long, pieces on one line joined across gaps
+    (a frame's side is broken where the words it crosses or a worn pad left it thin)."""
+    found = cv2.createLineSegmentDetector(cv2.LSD_REFINE_STD).detect(ink)[0]
+    pieces: list[_Segment] = []
+    for x0, y0, x1, y1 in found.reshape(-1, 4) if found is not None else []:
+        p0, p1 = np.array([x0, y0], float), np.array([x1, y1], float)
+        if (p1 - p0)[0] < 0 or ((p1 - p0)[0] == 0 and (p1 - p0)[1] < 0):
+            p0, p1 = p1, p0  # every segment runs left to right (or downwards)
+        length = float(np.hypot(*(p1 - p0)))
+        if length < PIECE_MM * ppm:
+            continue
+        angle = math.degrees(math.atan2(p1[1] - p0[1], p1[0] - p0[0])) % 180.0
+        pieces.append(_Segment(p0, p1, angle, length))
+    joined = _join(pieces, ppm)
+    return [s for s in joined if min_len_mm * ppm <= s.length <= max_len_mm * ppm]
+
+
+def _join(pieces: list[_Segment], ppm: float) -> list[_Segment]:
+    """Pieces on one line (same angle, within a millimetre across) with gaps under
+    ``JOIN_GAP_MM`` along it, as one segment each."""
+    out: list[_Segment] = []
+    for piece in sorted(pieces, key=lambda p: -p.length):
+        for k, seg in enumerate(out):
+            turn = abs(seg.angle - piece.angle)
+            if min(turn, 180.0 - turn) > PARALLEL_DEG:
+                continue
+            u = seg.unit
+            normal = np.array([-u[1], u[0]])
+            if (
+                max(abs(np.dot(piece.p0 - seg.p0, normal)), abs(np.dot(piece.p1 - seg.p0, normal)))
+                > JOIN_ACROSS_MM * ppm
+            ):
+                continue
+            a, b = sorted((float(np.dot(piece.p0 - seg.p0, u)), float(np.dot(piece.p1 - seg.p0, u))))
+            if a > seg.length + JOIN_GAP_MM * ppm or b < -JOIN_GAP_MM * ppm:
+                continue
+            lo, hi = min(0.0, a), max(seg.length, b)
+            out[k] = _Segment(seg.p0 + lo * u, seg.p0 + hi * u, seg.angle, hi - lo)
+            break
+        else:
+            out.append(piece)
+    return out
+
+
+def _facing_pairs(segments: list[_Segment], near: float, far: float) -> list[tuple[int, int]]:
+    """Index pairs of segments parallel within ``PARALLEL_DEG``, ``near`` to ``far`` px apart across
+    their direction, whose middles lie within half the longer's length of each other along it.
+    (A page's words give hundreds of segments: the pairs are sifted all at once.)"""
+    if len(segments) < 2:
+        return []
+    angle = np.array([s.angle for s in segments])
+    length = np.array([s.length for s in segments])
+    mid = np.array([(s.p0 + s.p1) / 2 for s in segments])
+    unit = np.array([s.unit for s in segments])
+    turn = np.abs(angle[:, None] - angle[None, :])
+    parallel = np.minimum(turn, 180.0 - turn) <= PARALLEL_DEG
+    gap = mid[None, :, :] - mid[:, None, :]  # [i, j]: from i's middle to j's
+    along = np.abs(np.einsum("ijk,ik->ij", gap, unit))
+    across = np.abs(np.einsum("ijk,ik->ij", gap, np.stack([-unit[:, 1], unit[:, 0]], axis=1)))
+    similar = np.minimum(length[:, None], length[None, :]) >= 0.5 * np.maximum(
+        length[:, None], length[None, :]
+    )
+    ok = (
+        parallel
+        & similar
+        & (across >= near)
+        & (across <= far)
+        & (along <= 0.5 * np.maximum(length[:, None], 1))
+    )
+    i, j = np.nonzero(np.triu(ok, 1))
+    return list(zip(i.tolist(), j.tolist(), strict=True))
+
+
+def _on_ink(ink: Image, a: np.ndarray, b: np.ndarray) -> float:
+    """Share of points from ``a`` to ``b`` (one per pixel) that fall on ink."""
+    n = max(2, int(np.hypot(*(b - a))))
+    t = np.linspace(0.0, 1.0, n)
+    xs = np.clip(np.rint(a[0] + t * (b[0] - a[0])).astype(int), 0, ink.shape[1] - 1)
+    ys = np.clip(np.rint(a[1] + t * (b[1] - a[1])).astype(int), 0, ink.shape[0] - 1)
+    return float((ink[ys, xs] > 0).mean())
+
+
+def _cross_ink(
+    ink: Image, origin: np.ndarray, u: np.ndarray, n: np.ndarray, xs: np.ndarray, c0: float, c1: float
+) -> np.ndarray:
+    """For each position ``x`` along ``u``: the share of the cross line from offset ``c0`` to ``c1``
+    along ``n`` that lies on ink (one sample per pixel)."""
+    ts = np.linspace(c0, c1, max(2, int(abs(c1 - c0))))
+    pts = origin[None, None, :] + xs[:, None, None] * u[None, None, :] + ts[None, :, None] * n[None, None, :]
+    px = np.clip(np.rint(pts[..., 0]).astype(int), 0, ink.shape[1] - 1)
+    py = np.clip(np.rint(pts[..., 1]).astype(int), 0, ink.shape[0] - 1)
+    return np.asarray((ink[py, px] > 0).mean(axis=1))
+
+
+def _rectangle(s: _Segment, t: _Segment, ink: Image, ppm: float, max_len: float) -> np.ndarray | None:
+    """The frame two facing sides belong to (4 x 2 corners, in order round it), its ends found
+    along them where a cross line of ink (a short side) closes it; None when nothing closes it.
+
+    The sides' own segments often cover only part of them (words pressed over a side hide the
+    rest from the line search), so the ends are searched from the segments outwards.
+    """
+    v = t.unit if float(np.dot(s.unit, t.unit)) >= 0 else -t.unit
+    u = s.unit * s.length + v * t.length
+    u = u / max(float(np.hypot(*u)), 1e-6)
+    n = np.array([-u[1], u[0]])
+    origin = s.p0
+    c0 = 0.5 * (float(np.dot(s.p0 - origin, n)) + float(np.dot(s.p1 - origin, n)))
+    c1 = 0.5 * (float(np.dot(t.p0 - origin, n)) + float(np.dot(t.p1 - origin, n)))
+    ends = [float(np.dot(p - origin, u)) for p in (s.p0, s.p1, t.p0, t.p1)]
+    lo, hi = min(ends), max(ends)
+    reach = max_len - (hi - lo)
+    if reach < 0:
+        return None
+    inward = ppm  # a side's segment may run a millimetre past its corner
+    left_xs = np.arange(lo + inward, lo - reach - 1, -1.0)
+    right_xs = np.arange(hi - inward, hi + reach + 1, 1.0)
+    left_on = np.nonzero(_cross_ink(ink, origin, u, n, left_xs, c0, c1) >= SIDE_INK)[0]
+    right_on = np.nonzero(_cross_ink(ink, origin, u, n, right_xs, c0, c1) >= SIDE_INK)[0]
+    if not len(left_on) or not len(right_on):
+        return None
+    # a stroke of the words inside may close the frame first: its own side is the outermost
+    # closing line within a few millimetres of the first
+    settle = END_SETTLE_MM * ppm
+    a = float(left_xs[left_on[left_on <= left_on[0] + settle].max()])
+    b = float(right_xs[right_on[right_on <= right_on[0] + settle].max()])
+    return np.array(
+        [origin + a * u + c0 * n, origin + b * u + c0 * n, origin + b * u + c1 * n, origin + a * u + c1 * n]
+    )
+
+
+def _judge(ink: Image, near_ink: Image, corners: np.ndarray, ppm: float) -> float | None:
+    """How surely ``corners`` outline a stamp's frame (its sides' ink within a pixel or two, in
+    ``near_ink``), or None when they do not."""
+    sides = [(corners[i], corners[(i + 1) % 4]) for i in range(4)]
+    cover = [_on_ink(near_ink, a, b) for a, b in sides]
+    if min(cover) < SIDE_INK:
+        return None
+    near, far = RUN_ON_MM[0] * ppm, RUN_ON_MM[1] * ppm
+    ruled: set[int] = set()  # the corners a side runs on past
+    for k, (a, b) in enumerate(sides):
+        d = (b - a) / max(float(np.hypot(*(b - a))), 1e-6)
+        side = np.array([-d[1], d[0]]) * RUN_ON_BESIDE_MM * ppm
+        for corner, start, direction in (((k + 1) % 4, b, d), (k, a, -d)):
+            p, q = start + near * direction, start + far * direction
+            # a rule runs on as a line: ink on it, paper just beside it (words are ink all round)
+            beside = max(_on_ink(ink, p + side, q + side), _on_ink(ink, p - side, q - side))
+            if _on_ink(near_ink, p, q) >= RUN_ON_INK and beside <= RUN_ON_BESIDE_INK:
+                ruled.add(corner)
+    # a frame square to the page, as a table's cells are, must have no rule running on at all
+    tilt = math.degrees(math.atan2(*(corners[1] - corners[0])[::-1])) % 90.0
+    square_to_page = min(tilt, 90.0 - tilt) < LEVEL_DEG
+    if len(ruled) > (0 if square_to_page else MAX_RULED_CORNERS):
+        return None
+    inside = np.zeros_like(ink)
+    centre = corners.mean(axis=0)
+    shrunk = centre + (corners - centre) * 0.8
+    cv2.fillConvexPoly(inside, np.rint(shrunk).astype(np.int32), (255,))
+    words = float((ink[inside > 0] > 0).mean()) if inside.any() else 1.0
+    if not INSIDE_INK[0] <= words <= INSIDE_INK[1]:
+        return None
+    return float(np.mean(cover))
+
+
+def _filled(page: Image, corners: np.ndarray, ppm: float) -> bool:
+    """Whether the rectangle follows the edges of a filled box (a portrait, a black block) rather
+    than lines drawn round words: at two of its sides or more the page just inside is much darker
+    or lighter than just outside (a step, not a line; a stroke mask keeps only a filled box's
+    outline, which looks like a frame)."""
+    centre = corners.mean(axis=0)
+    steps = 0
+    for k in range(4):
+        a, b = corners[k], corners[(k + 1) % 4]
+        mid = (a + b) / 2
+        inward = (centre - mid) / max(float(np.hypot(*(centre - mid))), 1e-6)
+        probe = FILL_PROBE_MM * ppm * inward
+        inside, outside = _mean_along(page, a + probe, b + probe), _mean_along(page, a - probe, b - probe)
+        steps += int(abs(outside - inside) > FILL_STEP)
+    if steps >= 2:
+        return True
+    # or a portrait's box whose outline is no step (a light backdrop on a light card): the head
+    # inside is a solid dark shape, where a stamp's words are strokes an opening of 1.2 mm clears
+    inside_box = np.zeros(page.shape[:2], np.uint8)
+    cv2.fillConvexPoly(inside_box, np.rint(centre + (corners - centre) * 0.8).astype(np.int32), (255,))
+    k = max(3, int(SOLID_MM * ppm))
+    solid = cv2.morphologyEx(
+        u8(np.where(page < SOLID_GRAY, 255, 0).astype(np.uint8)), cv2.MORPH_OPEN, np.ones((k, k), np.uint8)
+    )
+    held = inside_box > 0
+    return bool(held.any()) and float((solid[held] > 0).mean()) > SOLID_SHARE
+
+
+def _mean_along(page: Image, a: np.ndarray, b: np.ndarray) -> float:
+    n = max(2, int(np.hypot(*(b - a))))
+    t = np.linspace(0.1, 0.9, n)  # away from the corners
+    xs = np.clip(np.rint(a[0] + t * (b[0] - a[0])).astype(int), 0, page.shape[1] - 1)
+    ys = np.clip(np.rint(a[1] + t * (b[1] - a[1])).astype(int), 0, page.shape[0] - 1)
+    return float(np.mean(page[ys, xs]))
+
+
+def find_frame_stamps(
+    ink: Image, gray: Image, sppm: float, min_mm: float, max_mm: float, known: list[SealFound]
+) -> list[SealFound]:
+    """Rectangular stamps in an ink mask (255 = ink, ``sppm`` px/mm) of the page ``gray`` that no
+    seal in ``known`` covers; boxes in pixels of ``ink``."""
+    small, factor = halved(ink, sppm, FRAME_PPM)
+    page, _ = halved(gray, sppm, FRAME_PPM)
+    small = u8(cv2.threshold(small, 96, 255, cv2.THRESH_BINARY)[1])
+    ppm = sppm * factor
+    min_short = max(MIN_SHORT_MM, min_mm * RECT_SHORT)
+    segments = _segments(small, ppm, min_mm * 0.8, max_mm)
+    scored: list[tuple[float, tuple[float, float, float, float]]] = []
+    near_ink = u8(cv2.dilate(small, np.ones((3, 3), np.uint8)))
+    for i, j in _facing_pairs(segments, min_short * ppm, max_mm * MAX_SHORT_SHARE * ppm):
+        s, t = (
+            (segments[i], segments[j])
+            if segments[i].length >= segments[j].length
+            else (segments[j], segments[i])
+        )
+        corners = _rectangle(s, t, near_ink, ppm, max_mm * ppm)
+        if corners is None:
+            continue
+        long_px = float(np.hypot(*(corners[1] - corners[0])))
+        short_px = float(np.hypot(*(corners[2] - corners[1])))
+        if not (
+            min_mm * ppm <= long_px <= max_mm * ppm
+            and min_short * ppm <= short_px <= MAX_SHORT_SHARE * long_px
+        ):
+            continue
+        score = _judge(small, near_ink, corners, ppm)
+        if score is None or _filled(page, corners, ppm):
+            continue
+        x0, y0 = corners.min(axis=0) / factor
+        x1, y1 = corners.max(axis=0) / factor
+        scored.append((score, (float(x0), float(y0), float(x1), float(y1))))
+    out: list[SealFound] = []
+    for score, box in sorted(scored, reverse=True):
+        if any(box_iou(box, s.box) > SAME_SEAL for s in [*known, *out]):
+            continue
+        conf = round(float(np.clip(0.3 + 0.6 * score, 0, CONFIDENCE)), 3)
+        out.append(SealFound(box=box, shape="square", color="gray", confidence=conf))
+    return out

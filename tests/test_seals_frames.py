@@ -1,0 +1,107 @@
+"""Rectangular stamps found by their four sides where the frame merges with what it was pressed on
+(``extract.seals.frames``): across a card copy's gray face and its printed lines, over words."""
+
+from __future__ import annotations
+
+import cv2
+import numpy as np
+import pytest
+from seal_drawings import INKS, draw_rect_stamp, draw_table
+from test_preprocess_render import A4_200DPI, iou, scan_noise, text_page, to_gray_bgr
+
+from extract.seals import ColorShapeSealDetector
+from extract.seals.frames import find_frame_stamps
+from extract.seals.gray import off_paper
+
+PX_MM = A4_200DPI[1] / 297.0
+
+
+def _gray_card(page: np.ndarray, x0: int, y0: int) -> tuple[int, int, int, int]:
+    """A card copied onto the sheet: a mid-gray face (a global threshold takes it all for ink),
+    framed, with lines of print in black."""
+    w, h = int(85.6 * PX_MM), int(54 * PX_MM)
+    cv2.rectangle(page, (x0, y0), (x0 + w, y0 + h), (150, 150, 150), -1)
+    cv2.rectangle(page, (x0, y0), (x0 + w, y0 + h), (60, 60, 60), 3)
+    for k in range(5):
+        cv2.putText(
+            page,
+            "XINGMING 1972 8",
+            (x0 + 30, y0 + 60 + 70 * k),
+            cv2.FONT_HERSHEY_SIMPLEX,
+            1.0,
+            (30, 30, 30),
+            2,
+        )
+    return (x0, y0, x0 + w, y0 + h)
+
+
+@pytest.mark.parametrize("angle", [-9.0, 0.0, 12.0])
+@pytest.mark.parametrize("ink", ["black", "blue"])
+def test_a_frame_stamped_across_a_card_copy_is_one_seal(angle: float, ink: str) -> None:
+    page = text_page(lines=["居民身份证复印件"])
+    _gray_card(page, 300, 500)
+    wh = (int(40 * PX_MM), int(10 * PX_MM))
+    truth = draw_rect_stamp(page, (620, 760), wh, ["与原件核对无误"], INKS[ink], angle)
+    found = [
+        s for s in ColorShapeSealDetector().detect(to_gray_bgr(scan_noise(page))) if iou(s.box, truth) > 0.1
+    ]
+    assert len(found) == 1 and iou(found[0].box, truth) >= 0.6, ([s.box for s in found], truth)
+    assert found[0].shape == "square"
+
+
+def test_table_cells_printed_boxes_and_lines_of_words_are_no_frame() -> None:
+    """A table's cells are rectangles too, but their rules run on past each corner; two rules with
+    words between them have no short sides; a photo's box is filled."""
+    page = text_page(lines=["申请人 张三 身份证号 110105194912310021"] * 3)
+    draw_table(page, (200, 1300), (int(40 * PX_MM), int(12 * PX_MM)), 3, 4)
+    for y in (1000, 1000 + int(10 * PX_MM)):
+        cv2.line(page, (300, y), (300 + int(45 * PX_MM), y), (30, 30, 30), 4)
+    cv2.putText(
+        page, "ZHANG SAN 2024", (320, 1000 + int(6 * PX_MM)), cv2.FONT_HERSHEY_SIMPLEX, 1.2, (30, 30, 30), 2
+    )
+    cv2.rectangle(page, (1100, 800), (1100 + int(40 * PX_MM), 800 + int(20 * PX_MM)), (40, 40, 40), -1)
+    gray = cv2.cvtColor(scan_noise(page), cv2.COLOR_BGR2GRAY)
+    ink = cv2.adaptiveThreshold(gray, 255, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY_INV, 23, 12)
+    assert find_frame_stamps(ink, gray, PX_MM, 22.0, 60.0, []) == []
+
+
+def test_the_strip_between_a_photos_sheet_edge_and_a_tables_border_is_no_frame() -> None:
+    """In a phone photo the sheet's edge against a dark table top is a straight line too; with a
+    table's outer border beside it and two of its rules it outlines a rectangle."""
+    page = text_page(lines=["异地就医备案表"])
+    rng = np.random.default_rng(2)
+    # the table top beyond the sheet's left edge: dark, grainy, the edge a soft ramp of 3 mm
+    page[:, :120] = np.clip(rng.normal(45, 20, page[:, :120].shape), 0, 255).astype(np.uint8)
+    ramp = np.linspace(45, 255, int(3 * PX_MM))[None, :, None]
+    page[:, 120 : 120 + ramp.shape[1]] = np.minimum(page[:, 120 : 120 + ramp.shape[1]], ramp).astype(np.uint8)
+    x = 120 + int(30 * PX_MM)  # the table's outer border, 30 mm in from the sheet's edge
+    cv2.line(page, (x, 300), (x, 2000), (30, 30, 30), 4)
+    for y in range(400, 1900, int(25 * PX_MM)):
+        cv2.line(page, (120, y), (x + 900, y), (30, 30, 30), 4)
+        cv2.putText(page, "XINGMING", (x + 40, y + 80), cv2.FONT_HERSHEY_SIMPLEX, 1.0, (30, 30, 30), 2)
+    assert ColorShapeSealDetector().detect(to_gray_bgr(scan_noise(page))) == []
+
+
+def test_off_paper_is_the_dark_beyond_the_sheet_not_a_card_on_it() -> None:
+    page = text_page(lines=["异地就医备案表"])
+    page[:, :120] = 40  # a photo's table top beyond the sheet's left edge
+    card = _gray_card(page, 500, 900)  # a card copy's gray face, inside the sheet
+    gray = cv2.cvtColor(page, cv2.COLOR_BGR2GRAY)
+    off = off_paper(gray, PX_MM)
+    assert (off[:, :120] > 0).all() and (off[:, 120 + int(3 * PX_MM) :] == 0).all()
+    x0, y0, x1, y1 = card
+    assert not (off[y0:y1, x0:x1] > 0).any()
+
+
+@pytest.mark.parametrize("fill", [0, 110])
+def test_a_portraits_filled_box_on_a_card_is_no_frame(fill: int) -> None:
+    """A portrait printed solid (black on a bilevel copy, mid-gray on a gray one) leaves only its
+    outline in a stroke mask, a rectangle of stamp size with a little ink inside: its sides are
+    steps from the fill to the card, not lines."""
+    page = text_page(lines=["社会保障卡复印件"])
+    x0, y0, _, _ = _gray_card(page, 300, 500)
+    px, py = x0 + int(58 * PX_MM), y0 + int(12 * PX_MM)
+    cv2.rectangle(page, (px, py), (px + int(19 * PX_MM), py + int(30 * PX_MM)), (fill, fill, fill), -1)
+    cv2.circle(page, (px + int(9.5 * PX_MM), py + int(12 * PX_MM)), int(5 * PX_MM), (200, 200, 200), 3)
+    found = ColorShapeSealDetector().detect(to_gray_bgr(scan_noise(page)))
+    assert found == [], [s.box for s in found]
