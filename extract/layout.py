@@ -150,6 +150,35 @@ def row_right(
     return join_lines(picked, lines, anchors)
 
 
+def row_raised(anchor: Anchor, lines: Sequence[TextLine], anchors: Sequence[Anchor]) -> Piece | None:
+    """A value written on the fill-in line beside its label but half a line higher (handwriting
+    drifts up; the label sits lower on the rule): a line starting right of the label whose bottom
+    lies between the label's top and its middle, which no other label on its own row claims."""
+    h = anchor.box[3] - anchor.box[1]
+    mid = (anchor.box[1] + anchor.box[3]) / 2
+    starts = _label_starts(anchors)
+    cands = [
+        i
+        for i, ln in enumerate(lines)
+        if i != anchor.line
+        and starts.get(i, 99) > 1
+        and ln.box[1] < anchor.box[1]
+        and anchor.box[1] - 0.2 * h <= ln.box[3] <= mid + 0.2 * h
+        and anchor.box[2] - h <= ln.box[0] <= anchor.box[2] + 3 * h
+    ]
+    if len(cands) != 1:
+        return None
+    line = lines[cands[0]]
+    if any(
+        a.line != anchor.line
+        and v_overlap(lines[a.line].box, line.box) >= 0.5
+        and lines[a.line].box[2] <= line.box[0]
+        for a in anchors
+    ):
+        return None  # its own row's label stands left of it: that label's value
+    return join_lines(cands, lines, anchors)
+
+
 def join_lines(picked: Sequence[int], lines: Sequence[TextLine], anchors: Sequence[Anchor]) -> Piece | None:
     """Join lines into one value, cutting each at a label that starts inside it."""
     starts = _label_starts(anchors)
@@ -208,6 +237,9 @@ def below(
 
 
 _CHECK_BOXES = frozenset("□☐☑☒■▣")
+# a line opening with a list number (1. 2、 (3) ④): one of a numbered list of choices printed under
+# the value (the six filing categories), never the rest of a value wrapped
+_NUMBERED = re.compile(r"\s*(?:\d{1,2}\s*[.、．]|[(（]\d{1,2}[)）]|[①-⑩])")
 
 
 def wrapped(piece: Piece, lines: Sequence[TextLine], anchors: Sequence[Anchor]) -> Piece:
@@ -227,8 +259,8 @@ def wrapped(piece: Piece, lines: Sequence[TextLine], anchors: Sequence[Anchor]) 
         if len(nxt) != 1:
             break
         ln = lines[nxt[0]]
-        if ln.text.lstrip()[:1] in _CHECK_BOXES:
-            break  # a row of check-box choices under the value, not its continuation
+        if ln.text.lstrip()[:1] in _CHECK_BOXES or _NUMBERED.match(ln.text):
+            break  # a row of check-box or numbered choices under the value, not its continuation
         row_labels = [a for a in anchors if v_overlap(lines[a.line].box, ln.box) >= 0.5]
         if any(lines[a.line].box[0] < ln.box[0] for a in row_labels):
             break  # the next row has its own label: that is the next field's value

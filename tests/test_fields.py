@@ -316,6 +316,42 @@ def test_tight_unruled_rows_do_not_wrap_into_the_next_field() -> None:
     assert got["reason"] == "随子女长期居住"
 
 
+def test_a_value_does_not_wrap_into_the_numbered_choices_printed_under_it() -> None:
+    got = values(
+        DECL,
+        page(
+            [
+                ln("参保单位：锡林郭勒金桥商贸有限公司", 100, 200),
+                ln("1.异地转诊人员", 100 + 5 * 40, 245),
+                ln("2.其他临时外出就医人员", 700, 245),
+            ]
+        ),
+    )
+    assert got["employer"] == "锡林郭勒金桥商贸有限公司"
+
+
+def test_a_value_written_half_a_line_above_its_label_on_the_fill_in_line() -> None:
+    got = values(
+        DECL,
+        page(
+            [
+                ln("就医地居住地址：", 160, 943),
+                ln("上海市奉贤区人民北路312号锦华新村14号楼", 404, 911),
+                ln("申请原因：", 160, 1043),
+                ln("随子女长期居住", 404, 1043),
+            ]
+        ),
+    )
+    assert got["residence_address"] == "上海市奉贤区人民北路312号锦华新村14号楼"
+    assert got["reason"] == "随子女长期居住"
+    # the row above has its own label: its value is not this label's
+    tight = values(
+        DECL,
+        page([ln("工作单位：", 160, 900), ln("上海某某公司", 404, 911), ln("居住地址：", 160, 943)]),
+    )
+    assert tight.get("residence_address") is None and tight["employer"] == "上海某某公司"
+
+
 def test_misread_category_name_still_found() -> None:
     got = values(
         DECL,

@@ -25,6 +25,7 @@ from extract.layout import (
     glued_value,
     join_lines,
     reading_order,
+    row_raised,
     row_right,
     wrapped,
 )
@@ -114,6 +115,8 @@ def candidate_pieces(anchor: Anchor, ctx: PageContext) -> list[Piece]:
                     if piece is not None:
                         pieces.append(piece)
     right = row_right(anchor, lines, anchors, limit_x)
+    if right is None and not ctx.cells:
+        right = row_raised(anchor, lines, anchors)
     if right is not None:
         pieces.append(right)
     if stacked is not None:
