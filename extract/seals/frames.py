@@ -49,6 +49,7 @@ SOLID_MM = 1.2  # a shape still dark after an opening this wide is solid, not a 
 SOLID_GRAY = 110  # dark: below this gray level
 SOLID_SHARE = 0.08  # a box this much of whose inside is solid holds a picture, not words
 FILL_STEP = 40  # and a side with this step (of 255) between them is a filled box's edge
+LSD_SCALE = 0.5  # the line search runs at this share of the mask's scale
 PIECE_MM = 5.0  # straight pieces of ink this long are looked for
 JOIN_GAP_MM = 6.0  # and joined into one side across gaps this long
 JOIN_ACROSS_MM = 1.0  # when they lie this close to its line (a thick stroke, a degree off)
@@ -69,7 +70,8 @@ class _Segment:
 def _segments(ink: Image, ppm: float, min_len_mm: float, max_len_mm: float) -> list[_Segment]:
     """Straight runs of ink at least ``min_len_mm`` long, pieces on one line joined across gaps
     (a frame's side is broken where the words it crosses or a worn pad left it thin)."""
-    found = cv2.createLineSegmentDetector(cv2.LSD_REFINE_STD).detect(ink)[0]
+    # at half the mask's scale (2 px a mm): a stamp's side is 20 mm or more, and LSD costs by the pixel
+    found = cv2.createLineSegmentDetector(cv2.LSD_REFINE_STD, LSD_SCALE).detect(ink)[0]
     pieces: list[_Segment] = []
     for x0, y0, x1, y1 in found.reshape(-1, 4) if found is not None else []:
         p0, p1 = np.array([x0, y0], float), np.array([x1, y1], float)
