@@ -9,6 +9,7 @@ import pytest
 from seal_drawings import INKS, draw_rect_stamp, draw_table
 from test_preprocess_render import A4_200DPI, iou, scan_noise, text_page, to_gray_bgr
 
+from extract.preprocess import u8
 from extract.seals import ColorShapeSealDetector
 from extract.seals.frames import find_frame_stamps
 from extract.seals.gray import off_paper
@@ -60,8 +61,8 @@ def test_table_cells_printed_boxes_and_lines_of_words_are_no_frame() -> None:
         page, "ZHANG SAN 2024", (320, 1000 + int(6 * PX_MM)), cv2.FONT_HERSHEY_SIMPLEX, 1.2, (30, 30, 30), 2
     )
     cv2.rectangle(page, (1100, 800), (1100 + int(40 * PX_MM), 800 + int(20 * PX_MM)), (40, 40, 40), -1)
-    gray = cv2.cvtColor(scan_noise(page), cv2.COLOR_BGR2GRAY)
-    ink = cv2.adaptiveThreshold(gray, 255, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY_INV, 23, 12)
+    gray = u8(cv2.cvtColor(scan_noise(page), cv2.COLOR_BGR2GRAY))
+    ink = u8(cv2.adaptiveThreshold(gray, 255, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY_INV, 23, 12))
     assert find_frame_stamps(ink, gray, PX_MM, 22.0, 60.0, []) == []
 
 
@@ -86,8 +87,7 @@ def test_off_paper_is_the_dark_beyond_the_sheet_not_a_card_on_it() -> None:
     page = text_page(lines=["异地就医备案表"])
     page[:, :120] = 40  # a photo's table top beyond the sheet's left edge
     card = _gray_card(page, 500, 900)  # a card copy's gray face, inside the sheet
-    gray = cv2.cvtColor(page, cv2.COLOR_BGR2GRAY)
-    off = off_paper(gray, PX_MM)
+    off = off_paper(u8(cv2.cvtColor(page, cv2.COLOR_BGR2GRAY)), PX_MM)
     assert (off[:, :120] > 0).all() and (off[:, 120 + int(3 * PX_MM) :] == 0).all()
     x0, y0, x1, y1 = card
     assert not (off[y0:y1, x0:x1] > 0).any()
