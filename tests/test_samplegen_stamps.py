@@ -22,3 +22,11 @@ def test_two_packets_validate_and_boxes_lie_on_the_page(tmp_path: Path) -> None:
                 x0, y0, x1, y1 = stamp.bbox
                 assert 0.0 <= x0 < x1 <= 1.0 and 0.0 <= y0 < y1 <= 1.0
         assert truth.filings and truth.filings[0].documents
+
+
+def test_a_bilevel_pdf_page_is_written_too(tmp_path: Path) -> None:
+    """Seed 14's sixth packet holds a bilevel page in a PDF, which takes no JPEG quality."""
+    from samplegen.stamps.packet import build
+
+    truth = build(tmp_path, 6, 14)
+    assert truth.documents and any(p.suffix == ".pdf" for p in (tmp_path / "packet_006").iterdir())

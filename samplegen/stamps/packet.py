@@ -8,6 +8,7 @@ import time
 from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 from PIL import Image
@@ -156,12 +157,16 @@ def _save(path: Path, images: list[Image.Image], plans: list[ScanPlan]) -> None:
     else:
         rgb = [im if im.mode in ("1", "L") else im.convert("RGB") for im in images]
         fixed = time.strptime("2026-01-01", "%Y-%m-%d")  # no wall-clock dates: same seed, same bytes
+        quality: dict[str, Any] = (
+            {} if any(im.mode == "1" for im in rgb) else {"quality": sp.jpeg_quality + 20}
+        )
         rgb[0].save(
             path,
             save_all=True,
             append_images=rgb[1:],
             resolution=float(sp.dpi),
-            quality=sp.jpeg_quality + 20,
+            # a bilevel page goes into the PDF as CCITT, which takes no JPEG quality (seed 14 failed)
+            **quality,
             creationDate=fixed,
             modDate=fixed,
         )
