@@ -5,14 +5,17 @@ table or printed words is one closed rectangle in the ink, but its outline
 merges with the card's edge, a photo or the text it lies on into one contour,
 so the searches that take a stamp for a contour of its own (``gray``,
 ``red``) do not see it. Here its long sides are found as straight segments
-(a probabilistic Hough transform of the ink), paired with a parallel segment
-of the same length a stamp's height away, and the rectangle they span is
-judged on the ink itself:
+(LSD, the line segment detector, on a stroke mask; pieces on one line
+joined), paired with a parallel segment at least half as long a stamp's height
+away, the ends searched outward from them for the short sides, and the
+rectangle they span is judged on the ink itself:
 
-* its short sides are ink too (two parallel lines of text are not a frame);
+* its four sides are ink (two parallel lines of text are not a frame);
 * its sides stop at its corners: a table cell's rules run on past them into
   the next cells, a stamp's frame does not;
-* the words inside are sparse (a photo, a QR code or a chip fill their box).
+* the words inside are sparse, and it is no filled box (a portrait's sides are
+  steps from its fill to the card, its head a solid shape; a QR code or a chip
+  fills its box).
 
 Any tilt: the pair is found at whatever angle the stamp was pressed.
 """
@@ -43,7 +46,7 @@ LEVEL_DEG = 1.5  # a frame within this of the page's axes lies as a table's cell
 MAX_RULED_CORNERS = 2  # a table's cell has a rule running on past three corners at least; a stamp
 # pressed on words may seem to at one or two, where a row of print carries a side's line on
 INSIDE_INK = (0.03, 0.4)  # share of ink inside the frame: a stamp's words, not a photo or a blank box
-CONFIDENCE = 0.75
+CONFIDENCE = 0.75  # the most a frame found this way is trusted (its sides' ink sets the rest)
 FILL_PROBE_MM = 1.5  # a box's fill is probed this far inside and outside each side
 SOLID_MM = 1.2  # a shape still dark after an opening this wide is solid, not a stroke
 SOLID_GRAY = 110  # dark: below this gray level
