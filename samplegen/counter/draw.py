@@ -9,9 +9,10 @@ from dataclasses import dataclass
 from kernel import refdata
 from samplegen.counter import cards, copysheet, foreign, forms, letters, register, stampkit
 from samplegen.counter.canvas import Sheet
+from samplegen.counter.formcells import FormSpec
 from samplegen.counter.marks import DrawnDoc, Val
 from samplegen.counter.people import Filing
-from samplegen.counter.plan import FilingPlan, PacketPlan, Recipe
+from samplegen.counter.plantypes import FilingPlan, PacketPlan, Recipe
 
 
 @dataclass
@@ -64,7 +65,7 @@ def _paper(plan: PacketPlan, f: Filing, r: Recipe, rng: random.Random) -> list[P
         d.get("name", f.name), d.get("gender", f.person.gender), d.get("id", f.person.id_number)
     )
     if r.kind == "form":
-        spec = forms.FormSpec(
+        spec = FormSpec(
             filing=f,
             agent=d["agent"],
             agent_relation=f.extras.get("agent_relation", ""),

@@ -10,7 +10,8 @@ from pathlib import Path
 from kernel.schema import ProcessResult
 from samplegen.counter import files, truth
 from samplegen.counter.draw import Page, draw_packet
-from samplegen.counter.plan import PacketPlan, plan_packet
+from samplegen.counter.plan import plan_packet
+from samplegen.counter.plantypes import PacketPlan
 from samplegen.counter.scan import Scan, scan
 
 

@@ -26,7 +26,7 @@ from samplegen.counter.seals import StampMark
 
 if TYPE_CHECKING:
     from samplegen.counter.packet import BoundPage
-    from samplegen.counter.plan import PacketPlan
+    from samplegen.counter.plantypes import PacketPlan
 
 
 @dataclass
