@@ -42,10 +42,6 @@ FAINT_BLUE_MIN_CONF = 0.8  # a pale one, more of it (see ``_coloured``)
 BLUE_MIN_CONF = 0.75  # a blue or purple stamp: most of its rim or frame (blue pen writes in that ink)
 
 
-def _new(seal: SealFound, found: list[SealFound]) -> bool:
-    return is_new(seal.box, found)
-
-
 def _with_ring(found: list[SealFound], ring: SealFound) -> list[SealFound]:
     """``found`` with a seal's whole ring from an ink that is also print: where print merged with
     part of the seal, the blob search kept only the part left free (the top of an oval whose lower
@@ -111,7 +107,7 @@ class ColorShapeSealDetector:
             if planes is not None:
                 gray = [replace(s, color="red") if coloured_ink(planes, s.box) else s for s in gray]
                 if found:  # beside coloured seals, only black ink is new: a coloured find is one of them
-                    gray = [s for s in gray if s.color == "gray" and _new(s, found)]
+                    gray = [s for s in gray if s.color == "gray" and is_new(s.box, found)]
             found = found + gray
         found = [scaled(seal, 1.0 / factor) for seal in one_per_seal(found)]
         if ocr is not None:
@@ -149,7 +145,7 @@ class ColorShapeSealDetector:
             blue = [
                 s
                 for s in find_red(small, sppm, mask, self.min_mm, self.max_mm, least, names)
-                if _new(s, found)
+                if is_new(s.box, found)
             ]
             found += blue
             if blue:

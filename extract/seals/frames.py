@@ -29,7 +29,7 @@ import cv2
 import numpy as np
 
 from extract.preprocess import u8
-from extract.seals.geometry import RECT_SHORT, SAME_SEAL, box_iou, halved
+from extract.seals.geometry import RECT_SHORT, halved, is_new
 from kernel.reading import Image, SealFound
 
 FRAME_PPM = 4.0  # frames are searched at this many pixels per millimetre
@@ -145,13 +145,27 @@ def _facing_pairs(segments: list[_Segment], near: float, far: float) -> list[tup
     return list(zip(i.tolist(), j.tolist(), strict=True))
 
 
+def _along(image: Image, a: np.ndarray, b: np.ndarray, t0: float = 0.0, t1: float = 1.0) -> np.ndarray:
+    """The pixels of ``image`` on the segment from ``a`` to ``b`` (one a pixel of its length), from
+    ``t0`` to ``t1`` of the way along."""
+    t = np.linspace(t0, t1, max(2, int(np.hypot(*(b - a)))))
+    xs = np.clip(np.rint(a[0] + t * (b[0] - a[0])).astype(int), 0, image.shape[1] - 1)
+    ys = np.clip(np.rint(a[1] + t * (b[1] - a[1])).astype(int), 0, image.shape[0] - 1)
+    return np.asarray(image[ys, xs])
+
+
 def _on_ink(ink: Image, a: np.ndarray, b: np.ndarray) -> float:
     """Share of points from ``a`` to ``b`` (one per pixel) that fall on ink."""
-    n = max(2, int(np.hypot(*(b - a))))
-    t = np.linspace(0.0, 1.0, n)
-    xs = np.clip(np.rint(a[0] + t * (b[0] - a[0])).astype(int), 0, ink.shape[1] - 1)
-    ys = np.clip(np.rint(a[1] + t * (b[1] - a[1])).astype(int), 0, ink.shape[0] - 1)
-    return float((ink[ys, xs] > 0).mean())
+    return float((_along(ink, a, b) > 0).mean())
+
+
+def _inside(shape: tuple[int, ...], corners: np.ndarray) -> np.ndarray:
+    """Where the rectangle's middle lies (True): its corners drawn in to 0.8 about its centre, off
+    its sides' ink."""
+    mask = np.zeros(shape[:2], np.uint8)
+    centre = corners.mean(axis=0)
+    cv2.fillConvexPoly(mask, np.rint(centre + (corners - centre) * 0.8).astype(np.int32), (255,))
+    return mask > 0
 
 
 def _cross_ink(
@@ -225,17 +239,14 @@ def _judge(ink: Image, near_ink: Image, corners: np.ndarray, ppm: float) -> floa
     square_to_page = min(tilt, 90.0 - tilt) < LEVEL_DEG
     if len(ruled) > (0 if square_to_page else MAX_RULED_CORNERS):
         return None
-    inside = np.zeros_like(ink)
-    centre = corners.mean(axis=0)
-    shrunk = centre + (corners - centre) * 0.8
-    cv2.fillConvexPoly(inside, np.rint(shrunk).astype(np.int32), (255,))
-    words = float((ink[inside > 0] > 0).mean()) if inside.any() else 1.0
+    inside = _inside(ink.shape, corners)
+    words = float((ink[inside] > 0).mean()) if inside.any() else 1.0
     if not INSIDE_INK[0] <= words <= INSIDE_INK[1]:
         return None
     return float(np.mean(cover))
 
 
-def _filled(page: Image, corners: np.ndarray, ppm: float) -> bool:
+def _stepped(page: Image, corners: np.ndarray, ppm: float) -> bool:
     """Whether the rectangle follows the edges of a filled box (a portrait, a black block) rather
     than lines drawn round words: at two of its sides or more the page just inside is much darker
     or lighter than just outside (a step, not a line; a stroke mask keeps only a filled box's
@@ -247,28 +258,25 @@ def _filled(page: Image, corners: np.ndarray, ppm: float) -> bool:
         mid = (a + b) / 2
         inward = (centre - mid) / max(float(np.hypot(*(centre - mid))), 1e-6)
         probe = FILL_PROBE_MM * ppm * inward
-        inside, outside = _mean_along(page, a + probe, b + probe), _mean_along(page, a - probe, b - probe)
+        inside = float(np.mean(_along(page, a + probe, b + probe, 0.1, 0.9)))  # away from the corners
+        outside = float(np.mean(_along(page, a - probe, b - probe, 0.1, 0.9)))
         steps += int(abs(outside - inside) > FILL_STEP)
-    if steps >= 2:
-        return True
-    # or a portrait's box whose outline is no step (a light backdrop on a light card): the head
-    # inside is a solid dark shape, where a stamp's words are strokes an opening of 1.2 mm clears
-    inside_box = np.zeros(page.shape[:2], np.uint8)
-    cv2.fillConvexPoly(inside_box, np.rint(centre + (corners - centre) * 0.8).astype(np.int32), (255,))
+    return steps >= 2
+
+
+def _solid_shapes(page: Image, ppm: float) -> Image:
+    """Dark shapes still there after an opening of ``SOLID_MM`` (255): a portrait's head or hair,
+    where a stamp's words are strokes the opening clears. Once a page."""
     k = max(3, int(SOLID_MM * ppm))
-    solid = cv2.morphologyEx(
-        u8(np.where(page < SOLID_GRAY, 255, 0).astype(np.uint8)), cv2.MORPH_OPEN, np.ones((k, k), np.uint8)
-    )
-    held = inside_box > 0
+    dark = u8(np.where(page < SOLID_GRAY, 255, 0).astype(np.uint8))
+    return u8(cv2.morphologyEx(dark, cv2.MORPH_OPEN, np.ones((k, k), np.uint8)))
+
+
+def _holds_picture(solid: Image, corners: np.ndarray) -> bool:
+    """A portrait's box whose outline is no step (a light backdrop on a light card): the middle of
+    the rectangle holds solid shapes."""
+    held = _inside(solid.shape, corners)
     return bool(held.any()) and float((solid[held] > 0).mean()) > SOLID_SHARE
-
-
-def _mean_along(page: Image, a: np.ndarray, b: np.ndarray) -> float:
-    n = max(2, int(np.hypot(*(b - a))))
-    t = np.linspace(0.1, 0.9, n)  # away from the corners
-    xs = np.clip(np.rint(a[0] + t * (b[0] - a[0])).astype(int), 0, page.shape[1] - 1)
-    ys = np.clip(np.rint(a[1] + t * (b[1] - a[1])).astype(int), 0, page.shape[0] - 1)
-    return float(np.mean(page[ys, xs]))
 
 
 def find_frame_stamps(
@@ -284,6 +292,7 @@ def find_frame_stamps(
     segments = _segments(small, ppm, min_mm * 0.8, max_mm)
     scored: list[tuple[float, tuple[float, float, float, float]]] = []
     near_ink = u8(cv2.dilate(small, np.ones((3, 3), np.uint8)))
+    solid: Image | None = None  # made for the first candidate that needs it
     for i, j in _facing_pairs(segments, min_short * ppm, max_mm * MAX_SHORT_SHARE * ppm):
         s, t = (
             (segments[i], segments[j])
@@ -301,14 +310,17 @@ def find_frame_stamps(
         ):
             continue
         score = _judge(small, near_ink, corners, ppm)
-        if score is None or _filled(page, corners, ppm):
+        if score is None or _stepped(page, corners, ppm):
+            continue
+        solid = _solid_shapes(page, ppm) if solid is None else solid
+        if _holds_picture(solid, corners):
             continue
         x0, y0 = corners.min(axis=0) / factor
         x1, y1 = corners.max(axis=0) / factor
         scored.append((score, (float(x0), float(y0), float(x1), float(y1))))
     out: list[SealFound] = []
     for score, box in sorted(scored, reverse=True):
-        if any(box_iou(box, s.box) > SAME_SEAL for s in [*known, *out]):
+        if not is_new(box, [*known, *out]):
             continue
         conf = round(float(np.clip(0.3 + 0.6 * score, 0, CONFIDENCE)), 3)
         out.append(SealFound(box=box, shape="square", color="gray", confidence=conf))

@@ -84,11 +84,7 @@ def faint_red_mask(image: Image, planes: InkPlanes | None = None) -> Image:
     p = planes or ink_planes(image)
     low = cv2.inRange(p.hsv, np.array([0, 20, 70], np.uint8), np.array([14, 255, 255], np.uint8))
     high = cv2.inRange(p.hsv, np.array([150, 20, 70], np.uint8), np.array([180, 255, 255], np.uint8))
-    step = max(1, max(image.shape[:2]) // 300)
-    sample_v, sample_r = p.hsv[::step, ::step, 2], p.redness[::step, ::step]
-    paper = float(np.median(sample_r[sample_v >= np.median(sample_v)]))
-    redder = cv2.threshold(p.redness, min(254.0, paper + FAINT_REDNESS - 1), 255, cv2.THRESH_BINARY)[1]
-    return u8(cv2.bitwise_and(cv2.bitwise_or(low, high), redder))
+    return u8(cv2.bitwise_and(cv2.bitwise_or(low, high), _above_paper(p.redness, p.hsv, FAINT_REDNESS)))
 
 
 def faint_blue_mask(image: Image, planes: InkPlanes | None = None) -> Image:
@@ -106,11 +102,16 @@ def faint_blue_mask(image: Image, planes: InkPlanes | None = None) -> Image:
     # blue ink stands above green in its blue, purple in its blue and its red
     blue, green, red = (cv2.extractChannel(image, i) for i in range(3))
     blueness = cv2.subtract(cv2.max(blue, red), green)
-    step = max(1, max(image.shape[:2]) // 300)
-    sample_v, sample_b = p.hsv[::step, ::step, 2], blueness[::step, ::step]
-    paper = float(np.median(sample_b[sample_v >= np.median(sample_v)]))
-    bluer = cv2.threshold(blueness, min(254.0, paper + FAINT_BLUENESS - 1), 255, cv2.THRESH_BINARY)[1]
-    return u8(cv2.bitwise_and(hued, bluer))
+    return u8(cv2.bitwise_and(hued, _above_paper(u8(blueness), p.hsv, FAINT_BLUENESS)))
+
+
+def _above_paper(plane: Image, hsv: Image, margin: int) -> Image:
+    """Where a colour measure (redness, blueness) stands ``margin`` or more above the paper's own
+    (255): the paper's is its median over the page's brighter half, sampled on a ~300 px grid."""
+    step = max(1, max(plane.shape[:2]) // 300)
+    sample_v, sample = hsv[::step, ::step, 2], plane[::step, ::step]
+    paper = float(np.median(sample[sample_v >= np.median(sample_v)]))
+    return u8(cv2.threshold(plane, min(254.0, paper + margin - 1), 255, cv2.THRESH_BINARY)[1])
 
 
 CHROMA_INK = 25  # chroma (max - min channel) of ink above which a seal found by its shape is coloured
