@@ -35,6 +35,7 @@ from extract.preprocess import (
 )
 from extract.rectify import flatten
 from extract.seal_ink import remove_seal_ink
+from extract.sheet_frame import keep_sheet_frame
 from extract.turned_cards import second_look
 from extract.types import LineOcrEngine
 from extract.under_seal import read_under_seals
@@ -155,6 +156,8 @@ def _by_lines(
     # are still in the CPU's cache (read between the other steps, a ring cost about twice as much)
     seals = _timed(t, "seals", lambda: _detect_seals(engines, work, dpi, level.rotation, False))
     up = _timed(t, "ocr", lambda: read_upright(level, ocr, engines.flip))
+    # a sheet of card copies keeps the sheet's way up, its cards' lines placed upright on it
+    up = keep_sheet_frame(up)
     seals = _timed(t, "seals", lambda: _ring_texts(engines, work, seals, up.rotation))
     seals = [replace(s, box=place_box(s.box, work.shape, up.rotation, up.skew)) for s in seals]
     # a card copied turned against the rest of the sheet is read again, its own way up
