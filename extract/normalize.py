@@ -130,6 +130,8 @@ def find_dates(text: str) -> list[tuple[str, int, int]]:
                 year = _cn_number(m.group(1))
                 month, day = _cn_number(m.group(2)), _cn_number(m.group(3))
                 iso = _real_date(year, month, day) if None not in (year, month, day) else None  # type: ignore[arg-type]
+                if iso is None and year is not None and day is not None:
+                    iso = _cn_month_repaired(year, m.group(2), day)
             else:
                 raw = "".join(m.groups())
                 if pattern is not _DATE_PATTERNS[0] and sum(ch.isdigit() for ch in raw) < len(raw) - 2:
@@ -183,7 +185,16 @@ def date_certainty(span: str) -> float:
     year's 0 was lost."""
     t = to_halfwidth(span)
     guessed = (_MONTH_DAY_RUN, _CN_DATE_ZERO_LOST, _DATE_PATTERNS[4])
-    return 0.8 if any(p.fullmatch(t) for p in guessed) else 1.0
+    return 0.8 if any(p.fullmatch(t) for p in guessed) or _cn_repaired(t) else 1.0
+
+
+def _cn_repaired(span: str) -> bool:
+    """Whether a Chinese-numeral date span reads as a real date only with its month repaired."""
+    m = _CN_DATE.fullmatch(span)
+    if m is None:
+        return False
+    parts = [_cn_number(g) for g in m.groups()]
+    return None in parts or _real_date(*parts) is None  # type: ignore[arg-type]
 
 
 def _month_repaired(month: str, parts: list[int]) -> str | None:
@@ -192,6 +203,23 @@ def _month_repaired(month: str, parts: list[int]) -> str | None:
     if len(digits) != 2 or digits[0] not in _ZERO_LOOKALIKES:
         return None
     return _real_date(parts[0], int(digits[1]), parts[2])
+
+
+# Chinese numerals OCR takes for each other: a stroke more or less (二月三十一日 for 三月三十一日)
+_CN_STROKES = {"二": "三", "三": "二"}
+
+
+def _cn_month_repaired(year: int, month: str, day: int) -> str | None:
+    """A Chinese-numeral date impossible only because its month lost or gained a stroke: the one
+    real date that changing one 二/三 of the month makes (二月三十一日 → 03-31), else None."""
+    found = {
+        iso
+        for k, ch in enumerate(month)
+        if ch in _CN_STROKES
+        and (m := _cn_number(month[:k] + _CN_STROKES[ch] + month[k + 1 :])) is not None
+        and (iso := _real_date(year, m, day)) is not None
+    }
+    return found.pop() if len(found) == 1 else None
 
 
 def parse_date(text: str) -> str | None:

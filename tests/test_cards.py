@@ -127,10 +127,41 @@ def test_a_card_copied_askew_reads_in_its_own_frame() -> None:
     assert got["address"] == "山西省太原市小店区坞城路92号3单元501室"
 
 
+def test_a_card_laid_sideways_and_read_down_the_page_reads_in_its_own_frame() -> None:
+    # its top to the right of an upright sheet (the back beside it upright): the recogniser read
+    # each line turned, so the lines are right but run down the page, labels above their values
+    reading = sheet(id_front(400, 300, angle=90.0), id_back(300, 1400))
+    got = values(DocType.ID_CARD, reading)
+    assert (got["name"], got["gender"], got["id_number"]) == ("张三", "male", GOOD_ID)
+    assert got["address"] == "山西省太原市小店区坞城路92号3单元501室"
+    assert got["issuer"] == "太原市公安局小店分局"
+
+
+def test_a_stamps_words_pressed_on_a_cards_row_are_no_part_of_its_value() -> None:
+    # a 复印件与原件一致 stamp over the card's right half, its words read as one tall line on the
+    # name's row, just right of the name
+    card = ss_card(400, 600, name="武怡妹")
+    name = next(x for x in card if x.text == "武怡妹")
+    x, y0, y1 = name.box[2], name.box[1], name.box[3]
+    stamp = TextLine("复印件与原件一致", (x + 20, y0 - 40, x + 270, y1 + 60), 1.0)
+    got = values(DocType.SOCIAL_SECURITY_CARD, sheet([*card, stamp]))
+    assert got["name"] == "武怡妹"
+
+
 def test_indefinite_validity_has_no_end_date() -> None:
     got = values(DocType.ID_CARD, sheet(id_back(400, 600, "2012.05.20-长期")))
     assert got["valid_from"] == "2012-05-20" and got["valid_indefinitely"] is True
     assert "valid_to" not in got
+
+
+@pytest.mark.parametrize("validity", ["2018.05.27-长期", "2016.03.01-2036.03.01"])
+def test_a_validity_range_whose_label_ocr_lost_is_still_read(validity: str) -> None:
+    lines = [
+        tl("1", ln.box[0], ln.box[1]) if ln.text == "有效期限" else ln for ln in id_back(400, 600, validity)
+    ]
+    got = values(DocType.ID_CARD, sheet(lines))
+    assert got["valid_from"] == validity[:10].replace(".", "-")
+    assert got["valid_indefinitely"] is ("长期" in validity)
 
 
 def test_the_id_number_corrects_a_misread_birth_date_and_fills_the_gender() -> None:

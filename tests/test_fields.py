@@ -556,3 +556,15 @@ def test_an_agents_id_number_is_never_the_applicants() -> None:
     assert "id_number" not in values(DECL, page(rows))
     own = [*rows, ln("身份证号码", 120, 400), ln("140701198105021804", 420, 400)]
     assert values(DECL, page(own))["id_number"] == "140701198105021804"
+
+
+def test_a_phone_number_that_is_no_real_mobile_is_reported_as_written() -> None:
+    # 11565148601 is no mobile number (no 1[3-9] prefix): reported, not lost, so that the phone
+    # rule flags it on the right field instead of "phone missing"
+    head = [ln("姓名", 120, 230), ln("黎玉露", 300, 230), ln("本人电话", 900, 230)]
+    reading = page([*head, ln("11565148601", 1090, 230)])
+    fields = extract_fields(DECL, [reading], SETTINGS)
+    assert fields["phone"].value == "11565148601" and fields["phone"].low_confidence
+    # a number one digit short is no phone at all
+    short = page([*head, ln("1156514860", 1090, 230)])
+    assert "phone" not in values(DECL, short)

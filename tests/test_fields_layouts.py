@@ -552,6 +552,17 @@ def test_an_oval_round_a_whole_wording_shuts_in_the_name_matched_inside_it() -> 
     assert _enclosed(img, (800.0, 811.0, 968.0, 845.0)) < ENCLOSED  # a wording nothing surrounds
 
 
+def test_a_pale_thin_oval_drawn_tight_round_a_wording_shuts_it_in() -> None:
+    """A ballpoint oval scanned pale (gray 150 on white, one pixel wide), touching the characters
+    above and below: a fixed ink level lost half its stroke and let the outside in."""
+    img = blank()
+    strokes(img, 330, 811, 8, em=28)
+    cv2.ellipse(img, (330 + 4 * 28, 828), (4 * 28 + 16, 19), 0, 0, 360, (150, 150, 150), 1)
+    name = (330.0, 811.0, 330.0 + 6 * 28, 845.0)
+    assert _enclosed(img, name) >= ENCLOSED
+    assert _enclosed(img, (800.0, 811.0, 968.0, 845.0)) < ENCLOSED
+
+
 def test_a_mobile_number_whose_label_the_scan_lost_is_the_phone() -> None:
     """A bilevel scan dropped the thin print of 联系电话 (and of 性别), the bold values survived: the
     page's one mobile number standing alone on its line is the phone, flagged as less sure. Where
@@ -573,3 +584,36 @@ def test_a_mobile_number_whose_label_the_scan_lost_is_the_phone() -> None:
     without_own = [line for line in lines if line.text != "15159809210"]
     assert values(page([*without_own, *agent])).get("phone") is None
     assert values(page([*lines, *agent])).get("phone") is None
+
+
+def test_a_street_address_after_a_place_label_is_the_residence_address() -> None:
+    # 异地居住地 names the destination on some forms; here the destination has its own label and
+    # the place label's value is a street address: the residence address
+    reading = page(
+        [
+            ln("锡林郭勒盟基本医疗保险参保人员异地就医备案表", 220, 90, 50),
+            ln("姓名：覃军贵", 330, 220),
+            ln("备案就医地：北京市", 210, 740),
+            ln("备案起始日期：2026/2/16", 930, 740),
+            ln("异地居住地：", 160, 910),
+            ln("北京市门头沟区解放南路116号21号楼5单元204室", 345, 910),
+            ln("选定就医医院：", 135, 1020),
+            ln("中国人民解放军总医院", 350, 1020),
+        ]
+    )
+    got = values(reading)
+    assert got["destination_region"] == "北京市"
+    assert got["residence_address"] == "北京市门头沟区解放南路116号21号楼5单元204室"
+
+
+def test_a_city_after_a_place_label_is_no_residence_address() -> None:
+    reading = page(
+        [
+            ln("参保人员异地就医备案表", 220, 90, 50),
+            ln("姓名：覃军贵", 330, 220),
+            ln("异地居住地：", 160, 740),
+            ln("北京市朝阳区", 345, 740),
+        ]
+    )
+    got = values(reading)
+    assert got["destination_region"] == "北京市" and "residence_address" not in got

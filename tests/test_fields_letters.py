@@ -218,6 +218,21 @@ def test_address_phrase_in_a_sentence_follows_the_text_over_the_line_end() -> No
     assert got["name"] == "魏萍霞"
 
 
+def test_address_moved_whole_to_the_line_after_its_intro_is_read() -> None:
+    # "现居住地址为" ends a short line (the printer moved the long address down whole): the line
+    # stops short of the margin, yet the sentence is not over
+    reading = page(
+        [
+            ln("居住证明", 650, 100, 60),
+            ln(f"兹证明武怡妹（女，公民身份号码：{ID}），自2018年7月起在", 190, 400),
+            ln("我辖区居住至今，现居住地址为", 170, 475),
+            ln("上海市奉贤区人民北路312号锦华新村14号楼4单元1603室，系长期居住。", 175, 546),
+            ln("特此证明。", 236, 609),
+        ]
+    )
+    assert values(CERTIFICATE, reading)["address"] == "上海市奉贤区人民北路312号锦华新村14号楼4单元1603室"
+
+
 def test_label_alone_in_its_cell_stays_a_label() -> None:
     # a ruled certificate whose label OCR misread in front ("凭铁地址" for 现居住地址)
     reading = page(

@@ -60,7 +60,7 @@ def test_every_real_date_round_trips_in_every_style(d: date, style: int) -> None
 
 @pytest.mark.parametrize(
     "text",
-    ["2026年2月30日", "2026-13-01", "2025.02.29", "20261301", "二〇二六年二月三十日", "无", "", "年月日"],
+    ["2026年2月30日", "2026-13-01", "2025.02.29", "20261301", "二〇二六年十一月三十一日", "无", "", "年月日"],
 )
 def test_invalid_dates_are_none(text: str) -> None:
     assert parse_date(text) is None
@@ -197,3 +197,19 @@ def test_hospitals_separated_by_what_ocr_read_as_colons() -> None:
         "陕西省人民医院",
         "空军军医大学西京医院",
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "iso"),
+    [
+        ("二〇二五年二月三十一日", "2025-03-31"),  # 三 read with a stroke lost: February has no 31st
+        ("二〇二五年三月三十日", "2025-03-30"),  # real as read: left alone
+        ("二〇二四年二月三十日", "2024-03-30"),
+        ("二〇二六年二月三十日", "2026-03-30"),  # a guess, never a sure read (below)
+        ("二〇二五年十一月三十一日", None),  # 十一 has no 二/三 to change: no guess
+    ],
+)
+def test_chinese_date_whose_month_lost_a_stroke(text: str, iso: str | None) -> None:
+    assert parse_date(text) == iso
+    if iso is not None:
+        assert (date_certainty(text) < 1.0) == (text.find("二月三十") >= 0)

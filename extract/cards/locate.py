@@ -31,6 +31,9 @@ ASPECT_RANGE = (1.35, 1.85)
 # copies up to ~0.45; anything larger is a page, not a card
 SHORT_SIDE_RANGE = (0.14, 0.48)
 MAX_CARD_SPAN = (0.75, 0.42)  # a text cluster wider / taller than this share of the page is no card
+TALL = 1.5  # a line this much taller than wide was read running down the page
+SIDEWAYS_SHARE = 0.6  # a card most of whose worded lines run down the page was read sideways
+SIDEWAYS = 90.0  # its tilt: turned clockwise a quarter, its top to the right (``in_card_frame``)
 
 
 @dataclass(frozen=True)
@@ -98,6 +101,16 @@ def line_angle(line: TextLine) -> float | None:
     return math.degrees(math.atan2(y1 - y0, x1 - x0))
 
 
+def read_sideways(lines: list[TextLine]) -> bool:
+    """Whether a card's lines were read running down the page: a card laid on the glass with its
+    top to the right, on a sheet upright by its other text. The recogniser turns a tall line a
+    quarter turn counter-clockwise before reading it, so the lines it reads well are those of a
+    card turned clockwise (a card turned the other way reads as scraps: ``extract.turned_cards``)."""
+    worded = [ln for ln in lines if len(ln.text.strip()) >= 2]
+    tall = [ln for ln in worded if ln.box[3] - ln.box[1] >= TALL * (ln.box[2] - ln.box[0])]
+    return len(tall) >= 3 and len(tall) >= SIDEWAYS_SHARE * len(worded)
+
+
 def tilt(lines: list[TextLine]) -> float:
     """The median tilt of a card's longer lines (0 when none tells)."""
     angles = [a for ln in lines if len(ln.text) >= 3 and (a := line_angle(ln)) is not None]
@@ -154,7 +167,7 @@ def card_regions(reading: PageReading) -> list[CardRegion]:
             beside.extend(cluster)  # a card's label column an outline inside the card left out
         else:
             groups.append(cluster)
-    regions = [CardRegion(tuple(g), bounds(g), tilt(g)) for g in groups]
+    regions = [CardRegion(tuple(g), bounds(g), SIDEWAYS if read_sideways(g) else tilt(g)) for g in groups]
     return sorted(regions, key=lambda r: (r.box[1], r.box[0]))
 
 

@@ -32,6 +32,7 @@ ROW_TOLERANCE = 0.6  # a value's centre lies within this many label heights of i
 ADDRESS_LINES = 3
 CITY_MATCH = 0.9  # a damaged city name is matched to the division list only this close (省太原市: 0.95)
 INDEFINITE = ("长期", "长久", "永久")
+TALLER_THAN_ROW = 2.0  # a line this much taller than a label's is no value of its row (values: ~1.2x)
 # where a social-security card's issuing bureau starts after its city (OCR drops characters of it)
 _ISSUING_OFFICE = re.compile(r"(人力|资源|社会保障|劳动和|人社|社会保险|医疗保障|医保).*$")
 _CARD_NUMBER = re.compile(r"(?<![0-9A-Z])([A-Z]?[0-9A-Z]{8,9})(?![0-9A-Z])")
@@ -128,6 +129,7 @@ def _value_after(card: CardText, label: _Label, labels: list[_Label]) -> _Value 
         and _same_row(card, j, i)
         and card.frame[j][0] >= right - 0.5 * card.height(i)
         and card.frame[j][0] < limit
+        and card.height(j) <= TALLER_THAN_ROW * card.height(i)  # a stamp's words pressed on the row
         and not any(lab.line == j and lab.start == 0 for lab in labels)
     ]
     if not row:
@@ -246,7 +248,7 @@ def _card_number(text: str) -> tuple[str, float] | None:
     return (m.group(1), 0.95) if m and any(ch.isdigit() for ch in m.group(1)) else None
 
 
-def _validity(value: _Value, label: _Label) -> dict[str, Found]:
+def _validity(value: _Value) -> dict[str, Found]:
     """valid_from / valid_to (or valid_indefinitely) from a 有效期限 range."""
     dates = find_dates(value.text)
     out: dict[str, Found] = {}
@@ -275,7 +277,7 @@ def read_face(region: CardRegion, face: Face) -> dict[str, Found]:
         if label.key == "address":
             value = _address(card, value, labels, claimed)
         if label.key == VALIDITY:
-            out.update(_validity(value, label))
+            out.update(_validity(value))
             continue
         norm = _normalise(label.key, value.text, face)
         if norm is not None:
@@ -289,6 +291,8 @@ def read_face(region: CardRegion, face: Face) -> dict[str, Found]:
             loose = _loose_id(card)
             if loose is not None:
                 out[key] = loose
+    if VALIDITY in face.labels and "valid_from" not in out:
+        out.update(_loose_validity(card, claimed))
     if "ethnicity" in face.labels and "ethnicity" not in out:
         group = _ethnicity_in_a_broken_label(card)
         if group is not None:
@@ -319,6 +323,19 @@ def _issuing_place(card: CardText, claimed: set[int]) -> Found | None:
         if hit is not None and hit[1] >= CITY_MATCH and len(place) <= len(hit[0].name) + 1:
             return Found(hit[0].name, card.lines[i].confidence * hit[1], card.lines[i].box, None)
     return None
+
+
+def _loose_validity(card: CardText, claimed: set[int]) -> dict[str, Found]:
+    """A validity range whose label OCR lost (有效期限 read as "1"): the one line that is a range of
+    dates, or a date and 长期 (a birth date is one date alone)."""
+    for i, text in enumerate(card.texts):
+        dates = find_dates(text)
+        if i in claimed or not dates:
+            continue
+        if len(dates) >= 2 or any(w in text[dates[0][2] :] for w in INDEFINITE):
+            line = card.lines[i]
+            return _validity(_Value(text, 0.9 * line.confidence, line.box, (i,)))
+    return {}
 
 
 def _loose_id(card: CardText) -> Found | None:

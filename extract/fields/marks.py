@@ -15,7 +15,7 @@ import cv2
 import numpy as np
 
 from extract.fields.boxes import box_ink_left_of, find_squares, pair_squares, square_ink
-from extract.fields.ink import ink_density, ink_mask
+from extract.fields.ink import ink_density, outline_mask
 from extract.fields.vocabulary import choices, labelled_choices, vocabulary
 from extract.labelmatch import fuzzy_find
 from extract.layout import sub_box
@@ -244,14 +244,16 @@ def _enclosed(image: Image, box: PixelBox) -> float:
     """How much of the paper amid a choice's wording is closed off from the paper around it: an
     oval drawn tight round the words lies inside the line box OCR gives them, where no margin
     sees it, but it still shuts the wording in. Strokes are thickened by a pixel so a pen's small
-    gap does not let the outside in; a character's own holes (口) are a small share of its paper."""
+    gap does not let the outside in; a character's own holes (口) are a small share of its paper.
+    A pen's thin stroke scans pale: strokes are found against the paper around them, not by a
+    fixed darkness (a fixed level lost half a ballpoint oval and let the outside in)."""
     h = box[3] - box[1]
     H, W = image.shape[:2]
     rx0, ry0 = max(0, int(box[0] - ENCLOSE_REACH[0] * h)), max(0, int(box[1] - ENCLOSE_REACH[1] * h))
     rx1, ry1 = min(W, int(box[2] + ENCLOSE_REACH[0] * h)), min(H, int(box[3] + ENCLOSE_REACH[1] * h))
     if rx1 - rx0 < 8 or ry1 - ry0 < 8:
         return 0.0
-    ink = cv2.dilate(ink_mask(image[ry0:ry1, rx0:rx1]).astype(np.uint8), np.ones((3, 3), np.uint8))
+    ink = cv2.dilate(outline_mask(image[ry0:ry1, rx0:rx1]).astype(np.uint8), np.ones((3, 3), np.uint8))
     _, labels = cv2.connectedComponents((ink == 0).astype(np.uint8), connectivity=4)
     outside = np.unique(np.concatenate([labels[0], labels[-1], labels[:, 0], labels[:, -1]]))
     w = box[2] - box[0]

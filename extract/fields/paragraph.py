@@ -116,11 +116,16 @@ def span_found(
     return Found(value, (min(confs) if confs else 0.5) * factor, box, None)
 
 
+_OPEN_END = re.compile(r"(?:为|是|在|于|[:：])\s*$")
+
+
 def _flat(joined: Joined, lines: Sequence[TextLine] = ()) -> tuple[str, list[int]]:
     """Text without line breaks (values wrap across lines), with positions back into the joined text.
 
     With the page's ``lines``, a break after a line that stops short of the text's
-    right margin is kept: that line ends its paragraph, and no value runs on past it.
+    right margin is kept: that line ends its paragraph, and no value runs on past it,
+    unless the line ends on words that want their value (…现居住地址为 / 住址：), which a
+    printer moved to the next line whole.
     """
     margin = max((ln.box[2] for ln in lines if len(ln.text) >= 12), default=None)
     keep: list[int] = []
@@ -130,7 +135,7 @@ def _flat(joined: Joined, lines: Sequence[TextLine] = ()) -> tuple[str, list[int
             if margin is None or prev < 0:
                 continue
             line = lines[prev]
-            if line.box[2] >= margin - 2 * (line.box[3] - line.box[1]):
+            if line.box[2] >= margin - 2 * (line.box[3] - line.box[1]) or _OPEN_END.search(line.text):
                 continue
         keep.append(i)
     return "".join(joined.text[i] for i in keep), keep

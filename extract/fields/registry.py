@@ -51,6 +51,7 @@ from extract.fields.values import (
     name_value,
     phone_value,
     region_value,
+    street_address,
     text_value,
 )
 from extract.fields.vocabulary import choices
@@ -146,6 +147,19 @@ def unlabelled_issue_date(key: str, ctx: PageContext, region_code: str | None) -
     return dates.issue_date(ctx)
 
 
+def at_place_label(key: str, ctx: PageContext, region_code: str | None) -> Found | None:
+    """A street address written after a place label (异地居住地：…路116号21号楼): some forms print
+    a wording other forms use for the destination over the residence address's line. Only a
+    value with a house number counts; a city there is the destination."""
+    streets = [
+        found
+        for anchor in ctx.anchors_of("destination_region")
+        if (found := read_key(key, ctx, region_code, anchors=[anchor])) is not None
+        and street_address(str(found.value))
+    ]
+    return max(streets, key=lambda f: f.confidence, default=None)
+
+
 def unlabelled_phone(key: str, ctx: PageContext, region_code: str | None) -> Found | None:
     """The page's one mobile number alone on its line, where its label was lost."""
     return special.lone_mobile(ctx)
@@ -233,7 +247,7 @@ _SPECS = (
     FieldSpec("employer", wraps=True, lexicon=True),
     FieldSpec("filing_category", finders=(ticked_choice,), form_only=True),
     FieldSpec("destination_region", region_value, form_only=True),
-    FieldSpec("residence_address", address_value, wraps=True, form_only=True),
+    FieldSpec("residence_address", address_value, (by_label, at_place_label), wraps=True, form_only=True),
     FieldSpec("hospitals", hospitals_list_value, (hospital_list,), form_only=True),
     FieldSpec("start_date", date_value, (by_label, period_start), form_only=True),
     FieldSpec("end_date", date_value, (by_label, period_end), form_only=True),

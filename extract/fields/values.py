@@ -208,10 +208,17 @@ def id_value(key: str, raw: str, region_code: str | None) -> Normalised:
     return checked_id(*found, repaired_confidence=0.6)
 
 
+_ELEVEN_DIGITS = re.compile(r"[^\d]{0,4}?(1\d{10})")
+
+
 def phone_value(key: str, raw: str, region_code: str | None) -> Normalised:
-    """A mobile number or a landline with its area code."""
+    """A mobile number or a landline with its area code; else eleven digits from 1 as written, a
+    mobile number that is no real one (11565148601), for the phone rule to flag, not to lose."""
     p = parse_phone(raw)
-    return (p, 1.0) if p else None
+    if p:
+        return p, 1.0
+    written = _ELEVEN_DIGITS.fullmatch(to_halfwidth(raw).strip())
+    return (written.group(1), 0.8) if written else None
 
 
 def region_value(key: str, raw: str, region_code: str | None) -> Normalised:
@@ -269,6 +276,15 @@ def address_value(key: str, raw: str, region_code: str | None) -> Normalised:
     if province is not None:
         return text, 0.9  # the province's or the city's lost character put back from the division list
     return (text, 1.0) if len(text) >= 2 else None
+
+
+# a house number (116号, 204室, 21号楼, 3栋) or a street with a number after it
+_HOUSE = re.compile(r"\d+\s*[号室栋楼幢弄]|[路街巷道].*\d")
+
+
+def street_address(text: str) -> bool:
+    """Whether an address reaches street level (a house number), not just a city or district."""
+    return _HOUSE.search(text) is not None
 
 
 def text_value(key: str, raw: str, region_code: str | None) -> Normalised:
