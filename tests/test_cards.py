@@ -148,6 +148,14 @@ def test_a_stamps_words_pressed_on_a_cards_row_are_no_part_of_its_value() -> Non
     assert got["name"] == "武怡妹"
 
 
+def test_the_bank_a_social_security_card_prints_is_no_id_cards_issuer() -> None:
+    # an ID card's front beside a social-security card that prints its bank: the front has no
+    # issuer, and the page's last organisation (the bank) is none
+    ss = [*ss_card(400, 1200, issuer="山西省太原市"), tl("中国工商银行", 900, 1540)]
+    got = values(DocType.ID_CARD, sheet(id_front(400, 300), ss))
+    assert got["name"] == "张三" and "issuer" not in got
+
+
 def test_indefinite_validity_has_no_end_date() -> None:
     got = values(DocType.ID_CARD, sheet(id_back(400, 600, "2012.05.20-长期")))
     assert got["valid_from"] == "2012-05-20" and got["valid_indefinitely"] is True

@@ -154,3 +154,11 @@ def test_a_label_character_read_as_two_latin_letters_still_labels() -> None:
         page([ln("备案开始EI期", 150, 1104), ln("2026年7月17日", 420, 1104), ln("备案结束日期", 900, 1104)]),
     )
     assert got["start_date"] == "2026-07-17"
+
+
+def test_a_rule_read_as_one_between_two_divisions_is_dropped_a_house_number_is_not() -> None:
+    from extract.fields.values import address_value
+
+    got = address_value("address", "北京市1门头沟区解放南路116号", None)
+    assert got == ("北京市门头沟区解放南路116号", 1.0)
+    assert address_value("address", "北京市朝阳区1号楼3单元", None) == ("北京市朝阳区1号楼3单元", 1.0)

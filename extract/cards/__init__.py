@@ -9,6 +9,7 @@ an untitled front (the ID-card layout) belongs to the titled back beside it.
 
 from __future__ import annotations
 
+import re
 import weakref
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -27,6 +28,7 @@ __all__ = [
     "card_fields",
     "card_page_type",
     "card_wins",
+    "may_issue",
     "more_card_types",
     "new_card",
     "other_side",
@@ -137,6 +139,15 @@ def more_card_types(doc_type: DocType, pages: Sequence[PageReading]) -> list[Doc
     card copied on one sheet are two documents), in page order."""
     found = [t for p in pages for t in page_card_types(p) if t != doc_type]
     return list(dict.fromkeys(found))
+
+
+# A social-security card prints the bank it works with (中国工商银行); no bank issues a card.
+_BANK = re.compile(r"银行|信用社|农商行")
+
+
+def may_issue(name: str) -> bool:
+    """Whether an organisation read on a sheet of card copies may be a card's issuer."""
+    return _BANK.search(name) is None
 
 
 def card_wins(doc_type: DocType, carded: Found, held: Found | None) -> bool:

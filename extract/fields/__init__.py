@@ -58,6 +58,9 @@ def _page_fields(
             # number that is an ID number too is no reading of an unreadable ID field)
             if on_form and found.value in claimed:
                 continue
+            # the organisation a sheet of card copies prints last may be a social-security card's bank
+            if doc_type in cards.CARD_TYPES and key == "issuer" and not cards.may_issue(str(found.value)):
+                continue
             out[key] = _directory(key, found, region_code)
     return {**in_text, **out}
 

@@ -263,10 +263,15 @@ def hospital_value(key: str, raw: str, region_code: str | None) -> Normalised:
     return (name, 0.85) if looks_like_institution(name, "hospital_sure") else (name, 0.6)
 
 
+# a cell's rule or a pen stroke read as "1" between a division's name and the next one's
+# (北京市1门头沟区); a 1 before 号/楼/室… is a house number (朝阳区1号楼) and stays
+_RULE_AS_ONE = re.compile(r"(?<=[省市区县])[1lI|丨](?=[\u4e00-\u9fff])(?![号栋楼幢层室单元弄巷街路道])")
+
+
 def address_value(key: str, raw: str, region_code: str | None) -> Normalised:
     """An address, a letter's clause run on after it cut off, a misread district and a province's
     dropped first character put right (both from the division list, both flagged less sure)."""
-    text = _SENTENCE_AFTER_ADDRESS.sub("", clean_text(raw))
+    text = _RULE_AS_ONE.sub("", _SENTENCE_AFTER_ADDRESS.sub("", clean_text(raw)))
     province = snap_province(text) or snap_city(text)
     if province is not None:
         text = province  # the district is then checked on the address put right
