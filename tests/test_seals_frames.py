@@ -105,3 +105,34 @@ def test_a_portraits_filled_box_on_a_card_is_no_frame(fill: int) -> None:
     cv2.circle(page, (px + int(9.5 * PX_MM), py + int(12 * PX_MM)), int(5 * PX_MM), (200, 200, 200), 3)
     found = ColorShapeSealDetector().detect(to_gray_bgr(scan_noise(page)))
     assert found == [], [s.box for s in found]
+
+
+@pytest.mark.parametrize("edge", ["bottom", "right"])
+def test_a_frame_the_pages_edge_cut_is_found_up_to_the_edge(edge: str) -> None:
+    """A 复印件与原件一致 stamp pressed half over the sheet's edge: three sides left on the page, the
+    fourth beyond it. Its sides run out at the edge instead of closing; the box ends there."""
+    page = text_page(lines=["居民身份证复印件"])
+    wh = (int(48 * PX_MM), int(16 * PX_MM))
+    h, w = page.shape[:2]
+    page = np.pad(page, ((0, 400), (0, 400), (0, 0)), constant_values=255)  # room for the stamp's tile
+    if edge == "bottom":
+        full = draw_rect_stamp(page, (700, h - 140), wh, ["复印件与原件一致"], INKS["black"], 2.0)
+        page = np.ascontiguousarray(page[: h - 110, :w])  # the scan ends 30 px below the stamp's middle
+        truth = (full[0], full[1], full[2], page.shape[0])
+    else:
+        full = draw_rect_stamp(page, (w - 160, 900), wh, ["复印件与原件一致"], INKS["black"], -2.0)
+        page = np.ascontiguousarray(page[:h, : w - 60])  # its right side is off the page
+        truth = (full[0], full[1], page.shape[1], full[3])
+    found = [
+        s for s in ColorShapeSealDetector().detect(to_gray_bgr(scan_noise(page))) if iou(s.box, truth) > 0.1
+    ]
+    assert len(found) == 1 and iou(found[0].box, truth) >= 0.6, ([s.box for s in found], truth)
+
+
+def test_a_table_the_pages_edge_cut_is_no_frame() -> None:
+    """A table running off the bottom of the page: its cells' rules run on past their corners."""
+    page = text_page(lines=["申请人 张三 身份证号 110105194912310021"] * 3)
+    h = page.shape[0]
+    draw_table(page, (200, h - 260), (int(40 * PX_MM), int(12 * PX_MM)), 3, 4)
+    page = page[: h - 60]
+    assert ColorShapeSealDetector().detect(to_gray_bgr(scan_noise(page))) == []

@@ -66,3 +66,24 @@ def test_a_star_without_a_rim_bold_words_and_a_table_are_no_seals() -> None:
     d.polygon(star, fill=(0, 0, 0))
     page[:] = np.array(im)[:, :, ::-1]
     assert ColorShapeSealDetector().detect(_bilevel(page)) == []
+
+
+def test_a_thin_rim_a_bilevel_scan_broke_into_dashes_over_a_signature_line_is_found() -> None:
+    """A pale seal scanned bilevel: of its thin rim only dashes are left (three fifths of 260 degrees),
+    a few of its ring characters inside, a line of words just under it. Neither circle search
+    proposes it (its contour is no whole circle); the votes of its arcs do."""
+    page = np.full((2339, 1654, 3), 255, np.uint8)
+    cx, cy, r = 1150, 1750, round(19.0 * PPM)
+    for start, end in ((180, 300), (310, 375), (25, 100)):
+        for a in range(start, end, 5):  # dashes of 3 degrees, 2 px thick
+            cv2.ellipse(page, (cx, cy), (r, r), 0, a, a + 3, (0, 0, 0), 2)
+    for a in range(200, 290, 14):  # what is left of the ring text: a stroke or two a character
+        x, y = cx + 0.78 * r * math.cos(math.radians(a)), cy + 0.78 * r * math.sin(math.radians(a))
+        cv2.line(page, (int(x) - 6, int(y)), (int(x) + 6, int(y) + 3), (0, 0, 0), 2)
+    im = PILImage.fromarray(page[:, :, ::-1])
+    ImageDraw.Draw(im).text((930, cy + r + 14), "经办人：黎春红", font=font(SERIF, 40), fill=(0, 0, 0))
+    page[:] = np.array(im)[:, :, ::-1]
+    found = ColorShapeSealDetector().detect(page)
+    truth = (cx - r, cy - r, cx + r, cy + r)
+    assert len(found) == 1, [f.box for f in found]
+    assert iou(found[0].box, truth) >= 0.6, (found[0].box, truth)

@@ -56,6 +56,10 @@ LSD_SCALE = 0.5  # the line search runs at this share of the mask's scale
 PIECE_MM = 5.0  # straight pieces of ink this long are looked for
 JOIN_GAP_MM = 6.0  # and joined into one side across gaps this long
 JOIN_ACROSS_MM = 1.0  # when they lie this close to its line (a thick stroke, a degree off)
+EDGE_INSET = 1.0  # px: a frame the page's edge cuts is closed this far inside the edge
+CUT_MIN_MM = (12.0, 3.0)  # what is left of a cut frame: this long and this high at least
+CUT_TILT = 0.06  # a cut side may stray from the edge by this share of its length (a 3-degree tilt)
+
 
 
 @dataclass(frozen=True)
@@ -145,6 +149,29 @@ def _facing_pairs(segments: list[_Segment], near: float, far: float) -> list[tup
     return list(zip(i.tolist(), j.tolist(), strict=True))
 
 
+def _edge_twins(
+    segments: list[_Segment], shape: tuple[int, ...], near: float, far: float
+) -> list[tuple[_Segment, _Segment]]:
+    """Each segment lying along one of the image's edges (parallel within ``PARALLEL_DEG``, ``near``
+    to ``far`` px from it), paired with that edge's stretch facing it: the other long side of a
+    frame the edge cut off."""
+    h, w = shape[:2]
+    out: list[tuple[_Segment, _Segment]] = []
+    for seg in segments:
+        level = min(seg.angle, 180.0 - seg.angle) <= PARALLEL_DEG
+        upright = abs(seg.angle - 90.0) <= PARALLEL_DEG
+        if not (level or upright):
+            continue
+        axis = 1 if level else 0  # the coordinate that measures the distance to the facing edges
+        middle = float((seg.p0[axis] + seg.p1[axis]) / 2)
+        for edge in (EDGE_INSET, (h if level else w) - 1.0 - EDGE_INSET):
+            if near <= abs(middle - edge) <= far:
+                p0, p1 = seg.p0.copy(), seg.p1.copy()
+                p0[axis] = p1[axis] = edge
+                out.append((seg, _Segment(p0, p1, 0.0 if level else 90.0, seg.length)))
+    return out
+
+
 def _along(image: Image, a: np.ndarray, b: np.ndarray, t0: float = 0.0, t1: float = 1.0) -> np.ndarray:
     """The pixels of ``image`` on the segment from ``a`` to ``b`` (one a pixel of its length), from
     ``t0`` to ``t1`` of the way along."""
@@ -180,15 +207,18 @@ def _cross_ink(
     return np.asarray((ink[py, px] > 0).mean(axis=1))
 
 
-def _rectangle(s: _Segment, t: _Segment, ink: Image, ppm: float, max_len: float) -> np.ndarray | None:
+def _rectangle(
+    s: _Segment, t: _Segment, ink: Image, ppm: float, max_len: float, along_s: bool = False
+) -> np.ndarray | None:
     """The frame two facing sides belong to (4 x 2 corners, in order round it), its ends found
     along them where a cross line of ink (a short side) closes it; None when nothing closes it.
 
     The sides' own segments often cover only part of them (words pressed over a side hide the
-    rest from the line search), so the ends are searched from the segments outwards.
+    rest from the line search), so the ends are searched from the segments outwards. With
+    ``along_s`` the frame follows ``s`` alone (``t`` is the image's edge that cut it off).
     """
     v = t.unit if float(np.dot(s.unit, t.unit)) >= 0 else -t.unit
-    u = s.unit * s.length + v * t.length
+    u = s.unit * s.length + v * t.length if not along_s else s.unit  # (t: the edge that cut the frame)
     u = u / max(float(np.hypot(*u)), 1e-6)
     n = np.array([-u[1], u[0]])
     origin = s.p0
@@ -204,28 +234,78 @@ def _rectangle(s: _Segment, t: _Segment, ink: Image, ppm: float, max_len: float)
     right_xs = np.arange(hi - inward, hi + reach + 1, 1.0)
     left_on = np.nonzero(_cross_ink(ink, origin, u, n, left_xs, c0, c1) >= SIDE_INK)[0]
     right_on = np.nonzero(_cross_ink(ink, origin, u, n, right_xs, c0, c1) >= SIDE_INK)[0]
-    if not len(left_on) or not len(right_on):
-        return None
     # a stroke of the words inside may close the frame first: its own side is the outermost
     # closing line within a few millimetres of the first
     settle = END_SETTLE_MM * ppm
-    a = float(left_xs[left_on[left_on <= left_on[0] + settle].max()])
-    b = float(right_xs[right_on[right_on <= right_on[0] + settle].max()])
+    if len(left_on):
+        a = float(left_xs[left_on[left_on <= left_on[0] + settle].max()])
+    else:  # nothing closes it this way: a stamp cut by the page's edge, where its sides run out
+        a = -_to_edge(ink.shape, origin, -u, n, -lo, c0, c1, reach)
+    if len(right_on):
+        b = float(right_xs[right_on[right_on <= right_on[0] + settle].max()])
+    else:
+        b = _to_edge(ink.shape, origin, u, n, hi, c0, c1, reach)
+    if math.isnan(a) or math.isnan(b):
+        return None
     return np.array(
         [origin + a * u + c0 * n, origin + b * u + c0 * n, origin + b * u + c1 * n, origin + a * u + c1 * n]
     )
 
 
+def _to_edge(
+    shape: tuple[int, ...],
+    origin: np.ndarray,
+    u: np.ndarray,
+    n: np.ndarray,
+    start: float,
+    c0: float,
+    c1: float,
+    reach: float,
+) -> float:
+    """How far along ``u`` (from ``origin``) both sides of a frame leave the image, when that is
+    within ``reach`` of ``start``, where they end as found; NaN otherwise (the frame is open)."""
+    h, w = shape[:2]
+    exits = []
+    for c in (c0, c1):
+        p = origin + c * n
+        limits = [
+            (edge - p[axis]) / u[axis]
+            for axis, edge in ((0, 0.0), (0, w - 1.0), (1, 0.0), (1, h - 1.0))
+            if abs(u[axis]) > 1e-6 and (edge - p[axis]) / u[axis] > 0
+        ]
+        exits.append(min(limits, default=math.inf))
+    out = min(exits) - EDGE_INSET
+    # a tilted frame's one side leaves the image a little before the other side's end as found
+    slack = 0.2 * abs(c1 - c0) + 2.0
+    return out if start - slack <= out <= start + reach else math.nan
+
+
+def _on_edge(shape: tuple[int, ...], a: np.ndarray, b: np.ndarray) -> bool:
+    """Whether a side runs along the image's edge (a stamp cut there has no ink on that side)."""
+    h, w = shape[:2]
+    near = EDGE_INSET + 2.0 + CUT_TILT * float(np.hypot(*(b - a)))  # a frame pressed at a tilt
+    return any(
+        max(abs(a[axis] - edge), abs(b[axis] - edge)) <= near
+        for axis, edge in ((0, 0.0), (0, w - 1.0), (1, 0.0), (1, h - 1.0))
+    )
+
+
 def _judge(ink: Image, near_ink: Image, corners: np.ndarray, ppm: float) -> float | None:
     """How surely ``corners`` outline a stamp's frame (its sides' ink within a pixel or two, in
-    ``near_ink``), or None when they do not."""
+    ``near_ink``), or None when they do not. A side along the image's edge (a stamp the page's
+    edge cut) is not looked at; one such side at most."""
     sides = [(corners[i], corners[(i + 1) % 4]) for i in range(4)]
-    cover = [_on_ink(near_ink, a, b) for a, b in sides]
+    cut = [k for k, (a, b) in enumerate(sides) if _on_edge(ink.shape, a, b)]
+    if len(cut) > 1:
+        return None
+    cover = [_on_ink(near_ink, a, b) for k, (a, b) in enumerate(sides) if k not in cut]
     if min(cover) < SIDE_INK:
         return None
     near, far = RUN_ON_MM[0] * ppm, RUN_ON_MM[1] * ppm
     ruled: set[int] = set()  # the corners a side runs on past
     for k, (a, b) in enumerate(sides):
+        if k in cut:
+            continue
         d = (b - a) / max(float(np.hypot(*(b - a))), 1e-6)
         side = np.array([-d[1], d[0]]) * RUN_ON_BESIDE_MM * ppm
         for corner, start, direction in (((k + 1) % 4, b, d), (k, a, -d)):
@@ -293,20 +373,24 @@ def find_frame_stamps(
     scored: list[tuple[float, tuple[float, float, float, float]]] = []
     near_ink = u8(cv2.dilate(small, np.ones((3, 3), np.uint8)))
     solid: Image | None = None  # made for the first candidate that needs it
+    pairs: list[tuple[_Segment, _Segment, bool]] = []
     for i, j in _facing_pairs(segments, min_short * ppm, max_mm * MAX_SHORT_SHARE * ppm):
-        s, t = (
-            (segments[i], segments[j])
-            if segments[i].length >= segments[j].length
-            else (segments[j], segments[i])
-        )
-        corners = _rectangle(s, t, near_ink, ppm, max_mm * ppm)
+        longer, other = (i, j) if segments[i].length >= segments[j].length else (j, i)
+        pairs.append((segments[longer], segments[other], False))
+    # a frame the page's edge cut along its length: one long side left, facing the edge
+    edge_far = max_mm * MAX_SHORT_SHARE * ppm
+    pairs += [(s, t, True) for s, t in _edge_twins(segments, small.shape, CUT_MIN_MM[1] * ppm, edge_far)]
+    for s, t, along_s in pairs:
+        corners = _rectangle(s, t, near_ink, ppm, max_mm * ppm, along_s)
         if corners is None:
             continue
         long_px = float(np.hypot(*(corners[1] - corners[0])))
         short_px = float(np.hypot(*(corners[2] - corners[1])))
+        cut = any(_on_edge(small.shape, corners[k], corners[(k + 1) % 4]) for k in range(4))
+        least_long, least_short = (CUT_MIN_MM[0], CUT_MIN_MM[1]) if cut else (min_mm, min_short)
         if not (
-            min_mm * ppm <= long_px <= max_mm * ppm
-            and min_short * ppm <= short_px <= MAX_SHORT_SHARE * long_px
+            least_long * ppm <= long_px <= max_mm * ppm
+            and least_short * ppm <= short_px <= (1.0 if cut else MAX_SHORT_SHARE) * long_px
         ):
             continue
         score = _judge(small, near_ink, corners, ppm)

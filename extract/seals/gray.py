@@ -20,7 +20,7 @@ from extract.preprocess import u8
 from extract.seals.frames import find_frame_stamps
 from extract.seals.geometry import RECT_SHORT, SAME_SEAL, box_iou, halved, is_new, scaled
 from extract.seals.rims import find_gray_rims
-from extract.seals.ring_test import verify_ring
+from extract.seals.ring_test import ARC_CLEAN_OUTSIDE, CLEAN_OUTSIDE, verify_ring
 from extract.seals.stars import find_star_seals
 from kernel.reading import Image, SealFound
 
@@ -40,6 +40,8 @@ THIN_FRAME = 0.92  # a thin frame's outline must be drawn nearly all round (no o
 THIN_FRAME_RATIO = 0.6  # and its short side at most this share of its long one (a line of words)
 FRAME_MAX_TEXT = 0.4  # ink inside a frame above which it is a QR code, a chip or a photo, not words
 FRAME_MAX_SOLID = 0.35  # share of a frame's inside left by the opening: bold words, not a solid block
+ARC_EDGE = 100  # the arc-vote search on a gray page where no circle was found: Canny's upper threshold
+ARC_VOTES = 25  # and the votes at a centre that propose a circle (every proposal is ring-tested)
 
 
 def find_gray(
@@ -68,6 +70,9 @@ def find_gray(
             seal = scaled(rim, 1.0 / factor)
             if is_new(seal.box, seals):
                 seals.append(seal)
+        if not seals:  # a rim broken into arcs that no search proposed, proposed by the arcs' votes
+            arcs = _circles(blur, dark, sppm * factor, min_mm, max_mm, search, ROUND_WOBBLE, arcs=True)
+            seals = [scaled(s, 1.0 / factor) for s in arcs]
         # round seals a bilevel scan left little more of than their star
         known = [scaled(s, factor) for s in seals]
         seals += [scaled(s, 1.0 / factor) for s in find_star_seals(dark, sppm * factor, known)]
@@ -133,25 +138,48 @@ def _circles(
     search_ppm: float,
     wobble: float = 0.0,
     edge: float | None = None,
+    arcs: bool = False,
 ) -> list[SealFound]:
     """Circles of seal size found on a coarser copy (the search costs by the pixel: 19 ms a page
     at 3.5 px/mm, about 12 at 3), each ring then judged on the finer ink mask. With ``edge`` the
-    search starts from edges that weak and the ring test takes broken rims (``verify_ring``)."""
+    search starts from edges that weak and the ring test takes broken rims (``verify_ring``).
+    With ``arcs`` the circles are proposed by votes along the edges (the classic gradient search):
+    a rim a bilevel scan broke into arcs still gathers its votes at the centre, where the default
+    search, which scores how whole a contour is, proposes nothing; judged as broken rims."""
     k = min(1.0, search_ppm / sppm)
     coarse = blur if k == 1.0 else u8(cv2.resize(blur, None, fx=k, fy=k, interpolation=cv2.INTER_AREA))
-    circles = cv2.HoughCircles(
-        coarse,
-        cv2.HOUGH_GRADIENT_ALT,
-        dp=1.5,
-        minDist=sppm * k * 20,
-        param1=HOUGH_EDGE if edge is None else edge,
-        param2=0.75,
-        minRadius=int(sppm * k * min_mm / 2),
-        maxRadius=int(sppm * k * max_mm / 2),
-    )
+    lo, hi = int(sppm * k * min_mm / 2), int(sppm * k * max_mm / 2)
+    if arcs:
+        circles = cv2.HoughCircles(
+            coarse,
+            cv2.HOUGH_GRADIENT,
+            dp=1,
+            minDist=sppm * k * 20,
+            param1=ARC_EDGE,
+            param2=ARC_VOTES,
+            minRadius=lo,
+            maxRadius=hi,
+        )
+    else:
+        circles = cv2.HoughCircles(
+            coarse,
+            cv2.HOUGH_GRADIENT_ALT,
+            dp=1.5,
+            minDist=sppm * k * 20,
+            param1=HOUGH_EDGE if edge is None else edge,
+            param2=0.75,
+            minRadius=lo,
+            maxRadius=hi,
+        )
     seals: list[SealFound] = []
     for cx, cy, r in (circles[0] if circles is not None else np.zeros((0, 3))).astype(float):
-        best = verify_ring(dark, cx / k, cy / k, r / k, wobble, broken=edge is not None)
+        clean = ARC_CLEAN_OUTSIDE if arcs else CLEAN_OUTSIDE
+        best = verify_ring(dark, cx / k, cy / k, r / k, wobble, edge is not None or arcs, clean)
+        if best is None and arcs:  # votes place a broken rim's centre coarsely: fitted to its ink
+            fit = _fitted(dark, cx / k, cy / k, r / k)
+            best = None if fit is None else verify_ring(dark, *fit, wobble, True, clean)
+            if best is not None and fit is not None:
+                cx, cy = fit[0] * k, fit[1] * k
         if best is None:
             continue
         conf, r_fit = best
@@ -161,6 +189,24 @@ def _circles(
             continue
         seals.append(SealFound(box=box, shape="round", color="gray", confidence=round(conf, 3)))
     return seals
+
+
+def _fitted(dark: Image, cx: float, cy: float, r: float) -> tuple[float, float, float] | None:
+    """The circle fitted (least squares, Kåsa) to the ink within a tenth of ``r`` of a proposed
+    rim: its centre and radius, or None where too little ink lies there to fit."""
+    x0, y0 = max(0, int(cx - 1.2 * r)), max(0, int(cy - 1.2 * r))
+    ys, xs = np.nonzero(dark[y0 : int(cy + 1.2 * r) + 1, x0 : int(cx + 1.2 * r) + 1])
+    xs, ys = xs + x0, ys + y0
+    d = np.hypot(xs - cx, ys - cy)
+    near = (d > 0.9 * r) & (d < 1.1 * r)
+    if near.sum() < 20:
+        return None
+    x, y = xs[near].astype(float), ys[near].astype(float)
+    a = np.column_stack([x, y, np.ones_like(x)])
+    (p, q, c), *_ = np.linalg.lstsq(a, x * x + y * y, rcond=None)
+    fx, fy = p / 2, q / 2
+    radius2 = c + fx * fx + fy * fy
+    return (float(fx), float(fy), float(np.sqrt(radius2))) if radius2 > 0 else None
 
 
 def find_gray_ovals(

@@ -17,17 +17,26 @@ from kernel.reading import Image
 BROKEN_RIM = 0.55  # angular ink coverage of a rim a bilevel scan broke, where the paper outside is clean
 CLEAN_OUTSIDE = 0.05  # ink coverage just outside a rim that counts as clean paper (text runs on past a
 # circle drawn at random through it)
+ARC_CLEAN_OUTSIDE = 0.07  # and round a rim proposed by its arcs' votes, a last search: a line of words
+# under the seal (经办人：…) takes ~0.06
 SOLID_DISC = 0.9  # angular ink coverage at every inner radius above which a circle is a filled disc
 
 
 def verify_ring(
-    dark: Image, cx: float, cy: float, r: float, wobble: float = 0.0, broken: bool = False
+    dark: Image,
+    cx: float,
+    cy: float,
+    r: float,
+    wobble: float = 0.0,
+    broken: bool = False,
+    clean_outside: float = CLEAN_OUTSIDE,
 ) -> tuple[float, float] | None:
     """Unwrap around the centre: a seal has one radius where ink is present in nearly every direction.
 
     ``wobble`` (a share of the radius) is how far the rim may stray from one radius: an oval
     stretched into a near-circle is round only to a few per cent. ``broken`` also takes a rim a
-    bilevel scan broke into pieces, where the paper just outside it is clean.
+    bilevel scan broke into pieces, where the paper just outside it is clean (ink over at most
+    ``clean_outside`` of it).
     """
     rmax = r * 1.4
     polar = cv2.warpPolar(dark, (int(rmax), 180), (cx, cy), rmax, cv2.WARP_POLAR_LINEAR)
@@ -52,7 +61,7 @@ def verify_ring(
     # a full ring, or a broken one (faded, partly printed) that stands out clearly from outside
     contrast = rim_cov - out_cov
     # or one broken more (a bilevel scan lost the pale parts of its rim) standing on clean paper
-    broken_rim = broken and rim_cov >= BROKEN_RIM and contrast >= 0.5 and out_cov <= CLEAN_OUTSIDE
+    broken_rim = broken and rim_cov >= BROKEN_RIM and contrast >= 0.5 and out_cov <= clean_outside
     ring = (rim_cov >= 0.85 and contrast >= 0.3) or (rim_cov >= 0.68 and contrast >= 0.5) or broken_rim
     if not ring or in_cov < 0.12 or in_gap >= SOLID_DISC:
         return None
