@@ -9,7 +9,7 @@ below it. Where the labels are is ``extract.labelmatch``'s job.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from kernel.reading import PixelBox, TextLine
@@ -242,8 +242,14 @@ _CHECK_BOXES = frozenset("□☐☑☒■▣")
 _NUMBERED = re.compile(r"\s*(?:\d{1,2}\s*[.、．]|[(（]\d{1,2}[)）]|[①-⑩])")
 
 
-def wrapped(piece: Piece, lines: Sequence[TextLine], anchors: Sequence[Anchor]) -> Piece:
-    """A value with the lines it wraps onto: directly under it, left-aligned with it, not labels."""
+def wrapped(
+    piece: Piece,
+    lines: Sequence[TextLine],
+    anchors: Sequence[Anchor],
+    stop: Callable[[str], bool] | None = None,
+) -> Piece:
+    """A value with the lines it wraps onto: directly under it, left-aligned with it, not labels,
+    nor a line ``stop`` says is something else (a printed choice under the value)."""
     starts = _label_starts(anchors)
     out = piece
     for _ in range(3):
@@ -259,7 +265,7 @@ def wrapped(piece: Piece, lines: Sequence[TextLine], anchors: Sequence[Anchor]) 
         if len(nxt) != 1:
             break
         ln = lines[nxt[0]]
-        if ln.text.lstrip()[:1] in _CHECK_BOXES or _NUMBERED.match(ln.text):
+        if ln.text.lstrip()[:1] in _CHECK_BOXES or _NUMBERED.match(ln.text) or (stop and stop(ln.text)):
             break  # a row of check-box or numbered choices under the value, not its continuation
         row_labels = [a for a in anchors if v_overlap(lines[a.line].box, ln.box) >= 0.5]
         if any(lines[a.line].box[0] < ln.box[0] for a in row_labels):

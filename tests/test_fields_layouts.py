@@ -617,3 +617,35 @@ def test_a_city_after_a_place_label_is_no_residence_address() -> None:
     )
     got = values(reading)
     assert got["destination_region"] == "北京市" and "residence_address" not in got
+
+
+def test_an_employer_does_not_wrap_into_the_category_printed_under_it() -> None:
+    # 退休异地安置 is the first of the category choices printed under the employer's line, with
+    # neither a box nor a number before it
+    reading = page(
+        [
+            ln("桂林市基本医疗保险参保人员异地就医备案表", 290, 185, 50),
+            ln("姓名：郑春", 377, 326),
+            ln("单位名称：桂林宏达机械制造有限公司", 197, 677),
+            ln("退休异地安置", 395, 725),
+            ln("其他临时外出就医人员", 930, 753),
+            ln("备案类型：异地转诊人员", 194, 800),
+        ]
+    )
+    assert values(reading)["employer"] == "桂林宏达机械制造有限公司"
+
+
+def test_an_empty_employer_is_not_the_ticked_category_under_it() -> None:
+    reading = page(
+        [
+            ln("基本医疗保险异地就医备案登记表", 465, 132, 50),
+            ln("姓名：武怡妹", 253, 258),
+            ln("所在单位：", 204, 536),
+            ln("■异地安置退休人员", 364, 616),
+            ln("□异地长期居住人员", 743, 616),
+            ln("异地就医类型：", 155, 646),
+            ln("□异地转诊人员", 354, 655),
+        ]
+    )
+    got = values(reading)
+    assert "employer" not in got and got["filing_category"] == "retiree_resettled"

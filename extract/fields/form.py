@@ -17,6 +17,7 @@ from extract.fields import cells as cellmod
 from extract.fields.labels import placed_only
 from extract.fields.marks import BOX_GLYPHS, CATEGORY_WORDS
 from extract.fields.values import normalise
+from extract.fields.vocabulary import printed_choice
 from extract.labelmatch import find_anchors, merge_fragments
 from extract.layout import (
     Anchor,
@@ -210,7 +211,7 @@ def read_key(
             piece = found_piece
             if spec.wraps and cellmod.cell_of(piece.box, ctx.cells) is None:
                 # unruled (a card's photo frame is no table): the value may wrap onto the next line
-                piece = wrapped(piece, ctx.lines, ctx.anchors)
+                piece = wrapped(piece, ctx.lines, ctx.anchors, printed_choice)
             norm = normalise(key, piece.text, region_code)
             if norm is None:
                 continue

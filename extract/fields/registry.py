@@ -43,6 +43,7 @@ from extract.fields.values import (
     Normalised,
     address_value,
     date_value,
+    employer_value,
     gender_value,
     hospital_value,
     hospitals_list_value,
@@ -244,7 +245,7 @@ _SPECS = (
     # the filing (declaration form)
     FieldSpec("insured_region", region_value, form_only=True),
     FieldSpec("insurance_type", insurance_type_value, (labelled_choice,), form_only=True),
-    FieldSpec("employer", wraps=True, lexicon=True),
+    FieldSpec("employer", employer_value, wraps=True, lexicon=True),
     FieldSpec("filing_category", finders=(ticked_choice,), form_only=True),
     FieldSpec("destination_region", region_value, form_only=True),
     FieldSpec("residence_address", address_value, (by_label, at_place_label), wraps=True, form_only=True),

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from functools import cache
 
 from extract.fields.institutions import institution_words, looks_like_institution
-from extract.fields.vocabulary import alternation, vocabulary
+from extract.fields.vocabulary import alternation, printed_choice, vocabulary
 from extract.normalize import (
     clean_name,
     clean_text,
@@ -290,6 +290,12 @@ _HOUSE = re.compile(r"\d+\s*[号室栋楼幢弄]|[路街巷道].*\d")
 def street_address(text: str) -> bool:
     """Whether an address reaches street level (a house number), not just a city or district."""
     return _HOUSE.search(text) is not None
+
+
+def employer_value(key: str, raw: str, region_code: str | None) -> Normalised:
+    """An employer's name as text; never a printed choice found where the cell is empty (the
+    category row under it: ■异地安置退休人员)."""
+    return None if printed_choice(raw) else text_value(key, raw, region_code)
 
 
 def text_value(key: str, raw: str, region_code: str | None) -> Normalised:

@@ -168,6 +168,22 @@ def choices(key: str) -> dict[str, tuple[str, ...]]:
     return dict(vocabulary().choices.get(key, {}))
 
 
+_CHOICE_LEAD = re.compile(r"^[\s☑☒✓✔√■▣●◉☐□○◯\d.、．()（）①-⑩]+")
+CHOICE_SLACK = 4  # a printed choice's line holds its wording and a few characters more at most
+
+
+def printed_choice(text: str) -> bool:
+    """Whether a line is one of a form's printed choices (■异地安置退休人员, 退休异地安置): little
+    but a choice's wording, after its box glyph or list number."""
+    bare = _CHOICE_LEAD.sub("", text).strip()
+    return any(
+        word in bare and len(bare) <= len(word) + CHOICE_SLACK
+        for words in vocabulary().choices.values()
+        for wordings in words.values()
+        for word in wordings
+    )
+
+
 def labelled_choices(key: str) -> dict[str, tuple[str, ...]]:
     """Extra wordings of a field's choices that count only beside its own label."""
     return dict(vocabulary().labelled_choices.get(key, {}))
