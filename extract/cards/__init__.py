@@ -9,14 +9,13 @@ an untitled front (the ID-card layout) belongs to the titled back beside it.
 
 from __future__ import annotations
 
-import re
 import weakref
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from extract.cards.locate import CardRegion, card_regions
 from extract.cards.read import read_face
-from extract.cards.template import Face, choose_face, face_named
+from extract.cards.template import Face, choose_face, face_named, not_issuer_words
 from extract.cards.unlabelled import read_unlabelled_front
 from extract.fields.form import Found
 from kernel.domain import DOC_FIELDS, DocType
@@ -141,13 +140,10 @@ def more_card_types(doc_type: DocType, pages: Sequence[PageReading]) -> list[Doc
     return list(dict.fromkeys(found))
 
 
-# A social-security card prints the bank it works with (中国工商银行); no bank issues a card.
-_BANK = re.compile(r"银行|信用社|农商行")
-
-
 def may_issue(name: str) -> bool:
-    """Whether an organisation read on a sheet of card copies may be a card's issuer."""
-    return _BANK.search(name) is None
+    """Whether an organisation read on a sheet of card copies may be a card's issuer (a
+    social-security card's bank, 中国工商银行, issues none)."""
+    return not any(word in name for word in not_issuer_words())
 
 
 def card_wins(doc_type: DocType, carded: Found, held: Found | None) -> bool:

@@ -74,6 +74,12 @@ def ethnicities() -> tuple[str, ...]:
 
 
 @cache
+def not_issuer_words() -> tuple[str, ...]:
+    """Words of organisations that issue no card (``not_issuers`` of cards.yaml: banks)."""
+    return tuple(str(s) for s in _raw().get("not_issuers") or ())  # type: ignore[attr-defined]
+
+
+@cache
 def not_card_words() -> tuple[str, ...]:
     return tuple(compact(str(s)) for s in _raw().get("not_cards") or ())  # type: ignore[attr-defined]
 
