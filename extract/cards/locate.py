@@ -31,7 +31,9 @@ ASPECT_RANGE = (1.35, 1.85)
 # copies up to ~0.45; anything larger is a page, not a card
 SHORT_SIDE_RANGE = (0.14, 0.48)
 MAX_CARD_SPAN = (0.75, 0.42)  # a text cluster wider / taller than this share of the page is no card
-TALL = 1.5  # a line this much taller than wide was read running down the page
+TALL = 1.5  # a line this much taller than wide was read running down the page (the recogniser's
+# ``extract.engines.lines.crop_quad`` turns such a strip; not imported: the queue and the API load
+# the card reader and never OCR code)
 SIDEWAYS_SHARE = 0.6  # a card most of whose worded lines run down the page was read sideways
 SIDEWAYS = 90.0  # its tilt: turned clockwise a quarter, its top to the right (``in_card_frame``)
 

@@ -5,7 +5,7 @@ table or printed words is one closed rectangle in the ink, but its outline
 merges with the card's edge, a photo or the text it lies on into one contour,
 so the searches that take a stamp for a contour of its own (``gray``,
 ``red``) do not see it. Here its long sides are found as straight segments
-(LSD, the line segment detector, on a stroke mask; pieces on one line
+(``extract.seals.frame_sides``: LSD on a stroke mask, pieces on one line
 joined), paired with a parallel segment at least half as long a stamp's height
 away, the ends searched outward from them for the short sides, and the
 rectangle they span is judged on the ink itself:
@@ -17,25 +17,26 @@ rectangle they span is judged on the ink itself:
   steps from its fill to the card, its head a solid shape; a QR code or a chip
   fills its box).
 
-Any tilt: the pair is found at whatever angle the stamp was pressed.
+Any tilt: the pair is found at whatever angle the stamp was pressed. A frame the
+page's edge cut is closed at the edge (or found from its one long side facing the
+edge) and judged on the sides left on the page.
 """
 
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
 
 import cv2
 import numpy as np
 
 from extract.preprocess import u8
+from extract.seals.frame_sides import EDGE_INSET, Segment, edge_twins, facing_pairs, image_edges, segments
 from extract.seals.geometry import RECT_SHORT, halved, is_new
 from kernel.reading import Image, SealFound
 
 FRAME_PPM = 4.0  # frames are searched at this many pixels per millimetre
 MIN_SHORT_MM = 6.5  # a one-line stamp's frame is at least this high
 MAX_SHORT_SHARE = 0.6  # and its height at most this share of its length (a square frame is a printed box's)
-PARALLEL_DEG = 4.0  # the two long sides of one frame agree in angle within this
 SIDE_INK = 0.75  # share of each side's length on ink
 END_SETTLE_MM = 4.0  # a frame's end is the outermost closing line this far past the first one found
 RUN_ON_MM = (1.0, 6.0)  # where a side's run-on past a corner is looked for, from the corner
@@ -52,124 +53,8 @@ SOLID_MM = 1.2  # a shape still dark after an opening this wide is solid, not a 
 SOLID_GRAY = 110  # dark: below this gray level
 SOLID_SHARE = 0.08  # a box this much of whose inside is solid holds a picture, not words
 FILL_STEP = 40  # and a side with this step (of 255) between them is a filled box's edge
-LSD_SCALE = 0.5  # the line search runs at this share of the mask's scale
-PIECE_MM = 5.0  # straight pieces of ink this long are looked for
-JOIN_GAP_MM = 6.0  # and joined into one side across gaps this long
-JOIN_ACROSS_MM = 1.0  # when they lie this close to its line (a thick stroke, a degree off)
-EDGE_INSET = 1.0  # px: a frame the page's edge cuts is closed this far inside the edge
 CUT_MIN_MM = (12.0, 3.0)  # what is left of a cut frame: this long and this high at least
 CUT_TILT = 0.06  # a cut side may stray from the edge by this share of its length (a 3-degree tilt)
-
-
-
-@dataclass(frozen=True)
-class _Segment:
-    p0: np.ndarray  # end points, pixels
-    p1: np.ndarray
-    angle: float  # degrees in [0, 180)
-    length: float
-
-    @property
-    def unit(self) -> np.ndarray:
-        return (self.p1 - self.p0) / max(self.length, 1e-6)
-
-
-def _segments(ink: Image, ppm: float, min_len_mm: float, max_len_mm: float) -> list[_Segment]:
-    """Straight runs of ink at least ``min_len_mm`` long, pieces on one line joined across gaps
-    (a frame's side is broken where the words it crosses or a worn pad left it thin)."""
-    # at half the mask's scale (2 px a mm): a stamp's side is 20 mm or more, and LSD costs by the pixel
-    found = cv2.createLineSegmentDetector(cv2.LSD_REFINE_STD, LSD_SCALE).detect(ink)[0]
-    pieces: list[_Segment] = []
-    for x0, y0, x1, y1 in found.reshape(-1, 4) if found is not None else []:
-        p0, p1 = np.array([x0, y0], float), np.array([x1, y1], float)
-        if (p1 - p0)[0] < 0 or ((p1 - p0)[0] == 0 and (p1 - p0)[1] < 0):
-            p0, p1 = p1, p0  # every segment runs left to right (or downwards)
-        length = float(np.hypot(*(p1 - p0)))
-        if length < PIECE_MM * ppm:
-            continue
-        angle = math.degrees(math.atan2(p1[1] - p0[1], p1[0] - p0[0])) % 180.0
-        pieces.append(_Segment(p0, p1, angle, length))
-    joined = _join(pieces, ppm)
-    return [s for s in joined if min_len_mm * ppm <= s.length <= max_len_mm * ppm]
-
-
-def _join(pieces: list[_Segment], ppm: float) -> list[_Segment]:
-    """Pieces on one line (same angle, within a millimetre across) with gaps under
-    ``JOIN_GAP_MM`` along it, as one segment each."""
-    out: list[_Segment] = []
-    for piece in sorted(pieces, key=lambda p: -p.length):
-        for k, seg in enumerate(out):
-            turn = abs(seg.angle - piece.angle)
-            if min(turn, 180.0 - turn) > PARALLEL_DEG:
-                continue
-            u = seg.unit
-            normal = np.array([-u[1], u[0]])
-            if (
-                max(abs(np.dot(piece.p0 - seg.p0, normal)), abs(np.dot(piece.p1 - seg.p0, normal)))
-                > JOIN_ACROSS_MM * ppm
-            ):
-                continue
-            a, b = sorted((float(np.dot(piece.p0 - seg.p0, u)), float(np.dot(piece.p1 - seg.p0, u))))
-            if a > seg.length + JOIN_GAP_MM * ppm or b < -JOIN_GAP_MM * ppm:
-                continue
-            lo, hi = min(0.0, a), max(seg.length, b)
-            out[k] = _Segment(seg.p0 + lo * u, seg.p0 + hi * u, seg.angle, hi - lo)
-            break
-        else:
-            out.append(piece)
-    return out
-
-
-def _facing_pairs(segments: list[_Segment], near: float, far: float) -> list[tuple[int, int]]:
-    """Index pairs of segments parallel within ``PARALLEL_DEG``, ``near`` to ``far`` px apart across
-    their direction, whose middles lie within half the longer's length of each other along it.
-    (A page's words give hundreds of segments: the pairs are sifted all at once.)"""
-    if len(segments) < 2:
-        return []
-    angle = np.array([s.angle for s in segments])
-    length = np.array([s.length for s in segments])
-    mid = np.array([(s.p0 + s.p1) / 2 for s in segments])
-    unit = np.array([s.unit for s in segments])
-    turn = np.abs(angle[:, None] - angle[None, :])
-    parallel = np.minimum(turn, 180.0 - turn) <= PARALLEL_DEG
-    gap = mid[None, :, :] - mid[:, None, :]  # [i, j]: from i's middle to j's
-    along = np.abs(np.einsum("ijk,ik->ij", gap, unit))
-    across = np.abs(np.einsum("ijk,ik->ij", gap, np.stack([-unit[:, 1], unit[:, 0]], axis=1)))
-    similar = np.minimum(length[:, None], length[None, :]) >= 0.5 * np.maximum(
-        length[:, None], length[None, :]
-    )
-    ok = (
-        parallel
-        & similar
-        & (across >= near)
-        & (across <= far)
-        & (along <= 0.5 * np.maximum(length[:, None], 1))
-    )
-    i, j = np.nonzero(np.triu(ok, 1))
-    return list(zip(i.tolist(), j.tolist(), strict=True))
-
-
-def _edge_twins(
-    segments: list[_Segment], shape: tuple[int, ...], near: float, far: float
-) -> list[tuple[_Segment, _Segment]]:
-    """Each segment lying along one of the image's edges (parallel within ``PARALLEL_DEG``, ``near``
-    to ``far`` px from it), paired with that edge's stretch facing it: the other long side of a
-    frame the edge cut off."""
-    h, w = shape[:2]
-    out: list[tuple[_Segment, _Segment]] = []
-    for seg in segments:
-        level = min(seg.angle, 180.0 - seg.angle) <= PARALLEL_DEG
-        upright = abs(seg.angle - 90.0) <= PARALLEL_DEG
-        if not (level or upright):
-            continue
-        axis = 1 if level else 0  # the coordinate that measures the distance to the facing edges
-        middle = float((seg.p0[axis] + seg.p1[axis]) / 2)
-        for edge in (EDGE_INSET, (h if level else w) - 1.0 - EDGE_INSET):
-            if near <= abs(middle - edge) <= far:
-                p0, p1 = seg.p0.copy(), seg.p1.copy()
-                p0[axis] = p1[axis] = edge
-                out.append((seg, _Segment(p0, p1, 0.0 if level else 90.0, seg.length)))
-    return out
 
 
 def _along(image: Image, a: np.ndarray, b: np.ndarray, t0: float = 0.0, t1: float = 1.0) -> np.ndarray:
@@ -208,7 +93,7 @@ def _cross_ink(
 
 
 def _rectangle(
-    s: _Segment, t: _Segment, ink: Image, ppm: float, max_len: float, along_s: bool = False
+    s: Segment, t: Segment, ink: Image, ppm: float, max_len: float, along_s: bool = False
 ) -> np.ndarray | None:
     """The frame two facing sides belong to (4 x 2 corners, in order round it), its ends found
     along them where a cross line of ink (a short side) closes it; None when nothing closes it.
@@ -264,13 +149,12 @@ def _to_edge(
 ) -> float:
     """How far along ``u`` (from ``origin``) both sides of a frame leave the image, when that is
     within ``reach`` of ``start``, where they end as found; NaN otherwise (the frame is open)."""
-    h, w = shape[:2]
     exits = []
     for c in (c0, c1):
         p = origin + c * n
         limits = [
             (edge - p[axis]) / u[axis]
-            for axis, edge in ((0, 0.0), (0, w - 1.0), (1, 0.0), (1, h - 1.0))
+            for axis, edge in image_edges(shape)
             if abs(u[axis]) > 1e-6 and (edge - p[axis]) / u[axis] > 0
         ]
         exits.append(min(limits, default=math.inf))
@@ -282,20 +166,20 @@ def _to_edge(
 
 def _on_edge(shape: tuple[int, ...], a: np.ndarray, b: np.ndarray) -> bool:
     """Whether a side runs along the image's edge (a stamp cut there has no ink on that side)."""
-    h, w = shape[:2]
     near = EDGE_INSET + 2.0 + CUT_TILT * float(np.hypot(*(b - a)))  # a frame pressed at a tilt
-    return any(
-        max(abs(a[axis] - edge), abs(b[axis] - edge)) <= near
-        for axis, edge in ((0, 0.0), (0, w - 1.0), (1, 0.0), (1, h - 1.0))
-    )
+    return any(max(abs(a[axis] - edge), abs(b[axis] - edge)) <= near for axis, edge in image_edges(shape))
 
 
-def _judge(ink: Image, near_ink: Image, corners: np.ndarray, ppm: float) -> float | None:
+def _cut_sides(shape: tuple[int, ...], corners: np.ndarray) -> list[int]:
+    """The sides (by their first corner) of a rectangle that run along the image's edge."""
+    return [k for k in range(4) if _on_edge(shape, corners[k], corners[(k + 1) % 4])]
+
+
+def _judge(ink: Image, near_ink: Image, corners: np.ndarray, ppm: float, cut: list[int]) -> float | None:
     """How surely ``corners`` outline a stamp's frame (its sides' ink within a pixel or two, in
-    ``near_ink``), or None when they do not. A side along the image's edge (a stamp the page's
-    edge cut) is not looked at; one such side at most."""
+    ``near_ink``), or None when they do not. The sides in ``cut`` run along the image's edge (a
+    stamp the page's edge cut) and are not looked at; one such side at most."""
     sides = [(corners[i], corners[(i + 1) % 4]) for i in range(4)]
-    cut = [k for k, (a, b) in enumerate(sides) if _on_edge(ink.shape, a, b)]
     if len(cut) > 1:
         return None
     cover = [_on_ink(near_ink, a, b) for k, (a, b) in enumerate(sides) if k not in cut]
@@ -369,31 +253,31 @@ def find_frame_stamps(
     small = u8(cv2.threshold(small, 96, 255, cv2.THRESH_BINARY)[1])
     ppm = sppm * factor
     min_short = max(MIN_SHORT_MM, min_mm * RECT_SHORT)
-    segments = _segments(small, ppm, min_mm * 0.8, max_mm)
+    found = segments(small, ppm, min_mm * 0.8, max_mm)
     scored: list[tuple[float, tuple[float, float, float, float]]] = []
     near_ink = u8(cv2.dilate(small, np.ones((3, 3), np.uint8)))
     solid: Image | None = None  # made for the first candidate that needs it
-    pairs: list[tuple[_Segment, _Segment, bool]] = []
-    for i, j in _facing_pairs(segments, min_short * ppm, max_mm * MAX_SHORT_SHARE * ppm):
-        longer, other = (i, j) if segments[i].length >= segments[j].length else (j, i)
-        pairs.append((segments[longer], segments[other], False))
+    pairs: list[tuple[Segment, Segment, bool]] = []
+    for i, j in facing_pairs(found, min_short * ppm, max_mm * MAX_SHORT_SHARE * ppm):
+        longer, other = (i, j) if found[i].length >= found[j].length else (j, i)
+        pairs.append((found[longer], found[other], False))
     # a frame the page's edge cut along its length: one long side left, facing the edge
     edge_far = max_mm * MAX_SHORT_SHARE * ppm
-    pairs += [(s, t, True) for s, t in _edge_twins(segments, small.shape, CUT_MIN_MM[1] * ppm, edge_far)]
+    pairs += [(s, t, True) for s, t in edge_twins(found, small.shape, CUT_MIN_MM[1] * ppm, edge_far)]
     for s, t, along_s in pairs:
         corners = _rectangle(s, t, near_ink, ppm, max_mm * ppm, along_s)
         if corners is None:
             continue
         long_px = float(np.hypot(*(corners[1] - corners[0])))
         short_px = float(np.hypot(*(corners[2] - corners[1])))
-        cut = any(_on_edge(small.shape, corners[k], corners[(k + 1) % 4]) for k in range(4))
+        cut = _cut_sides(small.shape, corners)
         least_long, least_short = (CUT_MIN_MM[0], CUT_MIN_MM[1]) if cut else (min_mm, min_short)
         if not (
             least_long * ppm <= long_px <= max_mm * ppm
             and least_short * ppm <= short_px <= (1.0 if cut else MAX_SHORT_SHARE) * long_px
         ):
             continue
-        score = _judge(small, near_ink, corners, ppm)
+        score = _judge(small, near_ink, corners, ppm, cut)
         if score is None or _stepped(page, corners, ppm):
             continue
         solid = _solid_shapes(page, ppm) if solid is None else solid

@@ -148,42 +148,34 @@ def _circles(
     search, which scores how whole a contour is, proposes nothing; judged as broken rims."""
     k = min(1.0, search_ppm / sppm)
     coarse = blur if k == 1.0 else u8(cv2.resize(blur, None, fx=k, fy=k, interpolation=cv2.INTER_AREA))
-    lo, hi = int(sppm * k * min_mm / 2), int(sppm * k * max_mm / 2)
-    if arcs:
-        circles = cv2.HoughCircles(
-            coarse,
-            cv2.HOUGH_GRADIENT,
-            dp=1,
-            minDist=sppm * k * 20,
-            param1=ARC_EDGE,
-            param2=ARC_VOTES,
-            minRadius=lo,
-            maxRadius=hi,
-        )
-    else:
-        circles = cv2.HoughCircles(
-            coarse,
-            cv2.HOUGH_GRADIENT_ALT,
-            dp=1.5,
-            minDist=sppm * k * 20,
-            param1=HOUGH_EDGE if edge is None else edge,
-            param2=0.75,
-            minRadius=lo,
-            maxRadius=hi,
-        )
+    # the vote search (arcs), or the one that scores how whole a contour is
+    method, dp, strength, votes = (
+        (cv2.HOUGH_GRADIENT, 1.0, ARC_EDGE, ARC_VOTES)
+        if arcs
+        else (cv2.HOUGH_GRADIENT_ALT, 1.5, HOUGH_EDGE if edge is None else edge, 0.75)
+    )
+    circles = cv2.HoughCircles(
+        coarse,
+        method,
+        dp=dp,
+        minDist=sppm * k * 20,
+        param1=strength,
+        param2=votes,
+        minRadius=int(sppm * k * min_mm / 2),
+        maxRadius=int(sppm * k * max_mm / 2),
+    )
+    broken, clean = edge is not None or arcs, ARC_CLEAN_OUTSIDE if arcs else CLEAN_OUTSIDE
     seals: list[SealFound] = []
-    for cx, cy, r in (circles[0] if circles is not None else np.zeros((0, 3))).astype(float):
-        clean = ARC_CLEAN_OUTSIDE if arcs else CLEAN_OUTSIDE
-        best = verify_ring(dark, cx / k, cy / k, r / k, wobble, edge is not None or arcs, clean)
+    for cx, cy, r in (circles[0] if circles is not None else np.zeros((0, 3))).astype(float) / k:
+        best = verify_ring(dark, cx, cy, r, wobble, broken, clean)
         if best is None and arcs:  # votes place a broken rim's centre coarsely: fitted to its ink
-            fit = _fitted(dark, cx / k, cy / k, r / k)
+            fit = _fitted(dark, cx, cy, r)
             best = None if fit is None else verify_ring(dark, *fit, wobble, True, clean)
             if best is not None and fit is not None:
-                cx, cy = fit[0] * k, fit[1] * k
+                cx, cy = fit[0], fit[1]
         if best is None:
             continue
         conf, r_fit = best
-        cx, cy = cx / k, cy / k
         box = (float(cx - r_fit), float(cy - r_fit), float(cx + r_fit), float(cy + r_fit))
         if any(box_iou(box, s.box) > SAME_SEAL for s in seals):
             continue
