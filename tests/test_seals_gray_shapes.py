@@ -76,3 +76,23 @@ def test_an_a4_page_recorded_larger_than_a4_is_measured_as_a4() -> None:
     page = np.zeros((3119, 2206), np.uint8)  # an image-to-PDF tool's 280 x 396 mm page at 200 dpi
     assert px_per_mm(page, 200.0) == 3119 / A4_LONG_MM
     assert px_per_mm(np.zeros((1654, 1169), np.uint8), 200.0) == 200 / 25.4  # A4 as recorded
+
+
+def test_a_ring_past_the_images_edge_is_judged_the_same_on_every_run() -> None:
+    """The ring test unwraps ink round a centre; where the circle reaches past the image's edge
+    OpenCV left those samples as the new buffer held them, so a seal near the edge was judged on
+    stray memory, another verdict on each run. Beyond the edge is now no ink, every time."""
+    from extract.seals.ring_test import polar_ink, verify_ring
+
+    dark = np.zeros((400, 300), np.uint8)
+    cv2.circle(dark, (260, 200), 70, (255,), 4)  # a rim cut by the right edge
+    cv2.putText(dark, "AB", (225, 210), cv2.FONT_HERSHEY_SIMPLEX, 1.0, (255,), 3)
+    verdicts = set()
+    for _ in range(30):
+        litter = [np.full((512, 512), 255, np.uint8) for _ in range(8)]  # leave freed memory inked
+        del litter
+        polar = polar_ink(dark, (98, 180), (260.0, 200.0), 98.0)
+        # rows are directions from 0° (right, past the edge at 40 px) round; columns are the radius
+        assert not polar[0, 50:].any()
+        verdicts.add(verify_ring(dark, 260.0, 200.0, 70.0))
+    assert len(verdicts) == 1

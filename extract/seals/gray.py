@@ -56,9 +56,12 @@ def find_gray(
     dark = dark_mask(blur)
     # on a colour scan only photocopied black-ink seals remain to find, dark and crisp: searched coarser
     search = SEARCH_PPM if ovals else COARSE_SEARCH_PPM
-    found = _circles(blur, dark, sppm * factor, min_mm, max_mm, search)
+    coarse = coarser(blur, sppm * factor, search)  # one copy for every circle search below
+    found = _circles(blur, dark, sppm * factor, min_mm, max_mm, search, coarse=coarse)
     if ovals:  # a gray page: rims a bilevel scan broke, proposed from weaker edges, judged laxer
-        broken = _circles(blur, dark, sppm * factor, min_mm, max_mm, search, ROUND_WOBBLE, BROKEN_EDGE)
+        broken = _circles(
+            blur, dark, sppm * factor, min_mm, max_mm, search, ROUND_WOBBLE, BROKEN_EDGE, coarse=coarse
+        )
         found += [b for b in broken if is_new(b.box, found)]
     seals = [scaled(s, 1.0 / factor) for s in found]
     if not seals and ovals:
@@ -71,7 +74,9 @@ def find_gray(
             if is_new(seal.box, seals):
                 seals.append(seal)
         if not seals:  # a rim broken into arcs that no search proposed, proposed by the arcs' votes
-            arcs = _circles(blur, dark, sppm * factor, min_mm, max_mm, search, ROUND_WOBBLE, arcs=True)
+            arcs = _circles(
+                blur, dark, sppm * factor, min_mm, max_mm, search, ROUND_WOBBLE, arcs=True, coarse=coarse
+            )
             seals = [scaled(s, 1.0 / factor) for s in arcs]
         # round seals a bilevel scan left little more of than their star
         known = [scaled(s, factor) for s in seals]
@@ -139,15 +144,17 @@ def _circles(
     wobble: float = 0.0,
     edge: float | None = None,
     arcs: bool = False,
+    coarse: Image | None = None,
 ) -> list[SealFound]:
     """Circles of seal size found on a coarser copy (the search costs by the pixel: 19 ms a page
     at 3.5 px/mm, about 12 at 3), each ring then judged on the finer ink mask. With ``edge`` the
     search starts from edges that weak and the ring test takes broken rims (``verify_ring``).
     With ``arcs`` the circles are proposed by votes along the edges (the classic gradient search):
     a rim a bilevel scan broke into arcs still gathers its votes at the centre, where the default
-    search, which scores how whole a contour is, proposes nothing; judged as broken rims."""
+    search, which scores how whole a contour is, proposes nothing; judged as broken rims.
+    ``coarse``: ``blur`` already brought to ``search_ppm`` (``coarser``), when the caller has it."""
     k = min(1.0, search_ppm / sppm)
-    coarse = blur if k == 1.0 else u8(cv2.resize(blur, None, fx=k, fy=k, interpolation=cv2.INTER_AREA))
+    coarse = coarser(blur, sppm, search_ppm) if coarse is None else coarse
     # the vote search (arcs), or the one that scores how whole a contour is
     method, dp, strength, votes = (
         (cv2.HOUGH_GRADIENT, 1.0, ARC_EDGE, ARC_VOTES)
@@ -181,6 +188,12 @@ def _circles(
             continue
         seals.append(SealFound(box=box, shape="round", color="gray", confidence=round(conf, 3)))
     return seals
+
+
+def coarser(blur: Image, sppm: float, search_ppm: float) -> Image:
+    """``blur`` (at ``sppm`` px/mm) brought down to ``search_ppm`` for the circle search."""
+    k = min(1.0, search_ppm / sppm)
+    return blur if k == 1.0 else u8(cv2.resize(blur, None, fx=k, fy=k, interpolation=cv2.INTER_AREA))
 
 
 def _fitted(dark: Image, cx: float, cy: float, r: float) -> tuple[float, float, float] | None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
+from extract.preprocess import u8
 from kernel.reading import Image
 
 BROKEN_RIM = 0.55  # angular ink coverage of a rim a bilevel scan broke, where the paper outside is clean
@@ -20,6 +21,15 @@ CLEAN_OUTSIDE = 0.05  # ink coverage just outside a rim that counts as clean pap
 ARC_CLEAN_OUTSIDE = 0.07  # and round a rim proposed by its arcs' votes, a last search: a line of words
 # under the seal (经办人：…) takes ~0.06
 SOLID_DISC = 0.9  # angular ink coverage at every inner radius above which a circle is a filled disc
+
+
+def polar_ink(dark: Image, size: tuple[int, int], centre: tuple[float, float], reach: float) -> Image:
+    """``dark`` unwrapped round ``centre`` out to ``reach`` (rows: directions, columns: radius),
+    beyond the image's edge no ink. Without ``WARP_FILL_OUTLIERS`` OpenCV leaves the samples
+    beyond the edge as the fresh buffer held them, so a seal near the edge was judged on
+    whatever memory held: another result on every run."""
+    flags = cv2.WARP_POLAR_LINEAR | cv2.WARP_FILL_OUTLIERS
+    return u8(cv2.warpPolar(dark, size, (float(centre[0]), float(centre[1])), reach, flags))
 
 
 def verify_ring(
@@ -39,7 +49,7 @@ def verify_ring(
     ``clean_outside`` of it).
     """
     rmax = r * 1.4
-    polar = cv2.warpPolar(dark, (int(rmax), 180), (cx, cy), rmax, cv2.WARP_POLAR_LINEAR)
+    polar = polar_ink(dark, (int(rmax), 180), (cx, cy), rmax)
     hit = (polar > 0).astype(np.float32)
     # rows = angles, cols = radius; coverage of each radius over angles, tolerant to 1 px wobble
     reach = max(1, round(wobble * r))

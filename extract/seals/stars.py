@@ -21,6 +21,7 @@ import numpy as np
 
 from extract.preprocess import u8
 from extract.seals.geometry import is_new
+from extract.seals.ring_test import polar_ink
 from kernel.reading import Image, SealFound
 
 CORE_MM = (2.0, 5.0)  # a star's thickest point lies this far from its edge (inner vertices)
@@ -152,9 +153,7 @@ def _elongation(dark: Image, cx: float, cy: float, core: float, outer: float) ->
     axis: the second harmonic of its coverage over the directions, against the mean. Five points
     spread evenly have none; a bar of bold words or a pen stroke has much."""
     reach = outer * 1.05
-    polar = cv2.warpPolar(
-        dark, (max(2, int(reach)), 360), (float(cx), float(cy)), reach, cv2.WARP_POLAR_LINEAR
-    )
+    polar = polar_ink(dark, (max(2, int(reach)), 360), (cx, cy), reach)
     radii = np.arange(polar.shape[1]) * reach / polar.shape[1]
     around = (polar[:, (radii >= 0.8 * core) & (radii <= outer)] > 0).mean(axis=1)
     spectrum = np.abs(np.fft.rfft(around))
@@ -178,7 +177,7 @@ def _judge(
     round the centre (``strict``: the rim also a sharp, long arc, not a band of text)."""
     rmax = SEAL_RADIUS_MM[1] * 1.4 * sppm
     n = int(rmax)
-    polar = cv2.warpPolar(dark, (n, 180), (float(cx), float(cy)), rmax, cv2.WARP_POLAR_LINEAR)
+    polar = polar_ink(dark, (n, 180), (cx, cy), rmax)
     hit = (polar > 0).astype(np.uint8)
     mm = np.arange(n) * rmax / n / sppm
     cov = hit.mean(axis=0)
