@@ -298,6 +298,20 @@ def test_an_issuer_line_a_seal_garbled_gives_way_to_that_seals_fuller_ring() -> 
     assert values(CERTIFICATE, page(whole, seals=[seal]))["issuer"] == "辽中区新道东广社区居民委员会"
 
 
+def test_an_issuer_line_a_seal_garbled_gives_way_to_the_letterhead_naming_the_same_body() -> None:
+    # the signing line lost 居 under the seal (…和平社区民委员会: the pattern stops at 社区 with the
+    # line going on); the paper's letterhead prints the body's whole name
+    garbled = employer_letter("二七区和平社区民委员会").lines
+    head = ln("二七区和平社区居民委员会", 420, 115, 50)
+    assert values(CERTIFICATE, page([head, *garbled]))["issuer"] == "二七区和平社区居民委员会"
+    assert values(CERTIFICATE, page(garbled))["issuer"] == "二七区和平社区"
+    # another body's letterhead is not taken for it, nor is the letterhead when the signing is whole
+    other = ln("郑州市公安局二七分局", 420, 115, 50)
+    assert values(CERTIFICATE, page([other, *garbled]))["issuer"] == "二七区和平社区"
+    whole = employer_letter("二七区和平社区居委会").lines
+    assert values(CERTIFICATE, page([head, *whole]))["issuer"] == "二七区和平社区居委会"
+
+
 def test_hospital_value_must_name_an_institution() -> None:
     # "转诊转院审批表" is one character from the 转诊医院 label: its 审批表 is no hospital
     heading = ln("转诊转院审批表", 420, 146, 40)
@@ -306,6 +320,38 @@ def test_hospital_value_must_name_an_institution() -> None:
     assert got["referring_hospital"] == "浙江省人民医院"
     alone = page([heading])
     assert "referring_hospital" not in values(DocType.REFERRAL_CERTIFICATE, alone)
+
+
+def _referral_rows(target: str = "浙江大学医学院附属第一医院") -> list:
+    """A referral certificate's rows, no 转出医院 label and no 我院/本院 sentence: the target hospital
+    stands in its own cell beside 转往医院：."""
+    return [
+        ln("转诊证明", 640, 300, 50),
+        ln("患者姓名：陶芳", 150, 420),
+        ln("身份证号：", 150, 600),
+        ln("520111197904280649", 400, 600),
+        ln("转往医院：", 150, 730),
+        ln(target, 400, 730),
+        ln("转诊原因：病情复杂，本院诊疗条件有限", 150, 800),
+        ln("主治医师（签字）：刘立平", 150, 910),
+    ]
+
+
+def test_a_referrals_hospital_is_read_from_its_letterhead() -> None:
+    rows = [ln("邯郸市人民医院", 600, 200, 60), *_referral_rows()]
+    got = values(DocType.REFERRAL_CERTIFICATE, page(rows))
+    assert got["referring_hospital"] == "邯郸市人民医院"
+    assert got["target_hospital"] == "浙江大学医学院附属第一医院"
+
+
+def test_a_referrals_hospital_is_read_from_the_name_it_signs_with() -> None:
+    rows = [*_referral_rows(), ln("贵阳市中医院", 950, 1120), ln("2026年4月19日", 950, 1180)]
+    assert values(DocType.REFERRAL_CERTIFICATE, page(rows))["referring_hospital"] == "贵阳市中医院"
+    # the target hospital alone in its cell is above a labelled row: never the one signing
+    assert "referring_hospital" not in values(DocType.REFERRAL_CERTIFICATE, page(_referral_rows()))
+    # nor is a hospital named lower down in a labelled row, or an agency signing
+    agency = [*_referral_rows(), ln("贵阳市医疗保障事务中心", 950, 1120)]
+    assert "referring_hospital" not in values(DocType.REFERRAL_CERTIFICATE, page(agency))
 
 
 def test_commitment_id_with_one_unreadable_digit_is_kept_with_less_confidence() -> None:

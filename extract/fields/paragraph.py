@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from extract.fields.form import Found
-from extract.fields.institutions import institution_words
+from extract.fields.institutions import institution_words, looks_like_institution
 from extract.fields.labels import label_table
 from extract.fields.vocabulary import alternation, vocabulary
 from extract.labelmatch import AGENT
@@ -200,7 +200,7 @@ def find_issuer(reading: PageReading, joined: Joined, seals: Sequence[SealFound]
         if _CJK_CHAR.match(joined.text, m.end(1)):
             # the line goes on past the name's ending: the ink of the seal pressed on it garbled the
             # real ending (…社区居员会), and that seal's ring, read apart, holds more of the name
-            return _fuller_ring(found, seals) or found
+            return _fuller_ring(found, seals) or _fuller_letterhead(found, reading) or found
         return found
     signing = _signing_line(reading)
     if signing is not None:
@@ -219,6 +219,21 @@ def _fuller_ring(found: Found, seals: Sequence[SealFound]) -> Found | None:
             and str(ring.value)[:2] == value[:2]
         ):
             return ring
+    return None
+
+
+def _fuller_letterhead(found: Found, reading: PageReading) -> Found | None:
+    """The body's name in the letterhead, where the name it signs with was garbled (二七区和平社区民委员会
+    read over the seal): a line in the page's top fifth that is an issuing body's whole name, starts
+    like ``found`` and reads longer. A letter is signed by the body whose paper it is printed on."""
+    value = str(found.value)
+    zone = LETTERHEAD_ZONE * max(1, reading.height)
+    for line in sorted(reading.lines, key=lambda ln: ln.box[1]):
+        text = _bare(line.text)
+        if line.box[3] > zone:
+            break
+        if _ISSUER.fullmatch(text) and len(text) > len(value) and text[:2] == value[:2]:
+            return Found(text, 0.85 * line.confidence, line.box, None)
     return None
 
 
@@ -279,8 +294,44 @@ def find_page_issuer(reading: PageReading, joined: Joined) -> Found | None:
 
 
 def find_referring(reading: PageReading, joined: Joined) -> Found | None:
-    """The hospital after 转出医院/我院/本院/经 …."""
-    return find_pattern(reading, joined, _REFERRING)
+    """The hospital after 转出医院/我院/本院/经 …, else the hospital the certificate is issued by:
+    its letterhead (a hospital's name alone on a line at the top of the page, above the title), else
+    the name it signs with (alone on a line below every labelled row: the 落款 over the date)."""
+    return (
+        find_pattern(reading, joined, _REFERRING)
+        or _hospital_alone(reading, top=True)
+        or _hospital_alone(reading, top=False)
+    )
+
+
+LETTERHEAD_ZONE = 0.2  # a letterhead stands in this top share of the page
+
+
+def _hospital_alone(reading: PageReading, top: bool) -> Found | None:
+    """A line that is nothing but a hospital's name: the topmost in the page's top fifth (``top``,
+    a letterhead), or the lowest below every row with a label's colon (the name signed under the
+    body; a target hospital in its own cell beside 转往医院： stands in a labelled row, above it)."""
+    named = [ln for ln in reading.lines if _HOSPITAL_ALONE.fullmatch(_bare(ln.text))]
+    named = [ln for ln in named if looks_like_institution(_bare(ln.text), "hospital")]
+    if top:
+        zone = LETTERHEAD_ZONE * max(1, reading.height)
+        named = [ln for ln in named if ln.box[3] <= zone]
+        pick = min(named, key=lambda ln: ln.box[1], default=None)
+    else:
+        labelled = [ln.box[3] for ln in reading.lines if re.search(r"[:：]", ln.text)]
+        floor = max(labelled, default=float(reading.height))
+        named = [ln for ln in named if ln.box[1] >= floor]
+        pick = max(named, key=lambda ln: ln.box[3], default=None)
+    if pick is None:
+        return None
+    return Found(_bare(pick.text), (0.8 if top else 0.7) * pick.confidence, pick.box, None)
+
+
+_HOSPITAL_ALONE = re.compile(r"[\u4e00-\u9fff（）()]{4,30}")
+
+
+def _bare(text: str) -> str:
+    return re.sub(r"\s", "", to_halfwidth(text))
 
 
 def find_target(reading: PageReading, joined: Joined) -> Found | None:
