@@ -233,6 +233,43 @@ def test_an_ethnicity_glued_to_its_label_with_a_label_character_lost_is_read() -
     assert "ethnicity" not in values(DocType.ID_CARD, sheet(lines))
 
 
+def test_a_front_whose_number_label_a_stamp_took_is_still_a_front() -> None:
+    """A stamp pressed over the front took 公民身份号码 and garbled 性别 and 民族: three labels are
+    left, and the number whose check digit holds stands for its label."""
+    lost = {"公民身份号码", "性别", "民族", "汉"}
+    lines = [ln for ln in id_front(400, 300) if ln.text not in lost]
+    lines += [tl("性制", 400, 355), tl("良兰", 560, 355), tl("蒙古", 640, 355), tl("原件已核", 380, 520)]
+    face = choose_face([ln.text for ln in lines])
+    assert face is not None and face.name == "id_front"
+    reading = sheet(lines, id_back(400, 1300))
+    assert page_card_types(reading) == [DocType.ID_CARD]
+    assert values(DocType.ID_CARD, reading)["id_number"] == GOOD_ID
+    # a number whose check digit fails is no stand-in for the label: three labels are no front
+    broken = GOOD_ID[:17] + ("0" if GOOD_ID[17] != "0" else "1")
+    assert choose_face([ln.text if ln.text != GOOD_ID else broken for ln in lines]) is None
+
+
+def test_an_ethnic_group_alone_on_the_gender_row_is_read_without_its_label() -> None:
+    """民族 lost (a stamp, a pale copy) while the other labels read: the group beside the gender is
+    the ethnicity."""
+    lines = [ln for ln in id_front(400, 300) if ln.text not in ("民族", "汉")]
+    lines.append(tl("蒙古", 640, 355))
+    assert values(DocType.ID_CARD, sheet(lines))["ethnicity"] == "蒙古"
+
+
+def test_an_ethnic_group_off_the_gender_row_is_not_taken_for_one() -> None:
+    """A group's name elsewhere on the card (an address line, a name) is not its ethnicity."""
+    lines = [ln for ln in id_front(400, 300) if ln.text not in ("民族", "汉")]
+    lines.append(tl("回", 560, 420))  # on the birth date's row, below the gender's
+    assert "ethnicity" not in values(DocType.ID_CARD, sheet(lines))
+
+
+def test_a_cards_misread_city_is_put_right_from_the_division_list() -> None:
+    lines = [ln for ln in id_front(400, 300) if ln.text != "山西省太原市小店区坞城"]
+    lines.append(tl("山西省太源市小店区坞城", 480, 465))
+    assert values(DocType.ID_CARD, sheet(lines))["address"] == "山西省太原市小店区坞城路92号3单元501室"
+
+
 def test_social_security_card_fields_and_its_issuing_city() -> None:
     reading = sheet(ss_card(300, 500))
     assert classify_page(reading)[0] == DocType.SOCIAL_SECURITY_CARD

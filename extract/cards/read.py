@@ -18,7 +18,8 @@ from dataclasses import dataclass
 from extract.cards.locate import CardRegion, in_card_frame
 from extract.cards.template import VALIDITY, Face, compact, ethnicities, fuzzy_find
 from extract.fields.form import Found
-from extract.fields.values import checked_id
+from extract.fields.values import address_value, checked_id
+from extract.layout import v_overlap
 from extract.normalize import clean_name, clean_text, find_dates, parse_gender, parse_id_number
 from kernel import refdata
 from kernel.domain import DocType
@@ -221,9 +222,8 @@ def _normalise(key: str, text: str, face: Face) -> tuple[object, float] | None:
     if key in ("birth_date", "valid_to"):
         dates = find_dates(text)
         return (dates[0][0], 1.0) if dates else None
-    if key == "address":
-        address = clean_text(text)
-        return (address, 1.0) if len(address) >= 4 else None
+    if key == "address":  # a misread division put right as on any paper (values.address_value)
+        return address_value(key, text, None) if len(clean_text(text)) >= 4 else None
     if key in ("id_number", "social_security_number"):
         return _id_number(text) or (_card_number(text) if key == "social_security_number" else None)
     if key == "card_number":
@@ -294,10 +294,25 @@ def read_face(region: CardRegion, face: Face) -> dict[str, Found]:
     if VALIDITY in face.labels and "valid_from" not in out:
         out.update(_loose_validity(card, claimed))
     if "ethnicity" in face.labels and "ethnicity" not in out:
-        group = _ethnicity_in_a_broken_label(card)
+        # the gender's value runs on over the group beside it (男 蒙古): those rows stay open to it
+        gender = {r for lab, v in values.items() if v is not None and lab.key == "gender" for r in v.rows}
+        group = _ethnicity_in_a_broken_label(card) or _ethnicity_on_gender_row(card, claimed - gender)
         if group is not None:
             out["ethnicity"] = group
     return cross_check(out) if "id_number" in out else out
+
+
+def _ethnicity_on_gender_row(card: CardText, claimed: set[int]) -> Found | None:
+    """An ethnic group alone on a line of the gender's row, its label 民族 lost (a stamp or the copier
+    took it): the front prints 性别 男 民族 蒙古 on one row, and nothing else there is a group's name."""
+    rows = [card.frame[i] for i, text in enumerate(card.texts) if re.search("[性男女]", text)]
+    for i, text in enumerate(card.texts):
+        if i in claimed or text.removesuffix("族") not in ethnicities():
+            continue
+        box = card.frame[i]
+        if any(v_overlap(box, row) >= 0.5 for row in rows if row != box):
+            return Found(text.removesuffix("族"), 0.7 * card.lines[i].confidence, card.lines[i].box, None)
+    return None
 
 
 def _ethnicity_in_a_broken_label(card: CardText) -> Found | None:

@@ -17,6 +17,7 @@ import yaml
 
 from extract.normalize import to_halfwidth
 from kernel.domain import DocType
+from kernel.idnumber import check_holds
 
 CARDS_PATH = Path(__file__).with_name("cards.yaml")
 TITLE_WEIGHT = 3.0
@@ -104,8 +105,23 @@ def face_score(face: Face, texts: list[str]) -> float:
     titles = [t for t in face.titles if fuzzy_find(whole, t)]
     # a title inside another matched one is the same printed words (社会保障 in 社会保障卡): once
     score = TITLE_WEIGHT * sum(1 for t in titles if not any(t != o and t in o for o in titles))
-    score += sum(1.0 for syns in face.labels.values() if any(fuzzy_find(whole, s) for s in syns))
+    number = _holds_id_number(whole)
+    score += sum(
+        1.0
+        for key, syns in face.labels.items()
+        if any(fuzzy_find(whole, s) for s in syns) or (key == "id_number" and number)
+    )
     return score
+
+
+_ID_RUN = re.compile(r"(?<!\d)\d{17}[\dX](?!\d)")
+
+
+def _holds_id_number(whole: str) -> bool:
+    """Whether the texts hold an ID number whose check digit holds: a card that prints one has its
+    number's label too, though a stamp or a copier may have taken the pale label and left the
+    bold digits (so the number stands for its label in ``face_score``)."""
+    return any(check_holds(m.group()) for m in _ID_RUN.finditer(whole.upper()))
 
 
 def choose_face(texts: list[str]) -> Face | None:

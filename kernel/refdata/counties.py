@@ -70,7 +70,8 @@ def snap_county(address: str) -> str | None:
         return None
     token = m.group(0)
     counties = counties_in(region.code)
-    if token in counties or _ZONES.search(token):
+    # a placeholder of the division list (市辖区) is written as such, not misread: left as written
+    if token in counties or token in _PLACEHOLDERS or _ZONES.search(token):
         return None
     near = [c for c in counties if _one_off(token, c)]
     if len(near) != 1:
