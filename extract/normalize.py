@@ -86,8 +86,12 @@ _D = f"[{_DIGITISH}]"
 _DATE_PATTERNS: tuple[re.Pattern[str], ...] = (
     # 2026年3月5日 / 2026 年 03 月 05 日 (日 optional: OCR often drops it)
     re.compile(rf"({_D}{{4}})\s*年\s*({_D}{{1,2}})\s*月\s*({_D}{{1,2}})\s*[日号]?"),
-    # 2026-03-05, 2026.3.5, 2026/03/05, 2026-3-5, 2026。9.2 (a dot read as the full stop)
-    re.compile(rf"({_D}{{4}})\s*[-./、,，·•。]\s*({_D}{{1,2}})\s*[-./、,，·•。]\s*({_D}{{1,2}})"),
+    # 2026-03-05, 2026.3.5, 2026/03/05, 2026-3-5, 2026。9.2 (a dot read as the full stop), 2026.09:19
+    # (a dot read as a colon: one of the two only, a time's colons are no date's)
+    re.compile(
+        rf"(?!{_D}{{4}}\s*[:：]\s*{_D}{{1,2}}\s*[:：])"
+        rf"({_D}{{4}})\s*[-./、,，·•。:：]\s*({_D}{{1,2}})\s*[-./、,，·•。:：]\s*({_D}{{1,2}})"
+    ),
     # 20260305 (exactly eight digits, not inside a longer number)
     re.compile(rf"(?<![0-9])({_D}{{4}})({_D}{{2}})({_D}{{2}})(?![0-9])"),
     # 026年7月29日: the century digit lost at a seal's edge or a torn margin; 年 keeps it a date

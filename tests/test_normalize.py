@@ -72,6 +72,14 @@ def test_ocr_noise_in_dates() -> None:
     assert [d for d, *_ in find_dates("2024.01.01-2027.01.01")] == ["2024-01-01", "2027-01-01"]
 
 
+def test_a_dates_dot_read_as_a_colon() -> None:
+    """One of a date's two dots read as a colon (2026.09:19) is still its separator; two colons are
+    a time's, never a date's."""
+    assert parse_date("2026.09:19") == "2026-09-19"
+    assert parse_date("2026：09.19") == "2026-09-19"
+    assert parse_date("2026:12:30") is None
+
+
 @pytest.mark.parametrize(
     ("text", "iso"),
     [
