@@ -586,6 +586,52 @@ def test_a_mobile_number_whose_label_the_scan_lost_is_the_phone() -> None:
     assert values(page([*lines, *agent])).get("phone") is None
 
 
+def _labels_lost(*more: object) -> list:
+    """A form whose thin printed labels a bilevel scan dropped (四名 for 姓名, 异年地 for 异地居住地址,
+    选营定点野机 for 选定定点医疗机构): only the bold written values read."""
+    return [
+        ln("异地就医登记备案表", 450, 100, 40),
+        ln("四名", 110, 230),
+        ln("尹敏", 300, 230),
+        ln("公民身份号码", 110, 300),
+        ln("330111200101111701", 300, 300),
+        ln("异年地", 110, 640),
+        ln("湖北省武汉市武昌区新华街80号18号楼5单元1701室", 300, 640),
+        ln("1.武汉大学人民医院", 300, 700),
+        ln("2.武汉大学中南医院", 300, 750),
+        ln("选营定点野机", 110, 730),
+        *more,
+    ]
+
+
+def test_a_forms_one_street_address_and_numbered_hospitals_whose_labels_the_scan_lost() -> None:
+    """With no label of the residence address or of the hospitals read at all, the form's one
+    street address alone on its line is the residence address, and hospitals numbered one a line
+    are the selected hospitals, both flagged as less sure."""
+    fields = extract_fields(DECL, [page(_labels_lost())], SETTINGS)
+    assert fields["residence_address"].value == "湖北省武汉市武昌区新华街80号18号楼5单元1701室"
+    assert fields["hospitals"].value == ["武汉大学人民医院", "武汉大学中南医院"]
+    assert fields["residence_address"].confidence < 0.8 and fields["hospitals"].confidence < 0.8
+
+
+def test_an_address_by_its_shape_only_where_no_label_says_whose_it_is() -> None:
+    # two addresses alone on their lines: which is the applicant's is unknown
+    two = _labels_lost(ln("北京市朝阳区建国路88号", 300, 900))
+    assert values(page(two)).get("residence_address") is None
+    # the address right after another key's label is that label's (单位名称 here)
+    employer = [x for x in _labels_lost() if "新华街" not in x.text]
+    employer += [ln("单位名称", 110, 420), ln("武汉市江汉区解放大道100号", 300, 420)]
+    assert values(page(employer)).get("residence_address") is None
+    # its own label read, an empty cell beside it: nothing, not some other line
+    labelled = [*employer[:-2], ln("居住地址", 110, 900)]
+    assert (
+        values(page([*labelled, ln("武汉市江汉区解放大道100号", 300, 1500)])).get("residence_address") is None
+    )
+    # a hospitals label read: its own cell decides, numbered lines elsewhere are not taken
+    with_label = _labels_lost(ln("选定医院", 110, 1200))
+    assert values(page(with_label)).get("hospitals") is None
+
+
 def test_a_street_address_after_a_place_label_is_the_residence_address() -> None:
     # 异地居住地 names the destination on some forms; here the destination has its own label and
     # the place label's value is a street address: the residence address

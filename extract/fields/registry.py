@@ -161,6 +161,16 @@ def at_place_label(key: str, ctx: PageContext, region_code: str | None) -> Found
     return max(streets, key=lambda f: f.confidence, default=None)
 
 
+def numbered_hospitals(key: str, ctx: PageContext, region_code: str | None) -> Found | None:
+    """Hospitals numbered one a line on a form where no hospitals label was read."""
+    return special.numbered_hospitals(ctx, region_code)
+
+
+def unlabelled_address(key: str, ctx: PageContext, region_code: str | None) -> Found | None:
+    """The form's one street address alone on its line, where no label of the key was read."""
+    return special.lone_street_address(ctx, key)
+
+
 def unlabelled_phone(key: str, ctx: PageContext, region_code: str | None) -> Found | None:
     """The page's one mobile number alone on its line, where its label was lost."""
     return special.lone_mobile(ctx)
@@ -248,8 +258,14 @@ _SPECS = (
     FieldSpec("employer", employer_value, wraps=True, lexicon=True),
     FieldSpec("filing_category", finders=(ticked_choice,), form_only=True),
     FieldSpec("destination_region", region_value, form_only=True),
-    FieldSpec("residence_address", address_value, (by_label, at_place_label), wraps=True, form_only=True),
-    FieldSpec("hospitals", hospitals_list_value, (hospital_list,), form_only=True),
+    FieldSpec(
+        "residence_address",
+        address_value,
+        (by_label, at_place_label, unlabelled_address),
+        wraps=True,
+        form_only=True,
+    ),
+    FieldSpec("hospitals", hospitals_list_value, (hospital_list, numbered_hospitals), form_only=True),
     FieldSpec("start_date", date_value, (by_label, period_start), form_only=True),
     FieldSpec("end_date", date_value, (by_label, period_end), form_only=True),
     FieldSpec("reason", paragraph=find_reason, wraps=True, lexicon=True),

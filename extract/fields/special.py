@@ -362,20 +362,71 @@ def lone_mobile(ctx: PageContext) -> Found | None:
     whose, and a number right after another key's label (代办人电话) is that label's."""
     lines = ctx.lines
     alone = [i for i, ln in enumerate(lines) if _MOBILE.fullmatch(re.sub(r"[\s-]", "", ln.text))]
-    if len(alone) != 1:
+    if len(alone) != 1 or _after_a_label(ctx, lines[alone[0]]):
         return None
     line = lines[alone[0]]
-    left = [a for a in ctx.anchors if v_overlap(a.box, line.box) >= 0.5 and a.box[2] <= line.box[0]]
-    if left:
-        nearest = max(left, key=lambda a: a.box[2])
-        between = [
-            ln
-            for ln in lines
-            if ln is not line
-            and v_overlap(ln.box, line.box) >= 0.5
-            and nearest.box[2] < (ln.box[0] + ln.box[2]) / 2 < line.box[0]
-        ]
-        if not between:
-            return None
     value = re.sub(r"[\s-]", "", line.text)
     return Found(value, min(line.confidence, LONE_VALUE), line.box, None)
+
+
+def lone_street_address(ctx: PageContext, key: str) -> Found | None:
+    """The page's one street address standing alone on its line, on a form where no label of
+    ``key`` was read at all (a bilevel scan or a worn copy lost the thin print of the labels, the
+    bold values survived): a declaration form names one address, where its applicant lives. Two
+    such lines say nothing of which is which, and one right after another key's label is that
+    label's (单位地址)."""
+    if ctx.anchors_of(key):
+        return None  # its label was read: the value beside it, or none, is the answer
+    lines = ctx.lines
+    alone = [i for i, ln in enumerate(lines) if _LONE_ADDRESS.fullmatch(re.sub(r"\s", "", ln.text))]
+    if len(alone) != 1 or _after_a_label(ctx, lines[alone[0]]):
+        return None
+    line = lines[alone[0]]
+    return Found(re.sub(r"\s", "", line.text), min(line.confidence, LONE_VALUE), line.box, None)
+
+
+# divisions first, a house number after: 湖北省武汉市武昌区新华街80号18号楼5单元1701室
+_LONE_ADDRESS = re.compile(
+    r"[\u4e00-\u9fff]{2,12}?[省市区县旗][\u4e00-\u9fff\d\-]*?\d+\s*号[\u4e00-\u9fff\d\-]*"
+)
+
+
+def numbered_hospitals(ctx: PageContext, region_code: str | None) -> Found | None:
+    """Hospitals listed one a line and numbered (1.武汉大学人民医院 2.…) on a form where no
+    hospitals label was read at all (the labels' thin print lost, the written list left): a
+    declaration form numbers nothing else that names a hospital."""
+    if ctx.anchors_of("hospitals"):
+        return None
+    rows = [ln for ln in ctx.lines if _NUMBERED.match(re.sub(r"\s", "", ln.text))]
+    rows = [ln for ln in rows if looks_like_institution(_NUMBERED.sub("", re.sub(r"\s", "", ln.text)))]
+    if not rows or any(_after_a_label(ctx, ln) for ln in rows):
+        return None
+    rows.sort(key=lambda ln: (ln.box[1], ln.box[0]))
+    hv = hospitals_value([_NUMBERED.sub("", ln.text.strip()) for ln in rows], region_code)
+    if hv is None:
+        return None
+    names, score = hv
+    return Found(
+        names,
+        min(min(ln.confidence for ln in rows) * score, LONE_VALUE),
+        union([ln.box for ln in rows]),
+        None,
+    )
+
+
+_NUMBERED = re.compile(r"^(?:[1-5][.、．,，]|[①②③④⑤])")
+
+
+def _after_a_label(ctx: PageContext, line: TextLine) -> bool:
+    """Whether ``line`` stands right after some key's label on its row (nothing between): that
+    label's value, whatever its shape."""
+    left = [a for a in ctx.anchors if v_overlap(a.box, line.box) >= 0.5 and a.box[2] <= line.box[0]]
+    if not left:
+        return False
+    nearest = max(left, key=lambda a: a.box[2])
+    return not any(
+        ln is not line
+        and v_overlap(ln.box, line.box) >= 0.5
+        and nearest.box[2] < (ln.box[0] + ln.box[2]) / 2 < line.box[0]
+        for ln in ctx.lines
+    )
