@@ -369,6 +369,30 @@ def test_commitment_id_with_one_unreadable_digit_is_kept_with_less_confidence() 
     assert fields["id_number"].low_confidence
 
 
+def _commitment(typed: str, signed: str) -> PageReading:
+    return page(
+        [
+            ln("个人承诺书", 684, 292, 60),
+            ln(f"本人{typed}，公民身份号码370112197511209030。本承诺所提交的异地居", 222, 448),
+            ln("住情况真实，如有虚假，愿承担由此产生的一切法律责任。", 222, 512),
+            ln(f"签名：{signed}", 853, 737),
+            ln("日期：2026年6月7日", 861, 859),
+        ]
+    )
+
+
+def test_a_typed_name_read_a_character_short_is_mended_by_the_signed_name() -> None:
+    """OCR read 本人刘文波 as 本刘波 (two characters lost, one of the name): the name signed under the
+    letter holds the typed one with one character more, and is the name, less sure."""
+    fields = extract_fields(DocType.PERSONAL_COMMITMENT, [_commitment("刘波", "刘文波")], SETTINGS)
+    assert fields["name"].value == "刘文波"
+    assert fields["name"].low_confidence
+    # a signed name that differs otherwise (another person, another character) is left to the checks
+    assert values(DocType.PERSONAL_COMMITMENT, _commitment("刘波", "王文波"))["name"] == "刘波"
+    assert values(DocType.PERSONAL_COMMITMENT, _commitment("刘文波", "刘文涛"))["name"] == "刘文波"
+    assert values(DocType.PERSONAL_COMMITMENT, _commitment("刘文波", "刘文波"))["name"] == "刘文波"
+
+
 def test_validity_period_without_a_readable_label() -> None:
     reading = page([ln("山东省居住证", 515, 967, 48), ln("有效2025-04-04-2030-04-04", 329, 1191)])
     fields = extract_fields(DocType.RESIDENCE_PERMIT, [reading], SETTINGS)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from extract.fields.form import Found
 from extract.fields.institutions import institution_words, looks_like_institution
@@ -157,8 +157,33 @@ def find_name(reading: PageReading, joined: Joined) -> Found | None:
         name = clean_name(re.sub(r"(同志|先生|女士)$", "", m.group(0)))
         if name and not _NOT_A_NAME.search(name):
             factor = 0.75 if intro.group(1) and re.fullmatch(_SIGNING_INTRO, intro.group(1)) else 0.9
-            return span_found(reading, joined, name, pos[m.start()], pos[m.end() - 1] + 1, factor)
+            found = span_found(reading, joined, name, pos[m.start()], pos[m.end() - 1] + 1, factor)
+            signed = _signed_name(flat[m.end() :], name)
+            return (
+                found if signed is None else replace(found, value=signed, confidence=0.75 * found.confidence)
+            )
     return None
+
+
+_SIGNATURE_LABEL = re.compile(r"(?:" + alternation(_WORDS.signature_labels) + r")[:：]\s*")
+
+
+def _signed_name(rest: str, name: str) -> str | None:
+    """The name signed under the letter where it holds the typed ``name`` with one character more
+    (刘文波 signed, 刘波 typed): OCR drops a character of a line far more often than it adds one,
+    and a letter names one person. A signed name that differs otherwise is left to the checks."""
+    for label in _SIGNATURE_LABEL.finditer(rest):
+        m = _NAME_AFTER.match(rest, label.end())
+        signed = clean_name(m.group(0)) if m else None
+        if signed and len(signed) == len(name) + 1 and signed[0] == name[0] and _within(name, signed):
+            return signed
+    return None
+
+
+def _within(short: str, long: str) -> bool:
+    """Whether ``short`` is ``long`` with characters left out (in order)."""
+    chars = iter(long)
+    return all(c in chars for c in short)
 
 
 def find_id(reading: PageReading, joined: Joined) -> Found | None:

@@ -75,6 +75,7 @@ class LetterPhrases(_Model):
 
     name_intros: Words
     signing_intros: Words
+    signature_labels: Words
     name_followers: Words
     not_a_name: Words
     address_intros: Words
