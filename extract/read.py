@@ -35,7 +35,7 @@ from extract.preprocess import (
 )
 from extract.rectify import flatten
 from extract.seal_ink import remove_seal_ink
-from extract.sheet_frame import keep_sheet_frame
+from extract.sheet_frame import keep_sheet_frame, stamp_frame
 from extract.turned_cards import second_look
 from extract.types import LineOcrEngine
 from extract.under_seal import read_under_seals
@@ -160,6 +160,8 @@ def _by_lines(
     up = keep_sheet_frame(up)
     seals = _timed(t, "seals", lambda: _ring_texts(engines, work, seals, up.rotation))
     seals = [replace(s, box=place_box(s.box, work.shape, up.rotation, up.skew)) for s in seals]
+    # and turned over where a stamp pressed on the sheet reads upside down
+    up, seals = _timed(t, "ocr", lambda: stamp_frame(up, seals, ocr))
     # a card copied turned against the rest of the sheet is read again, its own way up
     lines = _timed(t, "ocr", lambda: second_look(up.image, up.lines, up.quads, ocr))
     # the lines printed under a seal, from a crop around it (the second look)

@@ -33,7 +33,8 @@ from extract.layout import contains_point
 from extract.orient import Upright, turn_quads
 from extract.preprocess import page_transform, turn
 from extract.turned_cards import readable
-from kernel.reading import PixelBox, TextLine
+from extract.types import LineOcrEngine
+from kernel.reading import PixelBox, SealFound, TextLine
 
 A4_ASPECT = (1.3, 1.6)  # long side / short side of a whole sheet, margins cropped or not
 MAX_CARD = 0.6  # a text cluster longer than this share of the sheet's short side is no card
@@ -86,7 +87,12 @@ def keep_sheet_frame(up: Upright) -> Upright:
     cards = card_sheet(up.lines, up.image.shape)
     if cards is None:
         return up
-    delta = (target - up.rotation) % 360
+    return _turned(up, cards, (target - up.rotation) % 360)
+
+
+def _turned(up: Upright, cards: list[list[TextLine]], delta: int) -> Upright:
+    """The sheet turned clockwise by ``delta``, its cards read upright placed upright about their
+    centres, everything else (scraps, the quads left for the second look) carried with the sheet."""
     matrix = page_transform(up.image.shape, delta, 0.0, 1.0)
     placed: list[TextLine] = []
     on_card: set[int] = set()
@@ -105,4 +111,36 @@ def keep_sheet_frame(up: Upright) -> Upright:
         for q in turn_quads(up.quads, up.image.shape, delta)
         if not any(contains_point(box, *np.mean(q, axis=0)) for box in read_cards)
     ]
-    return replace(up, rotation=target, image=turn(up.image, delta), quads=quads, lines=sort_lines(placed))
+    rotation = (up.rotation + delta) % 360
+    return replace(up, rotation=rotation, image=turn(up.image, delta), quads=quads, lines=sort_lines(placed))
+
+
+STAMP_LINE = 1.5  # a stamp's frame this many times as long as high holds one line of words
+STAMP_SURE = 0.8  # the stamp's words read upside down with this confidence at least
+STAMP_MARGIN = 1.5  # and this much better (confidence x characters) than the way the sheet stands
+
+
+def stamp_frame(up: Upright, seals: list[SealFound], ocr: LineOcrEngine) -> tuple[Upright, list[SealFound]]:
+    """A sheet of card copies turned over where the words of a stamp pressed on it read upside
+    down: a clerk presses 复印件与原件一致 upright on the sheet, while a card lies on the copier
+    glass either way up, so the stamp, not the cards, tells which way up the sheet is (``seals``:
+    boxes on ``up.image``; the stamp's words then read the right way up)."""
+    cards = card_sheet(up.lines, up.image.shape)
+    if cards is None:
+        return up, seals
+    h, w = up.image.shape[:2]
+    for k, seal in enumerate(seals):
+        x0, y0, x1, y1 = (max(0, round(v)) for v in seal.box)
+        if seal.shape != "square" or x1 - x0 < STAMP_LINE * (y1 - y0) or y1 <= y0:
+            continue
+        crop = up.image[y0:y1, x0:x1]
+        (text, conf), (over, over_conf) = ocr.recognize([crop, np.ascontiguousarray(crop[::-1, ::-1])])
+        if (
+            len(over) >= 3
+            and over_conf >= STAMP_SURE
+            and over_conf * len(over) > STAMP_MARGIN * conf * len(text)
+        ):
+            turned = [replace(s, box=(w - s.box[2], h - s.box[3], w - s.box[0], h - s.box[1])) for s in seals]
+            turned[k] = replace(turned[k], text=over)
+            return _turned(up, cards, 180), turned
+    return up, seals

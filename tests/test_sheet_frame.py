@@ -19,8 +19,8 @@ from readings import ln
 from seal_drawings import INKS, draw_rect_stamp
 
 from extract.orient import Upright
-from extract.sheet_frame import card_sheet, keep_sheet_frame, sheet_rotation
-from kernel.reading import Quad, TextLine
+from extract.sheet_frame import card_sheet, keep_sheet_frame, sheet_rotation, stamp_frame
+from kernel.reading import Quad, SealFound, TextLine
 
 PORTRAIT = (1400, 990)  # A4 at ~120 dpi, (height, width)
 
@@ -144,6 +144,75 @@ def test_a_stamp_on_a_sheet_with_a_sideways_card_is_reported_on_the_sheet(tmp_pa
     cards = page_cards(reading)
     assert [c.face.name for c in cards] == ["id_front"], cards
     assert any(person.id_number in x.text.replace(" ", "") for x in cards[0].region.lines)
+
+
+class _Recogniser:
+    """Reads a stamp's crop as it stands and turned over: ``upside`` says which reads."""
+
+    def __init__(self, upside: bool) -> None:
+        self.upside = upside
+        self.calls = 0
+
+    def recognize(self, crops: list[np.ndarray]) -> list[tuple[str, float]]:
+        self.calls += 1
+        good, bad = ("复印件与原件一致", 0.97), ("一与", 0.5)
+        return [bad, good] if self.upside else [good, bad]
+
+
+def test_a_card_sheet_whose_stamp_reads_upside_down_is_turned_over() -> None:
+    """A clerk presses 复印件与原件一致 upright on the sheet; the card lay upside down on the glass
+    and turned the page over: the stamp's words, read both ways, say which way up the sheet is."""
+    lines = _card_lines(300, 900)
+    stamp = SealFound((600.0, 200.0, 900.0, 300.0), "square", "gray", 0.8, "一与")
+    before = _up(lines, 180, PORTRAIT)
+    up, seals = stamp_frame(before, [stamp], _Recogniser(upside=True))  # type: ignore[arg-type]
+    assert up.rotation == 0 and up.image.shape[:2] == PORTRAIT
+    h, w = PORTRAIT
+    assert seals[0].box == (w - 900.0, h - 300.0, w - 600.0, h - 200.0)
+    assert seals[0].text == "复印件与原件一致"
+    for line in up.lines:  # the card still read upright, about its turned centre
+        assert line.box[2] - line.box[0] > line.box[3] - line.box[1]
+    assert min(x.box[1] for x in up.lines) < 0.5 * h < min(x.box[1] for x in lines)
+    # the stamp reading the right way up as the sheet stands: the sheet stays
+    assert stamp_frame(before, [stamp], _Recogniser(upside=False))[0] is before  # type: ignore[arg-type]
+
+
+def test_only_a_card_sheets_one_line_stamp_turns_it() -> None:
+    upside = _Recogniser(upside=True)
+    round_seal = SealFound((600.0, 200.0, 900.0, 500.0), "round", "gray", 0.8, "")
+    before = _up(_card_lines(300, 900), 180, PORTRAIT)
+    assert stamp_frame(before, [round_seal], upside)[0] is before  # type: ignore[arg-type]
+    letter = [ln("兹证明王建国同志在我辖区长期居住，特此证明。", 100, 300 + 40 * i, w=700) for i in range(6)]
+    page = _up(letter, 0, PORTRAIT)
+    square = SealFound((600.0, 200.0, 900.0, 300.0), "square", "gray", 0.8, "")
+    assert stamp_frame(page, [square], upside)[0] is page  # type: ignore[arg-type]
+    assert upside.calls == 0  # nothing read where nothing could turn
+
+
+@pytest.mark.slow
+def test_a_card_pasted_upside_down_under_an_upright_stamp_keeps_the_sheets_way_up(tmp_path: Path) -> None:
+    from extract.engines import load_engines
+    from extract.read import read_page
+    from kernel.inputs import SourcePage
+    from kernel.settings import Settings
+
+    rng = random.Random(11)
+    person = Person(name="杨林永", id_number="141026200206150066", birth=date(2002, 6, 15), gender="female")
+    face = id_front(person, 300, rng)
+    face.image = face.image.rotate(180)  # copied upside down
+    page = np.array(sheet([face], 300, rng, tilt=1.0, background=255))[:, :, ::-1].copy()
+    h, w = page.shape[:2]
+    stamp = draw_rect_stamp(page, (w // 2, int(h * 0.78)), (640, 150), ["复印件与原件一致"], INKS["black"])
+    settings = Settings(home=tmp_path)
+    reading = read_page(
+        SourcePage(source="s.png", page=1, image=page, dpi=300), load_engines(settings), settings
+    )
+
+    assert reading.rotation == 0  # the sheet as scanned, not turned over by its card
+    scale = reading.width / w
+    want = [v * scale for v in stamp]
+    hits = [s for s in reading.seals if _iou(s.box, want) > 0.5]
+    assert hits and "原件" in hits[0].text, (want, [(s.box, s.text) for s in reading.seals])
 
 
 def _iou(a: tuple[float, ...] | list[float], b: tuple[float, ...] | list[float]) -> float:
