@@ -16,9 +16,11 @@ rows as printed and every box lies on the card. A card the reader made only scra
 of (turned against the first one) keeps its boxes where they are on the sheet, for
 the turned-card second look to read it its own way up.
 
-A card upside down on a portrait scan is left as read: a sheet fed upside down with
-its cards upright on it cannot be told from cards copied upside down on an upright
-sheet, and both happen (the words a clerk writes on a sheet, 身份证正面, turn with it).
+A card upside down on a portrait scan is left as read by its cards: a sheet fed upside
+down with its cards upright on it looks the same as cards copied upside down on an upright
+sheet, and both happen (the words a clerk writes on a sheet, 身份证正面, turn with it). A
+one-line stamp pressed on the sheet tells them apart (``stamp_frame``): a clerk stamps
+upright on the sheet, whichever way the card lay on the glass.
 """
 
 from __future__ import annotations
