@@ -162,3 +162,35 @@ def test_a_rule_read_as_one_between_two_divisions_is_dropped_a_house_number_is_n
     got = address_value("address", "北京市1门头沟区解放南路116号", None)
     assert got == ("北京市门头沟区解放南路116号", 1.0)
     assert address_value("address", "北京市朝阳区1号楼3单元", None) == ("北京市朝阳区1号楼3单元", 1.0)
+
+
+def test_traditional_forms_the_recogniser_reads_are_written_simplified() -> None:
+    """The recogniser's dictionary holds both scripts and on worn print sometimes picks the
+    traditional form (製造 for 制造); values are written simplified, character by character, except
+    characters simplified writing keeps in names and places (乾县, the surname 於)."""
+    from extract.fields.script import to_simplified
+
+    assert to_simplified("桂林宏达机械製造有限公司") == "桂林宏达机械制造有限公司"
+    assert to_simplified("朝鮮") == "朝鲜"
+    assert to_simplified("陕西省咸阳市乾县人民路1号") == "陕西省咸阳市乾县人民路1号"
+    assert to_simplified("於建华") == "於建华"
+    assert to_simplified("2026年3月5日 ABC") == "2026年3月5日 ABC"
+    # a letter's issuer, which running text gives and no normaliser sees, and a labelled employer
+    letter = page(
+        [
+            ln("证明", 700, 230, 70),
+            ln("兹证明郑春同志系我单位职工，身份证号450324198501216764。", 156, 490),
+            ln("特此证明。", 220, 704),
+            ln("信阳恆通信息技术股份有限公司", 815, 1117),
+            ln("2026年8月10日", 884, 1200),
+        ]
+    )
+    assert values(DocType.RESIDENCE_CERTIFICATE, letter)["issuer"] == "信阳恒通信息技术股份有限公司"
+    form = page(
+        [
+            ln("异地就医备案表", 600, 100, 50),
+            ln("工作单位：", 100, 400),
+            ln("桂林宏达机械製造有限公司", 300, 400),
+        ]
+    )
+    assert values(DocType.DECLARATION_FORM, form)["employer"] == "桂林宏达机械制造有限公司"

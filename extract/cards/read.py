@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from extract.cards.locate import CardRegion, in_card_frame
 from extract.cards.template import VALIDITY, Face, compact, ethnicities, fuzzy_find
 from extract.fields.form import Found
+from extract.fields.script import to_simplified
 from extract.fields.values import address_value, checked_id
 from extract.layout import v_overlap
 from extract.normalize import clean_name, clean_text, find_dates, parse_gender, parse_id_number
@@ -210,6 +211,7 @@ def _issuing_city(issuer: str) -> str:
 
 def _normalise(key: str, text: str, face: Face) -> tuple[object, float] | None:
     """A value's canonical form and how sure its shape is, or None when it is not one."""
+    text = to_simplified(text)
     if key == "name":
         name = clean_name(text)
         return (name, 1.0) if name else None

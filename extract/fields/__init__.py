@@ -18,6 +18,7 @@ from extract.fields.labels import table_for
 from extract.fields.lexicon import correct_words
 from extract.fields.paragraph import join_page
 from extract.fields.registry import spec_for
+from extract.fields.script import to_simplified
 from extract.fields.values import make_field, normalise
 from extract.layout import contains_point
 from kernel import refdata
@@ -66,8 +67,14 @@ def _page_fields(
 
 
 def _corrected(key: str, value: object) -> object:
-    """Free text in the domain's words with look-alike misreadings corrected (``FieldSpec.lexicon``)."""
-    return correct_words(value) if spec_for(key).lexicon and isinstance(value, str) else value
+    """Text written simplified (``script``: also what running text gave, which no normaliser saw),
+    and free text in the domain's words with look-alike misreadings corrected (``FieldSpec.lexicon``)."""
+    if isinstance(value, list):
+        return [to_simplified(v) if isinstance(v, str) else v for v in value]
+    if not isinstance(value, str):
+        return value
+    value = to_simplified(value)
+    return correct_words(value) if spec_for(key).lexicon else value
 
 
 def _paragraph_fields(keys: Sequence[str], reading: PageReading) -> dict[str, Found]:

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from functools import cache
 
 from extract.fields.institutions import institution_words, looks_like_institution
+from extract.fields.script import to_simplified
 from extract.fields.vocabulary import alternation, printed_choice, vocabulary
 from extract.normalize import (
     clean_name,
@@ -165,7 +166,7 @@ def normalise(key: str, raw: str, region_code: str | None = None) -> Normalised:
     """
     from extract.fields.registry import spec_for  # the registry names this module's normalisers
 
-    raw = raw.strip()
+    raw = to_simplified(raw.strip())
     if not raw:
         return None
     return spec_for(key).normalise(key, raw, region_code)

@@ -115,6 +115,7 @@ class Vocabulary(_Model):
     foreign_title_endings: Words
     ocr_confusions: dict[Annotated[StrictStr, Field(min_length=1, max_length=1)], Word]
     domain_words: Words
+    simplified_as_written: tuple[Annotated[StrictStr, Field(min_length=1, max_length=1)], ...]
 
     @field_validator("choices", "labelled_choices")
     @classmethod
