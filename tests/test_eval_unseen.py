@@ -44,6 +44,6 @@ def test_eval_on_the_independent_generators_held_out_set(tmp_path: Path) -> None
     assert report["input_errors"] == 0
     assert report["documents"]["missed"] <= 2
     assert report["doc_type"]["rate"] >= 0.88  # 36/39 on 2026-12-07
-    assert report["fields"]["rate"] >= 0.81  # 85.0% (83.9% before tilted ovals and bracketed labels)
+    assert report["fields"]["rate"] >= 0.84  # 87.2% (83.9% before tilted ovals and bracketed labels)
     assert report["stamps"]["f1"] >= 0.85  # 0.931 (0.873 before the sheet of card copies kept its frame)
     assert report["verdict"]["rate"] >= 0.66  # 9/12
