@@ -484,3 +484,16 @@ def test_reading_a_pages_cards_does_not_keep_the_page_alive() -> None:
     del reading
     gc.collect()
     assert gone() is None
+
+
+def test_a_name_signed_beside_the_address_label_is_no_address() -> None:
+    """A stamp took the address's first line; on its row, right of the label, only a name signed
+    across the card (陈娜) is left: no address is read rather than the name."""
+    from extract.fields.values import normalise
+
+    lines = [ln for ln in id_front(400, 300) if ln.text not in ("山西省太原市小店区坞城", "路92号3单元501室")]
+    lines.append(tl("陈娜", 700, 465))
+    assert "address" not in values(DocType.ID_CARD, sheet(lines))
+    assert normalise("address", "陈娜") is None
+    assert normalise("address", "北京市") == ("北京市", 1.0)  # short, but a place
+    assert normalise("address", "朝阳区3号楼") == ("朝阳区3号楼", 1.0)

@@ -281,7 +281,12 @@ def address_value(key: str, raw: str, region_code: str | None) -> Normalised:
         return snapped, 0.9  # one character of the district put right from the division list
     if province is not None:
         return text, 0.9  # the province's or the city's lost character put back from the division list
-    return (text, 1.0) if len(text) >= 2 else None
+    # a short text naming no place is no address: a name signed beside the label (陈娜), a scrap
+    return (text, 1.0) if len(text) >= 6 or (len(text) >= 2 and _PLACE_CHAR.search(text)) else None
+
+
+# characters an address holds somewhere, however short (北京市, 朝阳区, 3号楼)
+_PLACE_CHAR = re.compile(r"[省市区县旗州盟镇乡村屯组路街道巷弄胡同里号楼栋幢单元室]")
 
 
 # a house number (116号, 204室, 21号楼, 3栋) or a street with a number after it
