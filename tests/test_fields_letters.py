@@ -476,3 +476,18 @@ def test_a_certificates_address_after_the_place_that_vouches_for_it() -> None:
         ln("圳市南山区解放大道26号院6栋2103实际居住，至今未离开。特此证明。", 186, 408),
     ]
     assert values(CERTIFICATE, page(lines))["address"] == "广东省深圳市南山区解放大道26号院6栋2103"
+
+
+def test_a_letters_address_ends_at_its_house_number_where_the_next_clause_runs_on() -> None:
+    """…学府路41号院3栋1529 / 需在当地长期工作和居住: no comma after the address, the next clause
+    starts right after its number."""
+    rows = [
+        ln("居住证明", 673, 279, 60),
+        ln("兹证明姜英子（男，公民身份号码：451322200308172673）系我单位职工，自2009年", 248, 418),
+        ln("起由单位派驻至山东省济南市工作，现居住于山东省济南市历下区学府路41号院3栋1529", 181, 474),
+        ln("需在当地长期工作和居住。特此证明。", 211, 533),
+    ]
+    assert values(CERTIFICATE, page(rows))["address"] == "山东省济南市历下区学府路41号院3栋1529"
+    # a place whose name holds such a word before any number stays whole (现代城)
+    rows[2] = ln("起由单位派驻至山东省济南市工作，现居住于济南市历下区现代城小区5号楼2单元301室。", 181, 474)
+    assert values(CERTIFICATE, page(rows[:3]))["address"] == "济南市历下区现代城小区5号楼2单元301室"

@@ -46,7 +46,8 @@ _NAME_AFTER = re.compile(
 )
 _ADDRESS = re.compile(
     r"(?:" + alternation(_WORDS.address_intros) + r")"
-    r"([^，,。;；)）\n]{4,60}?)(?=[，,。;；)）\n]|(?:实际)?居住|已|自(?=[0-9一二〇○]|从)|$)"
+    r"([^，,。;；)）\n]{4,60}?)(?=[，,。;；)）\n]|(?:实际)?居住|已|自(?=[0-9一二〇○]|从)|$"
+    r"|(?<=[0-9号室])(?:" + alternation(_WORDS.address_enders) + r"))"
 )
 _ISSUER = re.compile(r"([\u4e00-\u9fff]{2,30}(?:" + institution_words("issuer") + r"))")
 _HOSPITAL = r"([\u4e00-\u9fff]{2,30}?(?:" + institution_words("letter_hospital") + r"))"

@@ -80,6 +80,7 @@ class LetterPhrases(_Model):
     not_a_name: Words
     address_intros: Words
     sentence_after_address: Words
+    address_enders: Words
     issuer_prefixes: Words
     not_an_issuer: Words
     seal_noise: Words
