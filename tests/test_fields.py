@@ -568,3 +568,29 @@ def test_a_phone_number_that_is_no_real_mobile_is_reported_as_written() -> None:
     # a number one digit short is no phone at all
     short = page([*head, ln("1156514860", 1090, 230)])
     assert "phone" not in values(DECL, short)
+
+
+def _form_with_gender(gender: str) -> list[TextLine]:
+    return [
+        ln("绵阳市异地长期居住人员备案表", 853, 91, 56),
+        ln("姓名：", 144, 212),
+        ln("马婷", 305, 214),
+        ln("性别：", 692, 217),
+        ln(gender, 836, 217),
+        ln("身份证号码：", 1003, 209),
+        ln("510722198105097148", 1201, 214),
+    ]
+
+
+def test_a_gender_no_mark_gave_is_the_one_the_id_number_encodes_flagged() -> None:
+    """A handwritten 女 read as 4: no gender read, where the ID number holds its check (its 17th
+    digit even: female) the gender it encodes, less sure; a gender read stays as read, so a form
+    that disagrees with its ID is still caught by the checks."""
+    fields = extract_fields(DECL, [page(_form_with_gender("4"))], SETTINGS)
+    assert fields["gender"].value == "female" and fields["gender"].low_confidence
+    assert values(DECL, page(_form_with_gender("男")))["gender"] == "male"
+    broken = [
+        x if x.text != "510722198105097148" else ln("510722198105097149", 1201, 214)
+        for x in _form_with_gender("4")
+    ]
+    assert "gender" not in values(DECL, page(broken))

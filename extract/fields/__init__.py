@@ -23,7 +23,8 @@ from extract.fields.values import make_field, normalise
 from extract.layout import contains_point
 from kernel import refdata
 from kernel.domain import DOC_FIELDS, DocType
-from kernel.idnumber import DIGIT_SWAPS, check_holds
+from kernel.idnumber import DIGIT_SWAPS, IdInfo, check_holds
+from kernel.idnumber import parse_id_number as id_info
 from kernel.reading import PageReading
 from kernel.schema import FieldValue
 from kernel.settings import Settings
@@ -179,6 +180,21 @@ def _id_from_a_garbled_twin(
                     return
 
 
+GENDER_FROM_ID = 0.6  # confidence of a gender no mark gave, taken from the ID number (the reviewer checks it)
+
+
+def _gender_from_the_id(best: dict[str, tuple[Found, PageReading]]) -> None:
+    """No gender read (a handwritten 女 read as 4, a tick the scan lost), where the document's ID
+    number holds its check: the gender that number encodes, flagged. A gender that was read stays
+    as read, so a form whose gender disagrees with its ID is still caught by the checks."""
+    if "id_number" not in best:
+        return
+    ident, reading = best["id_number"]
+    info = id_info(str(ident.value))
+    if isinstance(info, IdInfo) and check_holds(str(ident.value).upper()):
+        best["gender"] = (Found(info.gender, GENDER_FROM_ID, ident.box, None), reading)
+
+
 def extract_fields(
     doc_type: DocType,
     readings: Sequence[PageReading],
@@ -211,6 +227,8 @@ def extract_fields(
     if "id_number" in keys and "id_number" not in best:
         _id_from_a_garbled_twin(best, readings)
     _id_from_its_twin(best)
+    if "gender" in keys and "gender" not in best:
+        _gender_from_the_id(best)
     return {
         key: make_field(
             _corrected(key, found.value),
