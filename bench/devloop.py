@@ -107,6 +107,8 @@ def main(argv: list[str] | None = None) -> None:
                 from evaluation.details import details
 
                 print("\n".join(details(folder, result)))
+                if report.false_alarms_by_code:
+                    print(f"  false alarms by code: {dict(sorted(report.false_alarms_by_code.items()))}")
             if args.breakdown and (folder / "manifest.json").is_file():
                 from evaluation.breakdown import breakdown
 
