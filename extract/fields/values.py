@@ -285,8 +285,8 @@ def address_value(key: str, raw: str, region_code: str | None) -> Normalised:
     return (text, 1.0) if len(text) >= 6 or (len(text) >= 2 and _PLACE_CHAR.search(text)) else None
 
 
-# characters an address holds somewhere, however short (北京市, 朝阳区, 3号楼)
-_PLACE_CHAR = re.compile(r"[省市区县旗州盟镇乡村屯组路街道巷弄胡同里号楼栋幢单元室]")
+# what an address holds somewhere, however short (北京市, 朝阳区, 3号楼); none a given name often holds
+_PLACE_CHAR = re.compile(r"[省市区县镇乡村路街巷弄号楼栋幢室]|胡同|单元")
 
 
 # a house number (116号, 204室, 21号楼, 3栋) or a street with a number after it
