@@ -695,3 +695,13 @@ def test_an_empty_employer_is_not_the_ticked_category_under_it() -> None:
     )
     got = values(reading)
     assert "employer" not in got and got["filing_category"] == "retiree_resettled"
+
+
+def test_both_printed_choices_beside_the_label_are_no_value_with_a_character_of_one_lost() -> None:
+    """参保险种: □职工基本医疗保险 □城乡居民基本医疗保险, the boxes and 职工's 工 lost by OCR: the
+    line still lists both printed choices, so the mark decides, not the one wording read whole."""
+    head = [ln("跨省异地就医登记备案表", 536, 114, 52), ln("参保险种", 834, 468)]
+    both = page([*head, ln("职基本医疗保险城乡居民基本医疗保险", 842, 531)])
+    assert values(both).get("insurance_type") is None  # no mark on this page: nobody's choice
+    written = page([*head, ln("城乡居民基本医疗保险", 842, 531)])
+    assert values(written)["insurance_type"] == "resident"

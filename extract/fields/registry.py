@@ -103,7 +103,15 @@ def _lists_choices(found: Found, ctx: PageContext, words: Mapping[str, tuple[str
     text = "".join(lines[i].text for i in rows)
     if any(ch in UNTICKED for ch in text):
         return True
-    return sum(any(w in text for w in names) for names in words.values()) >= 2
+    return sum(any(_printed(w, text) for w in names) for names in words.values()) >= 2
+
+
+def _printed(word: str, text: str) -> bool:
+    """Whether a choice's wording stands in ``text``, also with one inner character OCR dropped
+    (职工基本医疗保险 read 职基本医疗保险 beside 城乡居民基本医疗保险: both choices are printed)."""
+    if word in text:
+        return True
+    return len(word) >= 6 and any(word[:i] + word[i + 1 :] in text for i in range(1, len(word) - 1))
 
 
 def signed(key: str, ctx: PageContext, region_code: str | None) -> Found | None:
