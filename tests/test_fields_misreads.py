@@ -20,6 +20,9 @@ def test_look_alike_misreadings_give_way_to_the_domain_word() -> None:
     assert correct_words("退体后回原籍居住") == "退休后回原籍居住"
     assert correct_words("退休后国原籍居住") == "退休后回原籍居住"
     assert correct_words("辽中区新华街道东风社区居民委员卷") == "辽中区新华街道东风社区居民委员会"
+    assert correct_words("与配偶在乒地共同生活") == "与配偶在异地共同生活"
+    assert correct_words("本地医院诊疗条件所限特诊") == "本地医院诊疗条件所限转诊"
+    assert correct_words("特此证明") == "特此证明"  # 特 stays where no domain word is near
     # a word's first character is never changed, and text that holds no near-miss stays as read
     assert correct_words("和平村村民委员会") == "和平村村民委员会"
     assert correct_words("张三在北京市工作") == "张三在北京市工作"
