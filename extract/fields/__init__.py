@@ -190,8 +190,8 @@ def _gender_from_the_id(best: dict[str, tuple[Found, PageReading]]) -> None:
     if "id_number" not in best:
         return
     ident, reading = best["id_number"]
-    info = id_info(str(ident.value))
-    if isinstance(info, IdInfo) and check_holds(str(ident.value).upper()):
+    info = id_info(str(ident.value))  # an IdInfo only where the check digit holds
+    if isinstance(info, IdInfo):
         best["gender"] = (Found(info.gender, GENDER_FROM_ID, ident.box, None), reading)
 
 

@@ -47,4 +47,3 @@ def correct_words(text: str) -> str:
         if pattern.search(text):
             text = pattern.sub(word, text)
     return text
-

@@ -291,7 +291,7 @@ def _signing_line(reading: PageReading) -> Found | None:
     if not above:
         return None
     ln = max(above, key=lambda t: t.box[3])
-    text = re.sub(r"\s", "", to_halfwidth(ln.text))
+    text = _bare(ln.text)
     if not re.fullmatch(r"[\u4e00-\u9fff()（）]{4,30}", text) or _NOT_AN_ISSUER.search(text):
         return None
     return Found(text, 0.7 * ln.confidence, ln.box, None)
@@ -337,8 +337,11 @@ def _hospital_alone(reading: PageReading, top: bool) -> Found | None:
     """A line that is nothing but a hospital's name: the topmost in the page's top fifth (``top``,
     a letterhead), or the lowest below every row with a label's colon (the name signed under the
     body; a target hospital in its own cell beside 转往医院： stands in a labelled row, above it)."""
-    named = [ln for ln in reading.lines if _HOSPITAL_ALONE.fullmatch(_bare(ln.text))]
-    named = [ln for ln in named if looks_like_institution(_bare(ln.text), "hospital")]
+    named = [
+        ln
+        for ln in reading.lines
+        if _HOSPITAL_ALONE.fullmatch(text := _bare(ln.text)) and looks_like_institution(text, "hospital")
+    ]
     if top:
         zone = LETTERHEAD_ZONE * max(1, reading.height)
         named = [ln for ln in named if ln.box[3] <= zone]
@@ -357,6 +360,7 @@ _HOSPITAL_ALONE = re.compile(r"[\u4e00-\u9fff（）()]{4,30}")
 
 
 def _bare(text: str) -> str:
+    """A line's text as names are matched: halfwidth, no blanks."""
     return re.sub(r"\s", "", to_halfwidth(text))
 
 

@@ -22,7 +22,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Literal
 
-from extract.fields import dates, special
+from extract.fields import dates, special, unlabelled
 from extract.fields.boxed import boxed_id
 from extract.fields.form import Found, PageContext, read_key
 from extract.fields.labels import label_table
@@ -171,17 +171,17 @@ def at_place_label(key: str, ctx: PageContext, region_code: str | None) -> Found
 
 def numbered_hospitals(key: str, ctx: PageContext, region_code: str | None) -> Found | None:
     """Hospitals numbered one a line on a form where no hospitals label was read."""
-    return special.numbered_hospitals(ctx, region_code)
+    return unlabelled.numbered_hospitals(ctx, region_code)
 
 
 def unlabelled_address(key: str, ctx: PageContext, region_code: str | None) -> Found | None:
     """The form's one street address alone on its line, where no label of the key was read."""
-    return special.lone_street_address(ctx, key)
+    return unlabelled.lone_street_address(ctx, key)
 
 
 def unlabelled_phone(key: str, ctx: PageContext, region_code: str | None) -> Found | None:
     """The page's one mobile number alone on its line, where its label was lost."""
-    return special.lone_mobile(ctx)
+    return unlabelled.lone_mobile(ctx)
 
 
 def date_by_signature(key: str, ctx: PageContext, region_code: str | None) -> Found | None:
