@@ -28,9 +28,15 @@ RECT_TEXTS = (["复印件与原件一致"], ["已审核"], ["收讫", "2024年03
 
 
 def _stamp_overlay(
-    size: tuple[int, int], center: tuple[int, int], wh: tuple[int, int], lines: list[str], angle: float
+    size: tuple[int, int],
+    center: tuple[int, int],
+    wh: tuple[int, int],
+    lines: list[str],
+    angle: float,
+    inner_gap: int = 0,
 ) -> np.ndarray:
-    """An L-mode mask (0..1) of a rectangular frame with text lines, turned by ``angle`` degrees."""
+    """An L-mode mask (0..1) of a rectangular frame with text lines, turned by ``angle`` degrees;
+    with ``inner_gap`` a second, thin rule that many pixels inside the frame (a double rule)."""
     w, h = wh
     pad = max(w, h)
     tile = PILImage.new("L", (2 * pad, 2 * pad), 0)
@@ -38,6 +44,9 @@ def _stamp_overlay(
     t = max(3, h // 14)
     x0, y0 = pad - w // 2, pad - h // 2
     d.rectangle((x0, y0, x0 + w, y0 + h), outline=255, width=t)
+    if inner_gap:
+        g = t + inner_gap
+        d.rectangle((x0 + g, y0 + g, x0 + w - g, y0 + h - g), outline=255, width=max(2, t // 2))
     px = int(min(h * 0.62 / len(lines), (w * 0.86) / max(len(s) for s in lines)))
     y = pad - len(lines) * px * 1.15 / 2
     for line in lines:
@@ -75,9 +84,12 @@ def draw_rect_stamp(
     lines: list[str],
     ink: tuple[int, int, int],
     angle: float = 0.0,
+    inner_gap: int = 0,
 ) -> tuple[int, int, int, int]:
-    """A rectangular stamp (frame and text) in ``ink``; returns the box of the turned frame."""
-    ink_on(page, _stamp_overlay((page.shape[1], page.shape[0]), center, wh, lines, angle), ink)
+    """A rectangular stamp (frame and text) in ``ink``; returns the box of the turned frame. With
+    ``inner_gap`` its frame is a double rule, the inner one that many pixels inside."""
+    overlay = _stamp_overlay((page.shape[1], page.shape[0]), center, wh, lines, angle, inner_gap)
+    ink_on(page, overlay, ink)
     return _turned_box(center, wh, angle)
 
 

@@ -7,10 +7,10 @@ import cv2
 import numpy as np
 import pytest
 from seal_drawings import INKS, draw_rect_stamp, draw_table
-from test_preprocess_render import A4_200DPI, iou, scan_noise, text_page, to_gray_bgr
+from test_preprocess_render import A4_200DPI, draw_seal, iou, scan_noise, text_page, to_gray_bgr
 
 from extract.preprocess import u8
-from extract.seals import ColorShapeSealDetector
+from extract.seals import ColorShapeSealDetector, frames
 from extract.seals.frames import find_frame_stamps
 from extract.seals.gray import off_paper
 
@@ -136,3 +136,62 @@ def test_a_table_the_pages_edge_cut_is_no_frame() -> None:
     draw_table(page, (200, h - 260), (int(40 * PX_MM), int(12 * PX_MM)), 3, 4)
     page = page[: h - 60]
     assert ColorShapeSealDetector().detect(to_gray_bgr(scan_noise(page))) == []
+
+
+RECEIPT = ["锡林郭勒盟医疗保障事务中心", "2026年01月23日", "已受理"]
+
+
+@pytest.mark.parametrize("angle", [-7.0, 0.0, 4.0])
+def test_a_double_ruled_stamp_is_a_frame_not_a_filled_box(angle: float) -> None:
+    """A receipt stamp framed in a double rule (a thick line and a thin one a millimetre inside):
+    just inside each side is the inner rule, darker than the paper outside, which must not read as
+    the step at a filled box's edge."""
+    page = text_page(lines=["异地就医备案表"])
+    wh = (int(44 * PX_MM), int(20 * PX_MM))
+    truth = draw_rect_stamp(page, (900, 1500), wh, RECEIPT, INKS["black"], angle, inner_gap=int(1.2 * PX_MM))
+    found = ColorShapeSealDetector().detect(to_gray_bgr(scan_noise(page)))
+    assert len(found) == 1 and iou(found[0].box, truth) >= 0.6, ([s.box for s in found], truth)
+
+
+@pytest.mark.parametrize("ink", ["black", "red"])
+def test_a_receipt_stamp_pressed_half_over_a_round_seal_is_a_seal_of_its_own(ink: str) -> None:
+    """An agency's round seal with its dated receipt stamp pressed half over it: their boxes
+    overlap by half, but a frame reaching out of the ring's disc is no piece of the ring."""
+    page = text_page(lines=["就医地经办机构意见"])
+    seal_ink = (30, 30, 215) if ink == "red" else INKS["black"]
+    ring = draw_seal(page, (1150, 1500), int(20 * PX_MM), color=seal_ink, text="锡林郭勒盟医疗保障事务中心")
+    wh = (int(44 * PX_MM), int(20 * PX_MM))
+    frame = draw_rect_stamp(page, (900, 1520), wh, RECEIPT, INKS["black"], 2.0, inner_gap=int(1.2 * PX_MM))
+    scan = scan_noise(page)
+    found = ColorShapeSealDetector().detect(scan if ink == "red" else to_gray_bgr(scan))
+    shapes = {s.shape: s for s in found}
+    assert len(found) == 2 and set(shapes) == {"round", "square"}, [(s.shape, s.box) for s in found]
+    assert iou(shapes["round"].box, ring) >= 0.6 and iou(shapes["square"].box, frame) >= 0.6
+
+
+def test_a_frames_sides_are_moved_onto_their_own_ink_before_it_is_judged() -> None:
+    """The rectangle is spanned in one direction for all four sides; where the frame's long sides
+    are not quite parallel (a slanted photo, a skewed scan), a side's far end lies a pixel or two
+    off its line, on ink for half its length only. Moved onto its ink, each side is whole."""
+    ppm = 4.0
+    ink = np.zeros((400, 600), np.uint8)
+    frame = np.array([[100, 100], [500, 96], [502, 186], [101, 190]], np.int32)  # sides 0.6 deg apart
+    cv2.polylines(ink, [frame], True, (255,), 1)
+    cv2.putText(ink, "2026.08.04", (180, 160), cv2.FONT_HERSHEY_SIMPLEX, 1.5, (255,), 3)
+    near = u8(cv2.dilate(ink, np.ones((3, 3), np.uint8)))
+    spanned = np.array([[100, 100], [500, 96], [501, 183], [101, 190]], float)  # a far end 3 px off
+    assert frames._judge(ink, near, spanned, ppm, []) is None
+    snapped = frames._snapped(near, spanned)
+    assert snapped is not None and np.abs(snapped - frame).max() <= 2.0, snapped
+    assert frames._judge(ink, near, snapped, ppm, []) is not None
+
+
+def test_a_side_off_ink_is_not_moved_onto_a_line_nearby() -> None:
+    """A rectangle one of whose sides lies on no ink is no frame, even where a word's stroke or a
+    table's rule runs a few pixels off it."""
+    ink = np.zeros((400, 600), np.uint8)
+    rule = np.array([[100, 100], [500, 100], [500, 190], [100, 190]], np.int32)
+    cv2.polylines(ink, [rule], True, (255,), 2)
+    near = u8(cv2.dilate(ink, np.ones((3, 3), np.uint8)))
+    off = rule + np.array([0, 4]) * (rule[:, 1:] == 190)  # the lower side 4 px below its rule
+    assert frames._snapped(near, off) is None

@@ -48,13 +48,15 @@ MAX_RULED_CORNERS = 2  # a table's cell has a rule running on past three corners
 # pressed on words may seem to at one or two, where a row of print carries a side's line on
 INSIDE_INK = (0.03, 0.4)  # share of ink inside the frame: a stamp's words, not a photo or a blank box
 CONFIDENCE = 0.75  # the most a frame found this way is trusted (its sides' ink sets the rest)
-FILL_PROBE_MM = 1.5  # a box's fill is probed this far inside and outside each side
+FILL_PROBE_MM = (1.0, 1.5, 2.0, 2.5, 3.0)  # a box's fill is probed at these depths inside and outside
 SOLID_MM = 1.2  # a shape still dark after an opening this wide is solid, not a stroke
 SOLID_GRAY = 110  # dark: below this gray level
 SOLID_SHARE = 0.08  # a box this much of whose inside is solid holds a picture, not words
 FILL_STEP = 40  # and a side with this step (of 255) between them is a filled box's edge
 CUT_MIN_MM = (12.0, 3.0)  # what is left of a cut frame: this long and this high at least
 CUT_TILT = 0.06  # a cut side may stray from the edge by this share of its length (a 3-degree tilt)
+SNAP_PX = 3  # a side's end may lie this many pixels (at FRAME_PPM) off the ink line it belongs to
+SNAP_FROM = 0.3  # a frame's sides are moved onto their ink only where each lies this much on ink
 
 
 def _along(image: Image, a: np.ndarray, b: np.ndarray, t0: float = 0.0, t1: float = 1.0) -> np.ndarray:
@@ -175,6 +177,56 @@ def _cut_sides(shape: tuple[int, ...], corners: np.ndarray) -> list[int]:
     return [k for k in range(4) if _on_edge(shape, corners[k], corners[(k + 1) % 4])]
 
 
+def _meet(p: np.ndarray, q: np.ndarray, r: np.ndarray, s: np.ndarray) -> np.ndarray | None:
+    """Where the line through ``p`` and ``q`` meets the line through ``r`` and ``s`` (None: parallel)."""
+    d, e = q - p, s - r
+    det = float(d[0] * e[1] - d[1] * e[0])
+    if abs(det) < 1e-9:
+        return None
+    t = float((r - p)[0] * e[1] - (r - p)[1] * e[0]) / det
+    return np.asarray(p + t * d)
+
+
+def _snapped(near_ink: Image, corners: np.ndarray) -> np.ndarray | None:
+    """The rectangle with each side moved onto its own ink line, its corners where the moved sides
+    meet; None where a side is not near ink at all.
+
+    The rectangle is spanned from two facing sides' direction, one angle for all four sides; a frame
+    pressed on a slant through a skewed scan, or a double frame whose two lines were each found in
+    part, puts a side's far end a pixel or two off its line, and the side then seems to lie off ink
+    for half its length. Each side's two ends are moved up to ``SNAP_PX`` across it, apart, to where
+    the side lies most on ink; ties go to the smaller move. Only where every side as spanned lies
+    partly on ink (``SNAP_FROM``): a side off ink is no frame's, and moved it would find a word."""
+    steps = np.arange(-SNAP_PX, SNAP_PX + 1, dtype=float)
+    i, j = (m.ravel() for m in np.meshgrid(steps, steps, indexing="ij"))  # each end's move, every pair
+    moved: list[tuple[np.ndarray, np.ndarray]] = []
+    h, w = near_ink.shape[:2]
+    for k in range(4):
+        a, b = corners[k], corners[(k + 1) % 4]
+        t = np.linspace(0.0, 1.0, max(2, int(np.hypot(*(b - a)))))
+        d = (b - a) / max(float(np.hypot(*(b - a))), 1e-6)
+        n = np.array([-d[1], d[0]])
+        shift = (1.0 - t)[None, :] * i[:, None] + t[None, :] * j[:, None]  # across the side, per point
+        pts = a[None, None, :] + t[None, :, None] * (b - a)[None, None, :] + shift[..., None] * n
+        px = np.clip(np.rint(pts[..., 0]).astype(int), 0, w - 1)
+        py = np.clip(np.rint(pts[..., 1]).astype(int), 0, h - 1)
+        cover = (near_ink[py, px] > 0).mean(axis=1)
+        if cover[(i == 0) & (j == 0)][0] < SNAP_FROM:
+            return None  # a side off ink as spanned is no side to move onto a line nearby
+        best = int(np.lexsort((np.abs(i) + np.abs(j), -cover))[0])  # most on ink, then least moved
+        moved.append((a + i[best] * n, b + j[best] * n))
+    out = [_meet(*moved[k - 1], *moved[k]) for k in range(4)]
+    if any(c is None for c in out):
+        return None
+    return np.array(out)
+
+
+def _short_of_ink(near_ink: Image, corners: np.ndarray) -> bool:
+    """Whether a side of the rectangle lies on ink for less than ``SIDE_INK`` of its length: the
+    one failing that moving the sides onto their ink (``_snapped``) can mend."""
+    return min(_on_ink(near_ink, corners[k], corners[(k + 1) % 4]) for k in range(4)) < SIDE_INK
+
+
 def _judge(ink: Image, near_ink: Image, corners: np.ndarray, ppm: float, cut: list[int]) -> float | None:
     """How surely ``corners`` outline a stamp's frame (its sides' ink within a pixel or two, in
     ``near_ink``), or None when they do not. The sides in ``cut`` run along the image's edge (a
@@ -214,17 +266,24 @@ def _stepped(page: Image, corners: np.ndarray, ppm: float) -> bool:
     """Whether the rectangle follows the edges of a filled box (a portrait, a black block) rather
     than lines drawn round words: at two of its sides or more the page just inside is much darker
     or lighter than just outside (a step, not a line; a stroke mask keeps only a filled box's
-    outline, which looks like a frame)."""
+    outline, which looks like a frame). The inside is probed at a few depths: a fill is there at
+    every one, while inside a double-ruled frame some depth is paper again, as outside."""
     centre = corners.mean(axis=0)
+    depths = np.array(FILL_PROBE_MM) * ppm
+    offsets = np.concatenate([depths, -depths])  # inside, then outside
+    h, w = page.shape[:2]
     steps = 0
     for k in range(4):
         a, b = corners[k], corners[(k + 1) % 4]
         mid = (a + b) / 2
         inward = (centre - mid) / max(float(np.hypot(*(centre - mid))), 1e-6)
-        probe = FILL_PROBE_MM * ppm * inward
-        inside = float(np.mean(_along(page, a + probe, b + probe, 0.1, 0.9)))  # away from the corners
-        outside = float(np.mean(_along(page, a - probe, b - probe, 0.1, 0.9)))
-        steps += int(abs(outside - inside) > FILL_STEP)
+        t = np.linspace(0.1, 0.9, max(2, int(0.8 * np.hypot(*(b - a)))))  # away from the corners
+        pts = a + t[None, :, None] * (b - a) + offsets[:, None, None] * inward  # (probe, point, xy)
+        px = np.clip(np.rint(pts[..., 0]).astype(int), 0, w - 1)
+        py = np.clip(np.rint(pts[..., 1]).astype(int), 0, h - 1)
+        tone = page[py, px].mean(axis=1)
+        inside, outside = tone[: len(depths)], tone[len(depths) :]
+        steps += int(float(np.min(np.abs(inside - np.median(outside)))) > FILL_STEP)
     return steps >= 2
 
 
@@ -241,6 +300,21 @@ def _holds_picture(solid: Image, corners: np.ndarray) -> bool:
     the rectangle holds solid shapes."""
     held = _inside(solid.shape, corners)
     return bool(held.any()) and float((solid[held] > 0).mean()) > SOLID_SHARE
+
+
+def _short_sides(found: list[Segment], near: float, far: float) -> list[tuple[Segment, Segment, bool]]:
+    """Pairs of a frame's two short sides (``near`` to ``far`` px apart, each at most
+    ``MAX_SHORT_SHARE`` of that apart), for a frame whose long sides the line search did not see:
+    words or a round seal pressed along them, a double rule worn into dashes."""
+    short = [s for s in found if s.length <= MAX_SHORT_SHARE * far]
+    out: list[tuple[Segment, Segment, bool]] = []
+    for i, j in facing_pairs(short, near, far):
+        s, t = short[i], short[j]
+        gap = (t.p0 + t.p1) / 2 - (s.p0 + s.p1) / 2
+        across = abs(float(s.unit[0] * gap[1] - s.unit[1] * gap[0]))
+        if max(s.length, t.length) <= MAX_SHORT_SHARE * across:
+            out.append((s, t, False) if s.length >= t.length else (t, s, False))
+    return out
 
 
 def find_frame_stamps(
@@ -261,6 +335,7 @@ def find_frame_stamps(
     for i, j in facing_pairs(found, min_short * ppm, max_mm * MAX_SHORT_SHARE * ppm):
         longer, other = (i, j) if found[i].length >= found[j].length else (j, i)
         pairs.append((found[longer], found[other], False))
+    pairs += _short_sides(found, min_mm * ppm, max_mm * ppm)
     # a frame the page's edge cut along its length: one long side left, facing the edge
     edge_far = max_mm * MAX_SHORT_SHARE * ppm
     pairs += [(s, t, True) for s, t in edge_twins(found, small.shape, CUT_MIN_MM[1] * ppm, edge_far)]
@@ -268,6 +343,8 @@ def find_frame_stamps(
         corners = _rectangle(s, t, near_ink, ppm, max_mm * ppm, along_s)
         if corners is None:
             continue
+        if np.hypot(*(corners[1] - corners[0])) < np.hypot(*(corners[2] - corners[1])):
+            corners = np.roll(corners, -1, axis=0)  # spanned from its short sides: the long one first
         long_px = float(np.hypot(*(corners[1] - corners[0])))
         short_px = float(np.hypot(*(corners[2] - corners[1])))
         cut = _cut_sides(small.shape, corners)
@@ -278,6 +355,10 @@ def find_frame_stamps(
         ):
             continue
         score = _judge(small, near_ink, corners, ppm, cut)
+        if score is None and not cut and _short_of_ink(near_ink, corners):  # sides a pixel or two
+            snapped = _snapped(near_ink, corners)  # off their ink: judged again on it
+            if snapped is not None:
+                corners, score = snapped, _judge(small, near_ink, snapped, ppm, cut)
         if score is None or _stepped(page, corners, ppm):
             continue
         solid = _solid_shapes(page, ppm) if solid is None else solid

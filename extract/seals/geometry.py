@@ -79,12 +79,40 @@ def contained(inner: PixelBox, outer: PixelBox) -> float:
     return ix * iy / area if area > 0 else 0.0
 
 
+ONE_SEAL_SHARE = 0.35  # a detection this much inside another (by boxes) is a piece of it
+CROSS_SHAPE_SHARE = 0.8  # a frame and a ring are one seal only when one lies this much inside the other
+
+
+def in_ellipse(inner: PixelBox, outer: PixelBox, grid: int = 16) -> float:
+    """Share of ``inner``'s area that lies inside the ellipse inscribed in ``outer`` (sampled)."""
+    xs = np.linspace(inner[0], inner[2], grid)
+    ys = np.linspace(inner[1], inner[3], grid)
+    cx, cy = (outer[0] + outer[2]) / 2, (outer[1] + outer[3]) / 2
+    rx, ry = max((outer[2] - outer[0]) / 2, 1e-6), max((outer[3] - outer[1]) / 2, 1e-6)
+    inside = ((xs[None, :] - cx) / rx) ** 2 + ((ys[:, None] - cy) / ry) ** 2 <= 1.0
+    return float(inside.mean())
+
+
+def _one_seal(new: SealFound, kept: SealFound) -> bool:
+    """Whether a detection is one seal with a surer one already kept, found twice or in pieces:
+    either lies partly inside the other's box. A frame over a surer ring, though, only where it
+    lies nearly whole inside the ring's disc (a piece of it): a dated receipt stamp pressed half
+    over an agency's round seal overlaps its box by half and is a stamp of its own. (A ring over a
+    surer frame keeps the box rule: the words and corners of a frame can propose a circle.)"""
+    if new.shape == "square" and kept.shape != "square":
+        return (
+            in_ellipse(new.box, kept.box) >= CROSS_SHAPE_SHARE
+            or contained(kept.box, new.box) >= CROSS_SHAPE_SHARE
+        )
+    return contained(new.box, kept.box) >= ONE_SEAL_SHARE or contained(kept.box, new.box) >= ONE_SEAL_SHARE
+
+
 def one_per_seal(found: list[SealFound]) -> list[SealFound]:
     """Drop a detection lying mostly inside a more confident one: a faded ring breaks into pieces
     (the arc of text and star, the rest of the rim) that each pass as a smaller seal."""
     kept: list[SealFound] = []
     for seal in sorted(found, key=lambda f: -f.confidence):
-        if all(contained(seal.box, k.box) < 0.35 and contained(k.box, seal.box) < 0.35 for k in kept):
+        if not any(_one_seal(seal, k) for k in kept):
             kept.append(seal)
     return kept
 
