@@ -32,6 +32,7 @@ ENDING_WEIGHT = 5.0
 FOREIGN_TITLE_WEIGHT = 10.0  # taken from every type when the heading ends like a leaflet or an invoice
 TITLE_WEIGHT = 3.0
 HEADING_SIZE = 1.2  # a heading line is at least this much taller than the body's median line
+PARAGRAPH_WIDTH = 0.5  # a body line this share of the page wide is a paragraph's, below any heading
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 # Field labels only a declaration form prints (FieldSpec.form_only): a form whose title was lost is
 # still a form.
@@ -82,7 +83,14 @@ def title_lines(reading: PageReading) -> list[TextLine]:
 
     body = median(ln.height for ln in lines)
     top = min(ln.box[1] for ln in lines)
-    zone = top + 0.25 * max(1, reading.height)
+    # a heading stands above the text it heads: a large line under a paragraph's first line (a
+    # signature 申请人：赵斌辉 written large below a short letter) is no heading
+    paragraph = [
+        ln.box[1]
+        for ln in lines
+        if ln.box[2] - ln.box[0] >= PARAGRAPH_WIDTH * width and ln.height < HEADING_SIZE * body
+    ]
+    zone = min([top + 0.25 * max(1, reading.height), *paragraph])
     big = [ln for ln in lines if ln.box[1] <= zone and ln.height >= HEADING_SIZE * body and centred(ln)]
     if big:
         return big

@@ -182,6 +182,32 @@ def test_card_copy_headed_by_its_large_centred_title_anywhere_on_the_sheet() -> 
     assert classify_page(page)[0] == DocType.RESIDENCE_PERMIT
 
 
+def test_a_short_letters_large_signature_is_no_heading() -> None:
+    """A one-paragraph application whose title is set no larger than its body, signed large and
+    a little right of centre within the top quarter: the heading is the title above the
+    paragraph, not the signature under it, and it names the page a written application."""
+    lines = [
+        TextLine("异地就医申请", (652, 227, 970, 278), 1.0),
+        TextLine("云浮市医疗保险管理服务中心：", (175, 373, 625, 417), 0.99),
+        TextLine(
+            "本人赵斌辉，身份证号445322199411084192，因随子女在外地长期居住，需长期在",
+            (241, 429, 1442, 480),
+            0.99,
+        ),
+        TextLine(
+            "辽宁省沈阳市生活，就医不便，特申请办理异地就医备案，望予批准。", (172, 497, 1196, 541), 1.0
+        ),
+        TextLine("此致", (241, 560, 320, 609), 1.0),
+        TextLine("敬礼！", (175, 624, 266, 670), 0.96),
+        TextLine("申请人：赵斌辉", (807, 730, 1098, 792), 0.96),
+        TextLine("2026-07-27", (812, 799, 980, 851), 1.0),
+    ]
+    page = PageReading(page=6, width=1654, height=2339, lines=lines)
+    assert [ln.text for ln in title_lines(page)] == ["异地就医申请"]
+    assert classify_page(page)[0] == DocType.WRITTEN_APPLICATION
+    assert not is_continuation(page, DocType.RESIDENCE_CERTIFICATE)
+
+
 def test_a_page_of_no_known_type_still_names_the_types_it_came_closest_to() -> None:
     # a referral letter's scrap: too little to call it one, enough to guess it first
     headless = reading("", "转往北京")
