@@ -224,6 +224,57 @@ def test_a_red_printed_form_is_read_in_gray_its_print_kept() -> None:
     assert int((sealed[y0:y1, x0:x1] < 150).sum()) <= ink_under * 1.1 + 50
 
 
+def _askew(page: np.ndarray, angle: float, around: tuple[int, int, int] = (255, 255, 255)) -> np.ndarray:
+    """The page turned ``angle`` degrees about its centre, what the turn uncovers in ``around``."""
+    h, w = page.shape[:2]
+    turn = cv2.getRotationMatrix2D((w / 2, h / 2), angle, 1.0)
+    return cv2.warpAffine(page, turn, (w, h), flags=cv2.INTER_LINEAR, borderValue=around)
+
+
+def _pale_red_form(rule_px: int = 4) -> np.ndarray:
+    """A province's form printed in pale red: a table ruled in half-millimetre lines, its labels."""
+    w, h = A4_200DPI
+    im = PILImage.new("RGB", (w, h), "white")
+    d = ImageDraw.Draw(im)
+    rgb = (235, 120, 120)
+    top, bottom = 300, int(h * 0.7)
+    d.rectangle((100, top, w - 100, bottom), outline=rgb, width=rule_px)
+    for y in range(top + 90, bottom, 90):
+        d.line((100, y, w - 100, y), fill=rgb, width=rule_px)
+    for x in (400, w // 2, w - 400):
+        d.line((x, top, x, bottom), fill=rgb, width=rule_px)
+    for y in range(top + 25, bottom - 40, 90):
+        d.text((120, y), "姓名 性别 联系电话", font=font(KAI, 34), fill=rgb)
+    return np.ascontiguousarray(np.array(im)[:, :, ::-1])
+
+
+@pytest.mark.parametrize("angle", [0.0, 0.7, 2.0, -3.5])
+def test_a_form_printed_in_pale_red_fed_askew_is_still_printed_in_red(angle: float) -> None:
+    """A form printed in pale red, fed a little askew: each thin rule steps sideways along its run
+    on the sampled page, and must still count as one (or its labels are taken off with the seal
+    ink and the whole form is lost)."""
+    scanned = scan_noise(_askew(_pale_red_form(), angle))
+    assert printed_in_red(_sampled_page(scanned)[0])
+
+
+@pytest.mark.parametrize("angle", [0.0, 4.0])
+def test_a_form_photographed_on_a_reddish_desk_is_not_printed_in_red(angle: float) -> None:
+    """A blue form photographed on a purple-brown desk: the desk is red ink's colour and its edge
+    along the sheet is straight, but beyond the sheet is no print."""
+    rng = np.random.default_rng(5)
+    h, w = A4_200DPI[1], A4_200DPI[0]
+    desk = np.clip(rng.normal((70, 55, 105), 12, (h, w, 3)), 0, 255).astype(np.uint8)
+    form = red_print_page(A4_200DPI, (150, 60, 20))
+    sheet = cv2.resize(form, (int(w * 0.8), int(h * 0.8)))
+    photo = desk.copy()
+    y0, x0 = (h - sheet.shape[0]) // 2, (w - sheet.shape[1]) // 2
+    photo[y0 : y0 + sheet.shape[0], x0 : x0 + sheet.shape[1]] = sheet
+    photo = _askew(photo, angle, (70, 55, 105))
+    photo[:, :] = np.where((photo == (70, 55, 105)).all(axis=2)[:, :, None], desk, photo)
+    seal = draw_seal(photo, (1100, 1600), int(21 * PX_MM), "round", color=(30, 30, 215))
+    assert seal and not printed_in_red(_sampled_page(scan_noise(photo))[0])
+
+
 @pytest.mark.parametrize("angle", [3.0, 5.0])
 def test_a_thin_double_frame_stamp_pressed_askew(det: ColorShapeSealDetector, angle: float) -> None:
     """已审核 with its date in a thin double frame, in blue, pressed a few degrees askew: the frame
