@@ -42,6 +42,7 @@ OCR_CONFUSIONS: dict[str, str] = {
     "z": "2",
     "S": "5",
     "s": "5",
+    "$": "5",  # an S look-alike with its stroke
     "B": "8",
     "G": "6",
     "b": "6",

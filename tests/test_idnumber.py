@@ -156,3 +156,10 @@ def test_one_swap_repair_finds_the_printed_number_when_it_is_the_only_swap() -> 
                 misread = number[:pos] + alt + number[pos + 1 :]
                 found += not check_holds(misread) and repair_one_swap(misread) == number
     assert found > 0
+
+
+def test_a_five_read_as_a_dollar_sign_is_a_five() -> None:
+    """PP-OCR reads a 5 in a worn bold face as $, sure of it (a social-security number on a form
+    read 3201051993121013$7 at 1.00): the number is still whole, not a digit short."""
+    assert clean_id_number("3201051993121013$7") == "320105199312101357"
+    assert "320105199312101357" in ocr_repair_candidates("3201051993121013$7")
