@@ -545,6 +545,29 @@ def test_an_id_number_read_with_a_letter_takes_its_twins_reading() -> None:
     assert form("4406051mm7m2061812")["id"] is None  # three places apart
 
 
+def test_a_social_security_number_written_past_its_cell_takes_the_id_number() -> None:
+    """社会保障卡号 written on past the table's ruling, its last one or two characters lost there
+    (4101041960031804 for 41010419600318041X): where the ID number, whose check holds, begins with
+    it, it is the ID number, flagged. Three characters short, or not its beginning, it stays."""
+
+    def form(card_text: str) -> dict[str, object]:
+        rows = [
+            ln("姓名", 100, 130),
+            ln("郭凯华", 180, 130),
+            ln("公民身份号码", 100, 230),
+            ln("41010419600318041X", 300, 230),
+            ln("社会保障卡号", 700, 230),
+            ln(card_text, 900, 230),
+        ]
+        got = extract_fields(DECL, [page(rows)], SETTINGS)["social_security_number"]
+        return {"value": got.value, "low": got.low_confidence}
+
+    assert form("4101041960031804") == {"value": "41010419600318041X", "low": True}
+    assert form("41010419600318041")["value"] == "41010419600318041X"
+    assert form("410104196003180")["value"] == "410104196003180"  # three short: not put right
+    assert form("4101041960031805")["value"] == "4101041960031805"  # not the ID's beginning
+
+
 def test_an_agents_id_number_is_never_the_applicants() -> None:
     """With the applicant's own number unreadable, the agent's row (经办人身份证号) gives no ID."""
     rows = [

@@ -180,6 +180,28 @@ def _id_from_a_garbled_twin(
                     return
 
 
+CUT_SHORT = (1, 2)  # characters a number written past its cell's edge may lose off its end
+
+
+def _number_cut_short(best: dict[str, tuple[Found, PageReading]]) -> None:
+    """A social-security number read one or two characters short, its end written past the cell's
+    ruling and lost there (4101041960031804 for 41010419600318041X), where the same document's ID
+    number, whose check holds, begins with it: the ID number, flagged (医保卡号 = 身份证号 on most
+    forms; sixteen or seventeen leading characters alike are no other person's number)."""
+    if "id_number" not in best or "social_security_number" not in best:
+        return
+    number = str(best["id_number"][0].value).upper()
+    found, reading = best["social_security_number"]
+    short = str(found.value).upper()
+    if len(number) != 18 or not check_holds(number) or 18 - len(short) not in CUT_SHORT:
+        return
+    if number.startswith(short):
+        best["social_security_number"] = (
+            replace(found, value=number, confidence=min(found.confidence, TWIN_REPAIRED)),
+            reading,
+        )
+
+
 GENDER_FROM_ID = 0.6  # confidence of a gender no mark gave, taken from the ID number (the reviewer checks it)
 
 
@@ -227,6 +249,7 @@ def extract_fields(
     if "id_number" in keys and "id_number" not in best:
         _id_from_a_garbled_twin(best, readings)
     _id_from_its_twin(best)
+    _number_cut_short(best)
     if "gender" in keys and "gender" not in best:
         _gender_from_the_id(best)
     return {
