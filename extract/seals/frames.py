@@ -17,6 +17,10 @@ rectangle they span is judged on the ink itself:
   steps from its fill to the card, its head a solid shape; a QR code or a chip
   fills its box).
 
+Where words or a seal hide both long sides, the two short sides are paired instead. The
+rectangle is spanned at one angle; where its sides are not quite parallel (a slanted photo), each
+is moved a pixel or two onto its own ink before it is judged again.
+
 Any tilt: the pair is found at whatever angle the stamp was pressed. A frame the
 page's edge cut is closed at the edge (or found from its one long side facing the
 edge) and judged on the sides left on the page.
