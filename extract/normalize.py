@@ -84,8 +84,9 @@ def _cn_number(text: str) -> int | None:
 
 _D = f"[{_DIGITISH}]"
 _DATE_PATTERNS: tuple[re.Pattern[str], ...] = (
-    # 2026年3月5日 / 2026 年 03 月 05 日 (日 optional: OCR often drops it)
-    re.compile(rf"({_D}{{4}})\s*年\s*({_D}{{1,2}})\s*月\s*({_D}{{1,2}})\s*[日号]?"),
+    # 2026年3月5日 / 2026 年 03 月 05 日 (日 optional: OCR often drops it); 2025年-3月16日: a month's
+    # leading 0 read as a stroke, which 年 and 月 around it keep from being a minus or a range
+    re.compile(rf"({_D}{{4}})\s*年\s*[-.·、]?\s*({_D}{{1,2}})\s*月\s*[-.·、]?\s*({_D}{{1,2}})\s*[日号]?"),
     # 2026-03-05, 2026.3.5, 2026/03/05, 2026-3-5, 2026。9.2 (a dot read as the full stop), 2026.09:19
     # (a dot read as a colon: one of the two only, a time's colons are no date's)
     re.compile(

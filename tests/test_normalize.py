@@ -72,6 +72,14 @@ def test_ocr_noise_in_dates() -> None:
     assert [d for d, *_ in find_dates("2024.01.01-2027.01.01")] == ["2024-01-01", "2027-01-01"]
 
 
+def test_a_months_leading_zero_read_as_a_stroke() -> None:
+    """填表日期：2025年-3月16日 (the 0 of 03 read as a dash): 年 and 月 around it make it a month, not
+    a minus or a range; a date range written with 至 still gives its first date."""
+    assert parse_date("填表日期：2025年-3月16日") == "2025-03-16"
+    assert parse_date("2025年03月-6日") == "2025-03-06"
+    assert [d for d, *_ in find_dates("2026年9月25日至2027年3月1日")] == ["2026-09-25", "2027-03-01"]
+
+
 def test_a_dates_dot_read_as_a_colon() -> None:
     """One of a date's two dots read as a colon (2026.09:19) is still its separator; two colons are
     a time's, never a date's."""
