@@ -15,7 +15,7 @@ import cv2
 import numpy as np
 import numpy.typing as npt
 
-from extract.preprocess import to_gray, u8
+from extract.preprocess import cumulative_histogram, quantile, to_gray, u8
 from kernel.reading import Image
 
 
@@ -49,8 +49,7 @@ def _levels(hist: npt.NDArray[Any], white_at: float) -> Image:
 
     ``hist`` is the cumulative histogram of the channel (computed once for both curves).
     """
-    paper = float(np.searchsorted(hist, 0.90 * hist[-1]))
-    dark = float(np.searchsorted(hist, 0.005 * hist[-1]))
+    paper, dark = quantile(hist, 0.90), quantile(hist, 0.005)
     hi = max(dark + 40.0, white_at * paper)
     lo = min(dark, hi - 40.0)
     return u8(np.clip((np.arange(256, dtype=np.float32) - lo) * 255.0 / (hi - lo), 0, 255).astype(np.uint8))
@@ -81,7 +80,7 @@ def remove_seal_ink(image: Image) -> Image:
     redness = _redness(sample)  # of the sampled page: for the print test and the red regions both
     if printed_in_red(sample, redness):
         return to_gray(image)
-    hist = np.cumsum(cv2.calcHist([u8(cv2.extractChannel(sample, 2))], [0], None, [256], [0, 256]).ravel())
+    hist = cumulative_histogram(u8(cv2.extractChannel(sample, 2)))
     hard_curve, mild_curve = _levels(hist, SEAL_WHITE), _levels(hist, PAPER_WHITE)
     r = u8(cv2.extractChannel(image, 2))
     out = u8(cv2.LUT(r, mild_curve))
@@ -116,8 +115,10 @@ def printed_in_red(sample: Image, redness: Image | None = None) -> bool:
     """
     redness = _redness(sample) if redness is None else redness
     value = _value(sample)
-    bright = u8(((value >= _quantile(value, 0.5)) * 255).astype(np.uint8))
-    paper_value, paper_redness = _quantile(value, 0.9), _quantile(redness, 0.5, bright)
+    values = cumulative_histogram(value)  # one histogram for the median and the paper's value
+    bright = u8(((value >= quantile(values, 0.5)) * 255).astype(np.uint8))
+    paper_value = quantile(values, 0.9)
+    paper_redness = quantile(cumulative_histogram(redness, bright), 0.5)
     red = u8(
         ((redness > paper_redness + REDNESS_FROM) & (value < paper_value - INK_BELOW_PAPER)).astype(np.uint8)
         * 255
@@ -149,8 +150,8 @@ def _ruled(red: Image) -> bool:
     h, w = red.shape
     thick = max(3, round(RULE_THICK * max(h, w)))
     # a rule one sample thin, level to within a third of a degree, steps a sample sideways every
-    # ~170: thickened across its run first, it stays one run for the opening
-    # and a hairline rule the sampling broke into dashes is closed along its run
+    # ~170: thickened across its run first, it stays one run for the opening; and a hairline rule
+    # the sampling broke into dashes is closed along its run
     drift = (RULE_DRIFT, 1)
     tall = u8(cv2.dilate(red, np.ones(drift, np.uint8)))
     tall = u8(cv2.morphologyEx(tall, cv2.MORPH_CLOSE, np.ones((1, RULE_GAP), np.uint8)))
@@ -169,10 +170,10 @@ def _rule_angle(red: Image) -> float | None:
     h, w = red.shape
     # straight pieces only (words cost the line search by the pixel): short runs across and down
     # (thickened first: a rule one sample thin at five degrees steps sideways every eleven)
-    thick = u8(cv2.dilate(red, np.ones((3, 3), np.uint8)))
+    bold = u8(cv2.dilate(red, np.ones((3, 3), np.uint8)))
     pieces = cv2.max(
-        cv2.morphologyEx(thick, cv2.MORPH_OPEN, np.ones((1, PIECE), np.uint8)),
-        cv2.morphologyEx(thick, cv2.MORPH_OPEN, np.ones((PIECE, 1), np.uint8)),
+        cv2.morphologyEx(bold, cv2.MORPH_OPEN, np.ones((1, PIECE), np.uint8)),
+        cv2.morphologyEx(bold, cv2.MORPH_OPEN, np.ones((PIECE, 1), np.uint8)),
     )
     found = cv2.HoughLinesP(
         pieces, 1, np.pi / 720, 60, minLineLength=RULE_DOWN * min(h, w), maxLineGap=RULE_GAP
@@ -207,14 +208,6 @@ def _value(image: Image) -> Image:
     ~7 ms on a 600-px sample, OpenCV's per-channel maximum a tenth of a millisecond."""
     b, g, r = (u8(cv2.extractChannel(image, i)) for i in range(3))
     return u8(cv2.max(cv2.max(b, g), r))
-
-
-def _quantile(channel: Image, q: float, mask: Image | None = None) -> float:
-    """The ``q`` quantile of a uint8 image's values (where ``mask`` is set), from its histogram."""
-    counts = np.cumsum(cv2.calcHist([channel], [0], mask, [256], [0, 256]).ravel())
-    if counts[-1] <= 0:
-        return 0.0
-    return float(np.searchsorted(counts, q * counts[-1]))
 
 
 def _redness(image: Image) -> Image:

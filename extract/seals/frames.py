@@ -63,13 +63,19 @@ SNAP_PX = 3  # a side's end may lie this many pixels (at FRAME_PPM) off the ink 
 SNAP_FROM = 0.3  # a frame's sides are moved onto their ink only where each lies this much on ink
 
 
+def _pixels_at(image: Image, pts: np.ndarray) -> np.ndarray:
+    """The pixels of ``image`` nearest to points (x, y in the last axis; any shape before it),
+    points off the image taken at its edge."""
+    xs = np.clip(np.rint(pts[..., 0]).astype(int), 0, image.shape[1] - 1)
+    ys = np.clip(np.rint(pts[..., 1]).astype(int), 0, image.shape[0] - 1)
+    return np.asarray(image[ys, xs])
+
+
 def _along(image: Image, a: np.ndarray, b: np.ndarray, t0: float = 0.0, t1: float = 1.0) -> np.ndarray:
     """The pixels of ``image`` on the segment from ``a`` to ``b`` (one a pixel of its length), from
     ``t0`` to ``t1`` of the way along."""
     t = np.linspace(t0, t1, max(2, int(np.hypot(*(b - a)))))
-    xs = np.clip(np.rint(a[0] + t * (b[0] - a[0])).astype(int), 0, image.shape[1] - 1)
-    ys = np.clip(np.rint(a[1] + t * (b[1] - a[1])).astype(int), 0, image.shape[0] - 1)
-    return np.asarray(image[ys, xs])
+    return _pixels_at(image, a + t[:, None] * (b - a))
 
 
 def _on_ink(ink: Image, a: np.ndarray, b: np.ndarray) -> float:
@@ -93,9 +99,7 @@ def _cross_ink(
     along ``n`` that lies on ink (one sample per pixel)."""
     ts = np.linspace(c0, c1, max(2, int(abs(c1 - c0))))
     pts = origin[None, None, :] + xs[:, None, None] * u[None, None, :] + ts[None, :, None] * n[None, None, :]
-    px = np.clip(np.rint(pts[..., 0]).astype(int), 0, ink.shape[1] - 1)
-    py = np.clip(np.rint(pts[..., 1]).astype(int), 0, ink.shape[0] - 1)
-    return np.asarray((ink[py, px] > 0).mean(axis=1))
+    return np.asarray((_pixels_at(ink, pts) > 0).mean(axis=1))
 
 
 def _rectangle(
@@ -204,7 +208,6 @@ def _snapped(near_ink: Image, corners: np.ndarray) -> np.ndarray | None:
     steps = np.arange(-SNAP_PX, SNAP_PX + 1, dtype=float)
     i, j = (m.ravel() for m in np.meshgrid(steps, steps, indexing="ij"))  # each end's move, every pair
     moved: list[tuple[np.ndarray, np.ndarray]] = []
-    h, w = near_ink.shape[:2]
     for k in range(4):
         a, b = corners[k], corners[(k + 1) % 4]
         t = np.linspace(0.0, 1.0, max(2, int(np.hypot(*(b - a)))))
@@ -212,9 +215,7 @@ def _snapped(near_ink: Image, corners: np.ndarray) -> np.ndarray | None:
         n = np.array([-d[1], d[0]])
         shift = (1.0 - t)[None, :] * i[:, None] + t[None, :] * j[:, None]  # across the side, per point
         pts = a[None, None, :] + t[None, :, None] * (b - a)[None, None, :] + shift[..., None] * n
-        px = np.clip(np.rint(pts[..., 0]).astype(int), 0, w - 1)
-        py = np.clip(np.rint(pts[..., 1]).astype(int), 0, h - 1)
-        cover = (near_ink[py, px] > 0).mean(axis=1)
+        cover = (_pixels_at(near_ink, pts) > 0).mean(axis=1)
         if cover[(i == 0) & (j == 0)][0] < SNAP_FROM:
             return None  # a side off ink as spanned is no side to move onto a line nearby
         best = int(np.lexsort((np.abs(i) + np.abs(j), -cover))[0])  # most on ink, then least moved
@@ -275,7 +276,6 @@ def _stepped(page: Image, corners: np.ndarray, ppm: float) -> bool:
     centre = corners.mean(axis=0)
     depths = np.array(FILL_PROBE_MM) * ppm
     offsets = np.concatenate([depths, -depths])  # inside, then outside
-    h, w = page.shape[:2]
     steps = 0
     for k in range(4):
         a, b = corners[k], corners[(k + 1) % 4]
@@ -283,9 +283,7 @@ def _stepped(page: Image, corners: np.ndarray, ppm: float) -> bool:
         inward = (centre - mid) / max(float(np.hypot(*(centre - mid))), 1e-6)
         t = np.linspace(0.1, 0.9, max(2, int(0.8 * np.hypot(*(b - a)))))  # away from the corners
         pts = a + t[None, :, None] * (b - a) + offsets[:, None, None] * inward  # (probe, point, xy)
-        px = np.clip(np.rint(pts[..., 0]).astype(int), 0, w - 1)
-        py = np.clip(np.rint(pts[..., 1]).astype(int), 0, h - 1)
-        tone = page[py, px].mean(axis=1)
+        tone = _pixels_at(page, pts).mean(axis=1)
         inside, outside = tone[: len(depths)], tone[len(depths) :]
         steps += int(float(np.min(np.abs(inside - np.median(outside)))) > FILL_STEP)
     return steps >= 2

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
-from extract.preprocess import u8
+from extract.preprocess import cumulative_histogram, quantile, u8
 from kernel.reading import Image
 
 FAINT_REDNESS = 12  # red above green and blue, beyond the paper's own, for faint seal ink
@@ -36,10 +36,10 @@ def colour_scan(image: Image) -> bool:
     sample = np.ascontiguousarray(image[::step, ::step])
     b, g, r = cv2.split(sample)
     spread = cv2.subtract(cv2.max(cv2.max(b, g), r), cv2.min(cv2.min(b, g), r))
-    hist = np.cumsum(cv2.calcHist([spread], [0], None, [256], [0, 256]).ravel())
+    hist = cumulative_histogram(u8(spread))
     # some clearly coloured ink (a seal on white paper), or a tinted sheet (99th percentile)
     coloured_ink = 1.0 - hist[3 * GRAY_SPREAD] / hist[-1] >= 0.0005
-    return coloured_ink or int(np.searchsorted(hist, 0.99 * hist[-1])) > GRAY_SPREAD
+    return coloured_ink or int(quantile(hist, 0.99)) > GRAY_SPREAD
 
 
 def ink_planes(image: Image) -> InkPlanes:
